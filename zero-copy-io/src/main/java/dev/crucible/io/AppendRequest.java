@@ -1,0 +1,108 @@
+package dev.crucible.io;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One append: a buffer holding one or more complete v2 record batches between its position and limit,
+ * and a callback. Reusable, so a steady stream of appends allocates nothing: after the callback ran,
+ * the caller may {@link #reset()} it and submit it again.
+ *
+ * <p>The writer rewrites each batch's base offset (and, when {@link #leaderEpoch(int)} is set, its
+ * partition leader epoch), both outside the CRC, in place in the caller's buffer. Until the callback
+ * runs the buffer belongs to the writer.
+ */
+public final class AppendRequest {
+    private ByteBuffer batches;
+    private int leaderEpoch = -1;
+    private AppendCallback callback;
+    private Object attachment;
+    Log log;
+    private long baseOffset = -1;
+    private long lastOffset = -1;
+    private Throwable error;
+
+    public AppendRequest batches(ByteBuffer batches) {
+        this.batches = batches;
+        return this;
+    }
+
+    public ByteBuffer batches() {
+        return batches;
+    }
+
+    /** Leader epoch to stamp on every batch; -1 (the default) leaves the producer's value. */
+    public AppendRequest leaderEpoch(int leaderEpoch) {
+        this.leaderEpoch = leaderEpoch;
+        return this;
+    }
+
+    public int leaderEpoch() {
+        return leaderEpoch;
+    }
+
+    public AppendRequest callback(AppendCallback callback) {
+        this.callback = callback;
+        return this;
+    }
+
+    /** Any object of the caller's (a pooled buffer to release, a pending response). */
+    public AppendRequest attachment(Object attachment) {
+        this.attachment = attachment;
+        return this;
+    }
+
+    public Object attachment() {
+        return attachment;
+    }
+
+    /** Offset assigned to the first record of the first batch; -1 until done or when failed. */
+    public long baseOffset() {
+        return baseOffset;
+    }
+
+    /** Offset of the last record of the last batch; -1 until done or when failed. */
+    public long lastOffset() {
+        return lastOffset;
+    }
+
+    /** Why the append failed, or null when it succeeded. */
+    public Throwable error() {
+        return error;
+    }
+
+    public boolean succeeded() {
+        return error == null && baseOffset >= 0;
+    }
+
+    /** Clears results and settings so the request can carry another append. */
+    public AppendRequest reset() {
+        batches = null;
+        leaderEpoch = -1;
+        callback = null;
+        attachment = null;
+        log = null;
+        baseOffset = -1;
+        lastOffset = -1;
+        error = null;
+        return this;
+    }
+
+    void assigned(long base, long last) {
+        this.baseOffset = base;
+        this.lastOffset = last;
+        this.error = null;
+    }
+
+    void fail(Throwable cause) {
+        this.baseOffset = -1;
+        this.lastOffset = -1;
+        this.error = cause;
+    }
+
+    void complete() {
+        AppendCallback cb = callback;
+        if (cb != null) {
+            cb.onComplete(this);
+        }
+    }
+}

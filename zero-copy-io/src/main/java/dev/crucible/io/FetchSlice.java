@@ -1,0 +1,102 @@
+package dev.crucible.io;
+
+import io.netty.channel.FileRegion;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * The answer to a read: a run of whole batches in one segment file, as (channel, position, length),
+ * ready to be sent with {@code sendfile}. Reusable and owned by one reading thread, which keeps reads
+ * free of garbage; {@link #toFileRegion()} makes the Netty object for one send.
+ */
+public final class FetchSlice {
+    final BatchHeaderReader headers = new BatchHeaderReader(BatchHeaderReader.HEADERS_ONLY);
+    private FileChannel channel;
+    private long position;
+    private int length;
+    private long firstOffset = -1;
+    private long nextOffset = -1;
+
+    void set(FileChannel channel, long position, int length, long firstOffset, long nextOffset) {
+        this.channel = channel;
+        this.position = position;
+        this.length = length;
+        this.firstOffset = firstOffset;
+        this.nextOffset = nextOffset;
+    }
+
+    void clear(long nextOffset) {
+        set(null, 0, 0, -1, nextOffset);
+    }
+
+    public boolean isEmpty() {
+        return length == 0;
+    }
+
+    /** The segment file's channel, shared: never close it. Null when empty. */
+    public FileChannel channel() {
+        return channel;
+    }
+
+    public long position() {
+        return position;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** Base offset of the first batch in the slice; -1 when empty. */
+    public long firstOffset() {
+        return firstOffset;
+    }
+
+    /**
+     * The offset to read next: one past the slice's last batch, or, for an empty slice, the offset the
+     * read asked for (or the log start offset when the asked one has been deleted).
+     */
+    public long nextOffset() {
+        return nextOffset;
+    }
+
+    /** Sends the whole slice to {@code target} with {@code FileChannel.transferTo} (sendfile for sockets). */
+    public long transferTo(WritableByteChannel target) throws IOException {
+        long done = 0;
+        while (done < length) {
+            long n = channel.transferTo(position + done, length - done, target);
+            if (n <= 0 && !target.isOpen()) {
+                throw new IOException("target closed after " + done + " of " + length + " bytes");
+            }
+            done += n;
+        }
+        return done;
+    }
+
+    /** Copies the slice into {@code dst} (which must have room); for tests and non-socket consumers. */
+    public ByteBuffer copyTo(ByteBuffer dst) throws IOException {
+        if (dst.remaining() < length) {
+            throw new IllegalArgumentException("need " + length + " bytes, buffer has " + dst.remaining());
+        }
+        int start = dst.position();
+        int limit = dst.limit();
+        dst.limit(start + length);
+        try {
+            while (dst.hasRemaining()) {
+                if (channel.read(dst, position + dst.position() - start) < 0) {
+                    throw new IOException("segment shorter than the slice");
+                }
+            }
+        } finally {
+            dst.limit(limit);
+        }
+        return dst;
+    }
+
+    /** A Netty region for one send of this slice; releasing it leaves the segment's channel open. */
+    public FileRegion toFileRegion() {
+        return new SharedFileRegion(channel, position, length);
+    }
+}

@@ -1,0 +1,304 @@
+package dev.crucible.io;
+
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+import org.agrona.concurrent.SystemEpochClock;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The single writer behind a set of logs: the group commit. Any thread submits appends into a bounded
+ * many-to-one queue; this writer's thread drains whatever has queued up (a group), and for each log
+ * in it validates the batches, assigns offsets, does one gathering write, forces once if the log's
+ * policy is {@link FlushPolicy#ALWAYS}, and only then completes the group's callbacks in order.
+ *
+ * <p>Under load, groups grow by themselves: while one force is in progress the next group queues up.
+ * When idle the thread spins briefly, then parks; a submitter unparks it.
+ */
+public final class GroupCommitWriter implements AutoCloseable {
+    /**
+     * @param threadName               name of the writer thread
+     * @param queueCapacity            appends that may wait in the queue; submitters block beyond it
+     * @param maxGroupSize             appends taken into one group at most
+     * @param retentionCheckIntervalMs how often retention runs over the logs
+     * @param clock                    wall clock for segment age, retention and flush intervals
+     */
+    public record Settings(String threadName, int queueCapacity, int maxGroupSize, long retentionCheckIntervalMs,
+                           EpochClock clock) {
+        public static final Settings DEFAULT = new Settings("crucible-log-writer", 4096, 1024, 300_000,
+            SystemEpochClock.INSTANCE);
+
+        public Settings withClock(EpochClock value) {
+            return new Settings(threadName, queueCapacity, maxGroupSize, retentionCheckIntervalMs, value);
+        }
+
+        public Settings withRetentionCheckIntervalMs(long value) {
+            return new Settings(threadName, queueCapacity, maxGroupSize, value, clock);
+        }
+    }
+
+    private static final int SPINS = 200;
+    private static final int YIELDS = 20;
+    private static final long PARK_NS = 5_000_000;
+
+    private final Settings settings;
+    private final ManyToOneConcurrentArrayQueue<AppendRequest> queue;
+    private final ManyToOneConcurrentLinkedQueue<Runnable> commands = new ManyToOneConcurrentLinkedQueue<>();
+    private final AppendRequest[] group;
+    private final AppendRequest[] sameLog;
+    private final Consumer<AppendRequest> intoGroup = this::addToGroup;
+    private final PendingWrite pending = new PendingWrite();
+    private final List<Log> logs = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean parked;
+    private int groupSize;
+    private long nextRetentionMs;
+    private long groupsWritten;
+
+    private GroupCommitWriter(Settings settings) {
+        this.settings = settings;
+        this.queue = new ManyToOneConcurrentArrayQueue<>(settings.queueCapacity());
+        this.group = new AppendRequest[settings.maxGroupSize()];
+        this.sameLog = new AppendRequest[settings.maxGroupSize()];
+        this.nextRetentionMs = settings.clock().time() + settings.retentionCheckIntervalMs();
+        this.thread = new Thread(this::run, settings.threadName());
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts a writer with default settings. */
+    public static GroupCommitWriter start() {
+        return start(Settings.DEFAULT);
+    }
+
+    public static GroupCommitWriter start(Settings settings) {
+        GroupCommitWriter writer = new GroupCommitWriter(settings);
+        writer.thread.start();
+        return writer;
+    }
+
+    EpochClock clock() {
+        return settings.clock();
+    }
+
+    /** Groups written so far (each one gathering write per log, one force under ALWAYS). */
+    public long groupsWritten() {
+        return groupsWritten;
+    }
+
+    void submit(AppendRequest request) {
+        while (!trySubmit(request)) {
+            LockSupport.parkNanos(10_000);
+        }
+    }
+
+    boolean trySubmit(AppendRequest request) {
+        if (!running) {
+            request.fail(new IllegalStateException("log writer is closed"));
+            request.complete();
+            return true;
+        }
+        if (!queue.offer(request)) {
+            wake();
+            return false;
+        }
+        wake();
+        return true;
+    }
+
+    private void wake() {
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    void register(Log log) {
+        call(() -> logs.add(log));
+    }
+
+    void closeLog(Log log) {
+        call(() -> {
+            log.closeOnWriter();
+            return logs.remove(log);
+        });
+    }
+
+    /** Runs the given work on the writer thread (where the logs may be changed) and waits for it. */
+    <T> T call(Callable<T> work) {
+        if (Thread.currentThread() == thread || !thread.isAlive()) {
+            try {
+                return work.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        commands.offer(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        LockSupport.unpark(thread);
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the log writer", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("log writer command failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Applies retention to every log now, on the writer thread; returns the segments deleted. */
+    public int enforceRetentionNow() {
+        return call(this::enforceRetention);
+    }
+
+    private void run() {
+        int idle = 0;
+        while (running) {
+            int work = runCommands() + writeOneGroup() + maintain();
+            if (work > 0) {
+                idle = 0;
+            } else {
+                idle = idle(idle);
+            }
+        }
+        while (writeOneGroup() > 0) {
+            // drain what was queued before close
+        }
+        runCommands();
+        for (Log log : logs) {
+            log.closeOnWriter();
+        }
+        logs.clear();
+        failQueued();
+    }
+
+    private int idle(int idleCount) {
+        if (idleCount < SPINS) {
+            Thread.onSpinWait();
+        } else if (idleCount < SPINS + YIELDS) {
+            Thread.yield();
+        } else {
+            parked = true;
+            if (queue.isEmpty() && commands.isEmpty() && running) {
+                LockSupport.parkNanos(this, PARK_NS);
+            }
+            parked = false;
+        }
+        return idleCount + 1;
+    }
+
+    private int runCommands() {
+        int n = 0;
+        Runnable command;
+        while ((command = commands.poll()) != null) {
+            command.run();
+            n++;
+        }
+        return n;
+    }
+
+    private void addToGroup(AppendRequest request) {
+        group[groupSize++] = request;
+    }
+
+    /** Drains one group and writes it, log by log, in submission order. */
+    private int writeOneGroup() {
+        groupSize = 0;
+        int n = queue.drain(intoGroup, group.length);
+        if (n == 0) {
+            return 0;
+        }
+        for (int i = 0; i < n; i++) {
+            if (group[i] == null) {
+                continue;
+            }
+            Log log = group[i].log;
+            int m = 0;
+            for (int j = i; j < n; j++) {
+                if (group[j] != null && group[j].log == log) {
+                    sameLog[m++] = group[j];
+                    group[j] = null;
+                }
+            }
+            log.writeGroup(sameLog, m, pending);
+            log.syncAfterGroup();
+            completeAll(log, m);
+        }
+        groupsWritten++;
+        return n;
+    }
+
+    private void completeAll(Log log, int m) {
+        Throwable failure = log.failure();
+        for (int k = 0; k < m; k++) {
+            AppendRequest request = sameLog[k];
+            sameLog[k] = null;
+            if (failure != null && request.error() == null) {
+                request.fail(failure);
+            }
+            try {
+                request.complete();
+            } catch (RuntimeException e) {
+                // a callback's own failure must not stop the writer or the other callbacks
+            }
+        }
+    }
+
+    private int maintain() {
+        long now = settings.clock().time();
+        for (int i = 0; i < logs.size(); i++) {
+            logs.get(i).maintain(now);
+        }
+        if (now - nextRetentionMs >= 0) {
+            nextRetentionMs = now + settings.retentionCheckIntervalMs();
+            enforceRetention();
+        }
+        return 0;
+    }
+
+    private int enforceRetention() {
+        long now = settings.clock().time();
+        int deleted = 0;
+        for (Log log : logs) {
+            try {
+                deleted += log.enforceRetention(now);
+            } catch (IOException | RuntimeException e) {
+                // retention retries at the next check; the log stays readable and writable
+            }
+        }
+        return deleted;
+    }
+
+    private void failQueued() {
+        AppendRequest request;
+        while ((request = queue.poll()) != null) {
+            request.fail(new IllegalStateException("log writer is closed"));
+            request.complete();
+        }
+    }
+
+    /** Writes what is queued, flushes and closes every log, and stops the thread. */
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,358 @@
+package dev.crucible.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One segment of a partition log: {@code <base>.log} with its {@code .index} and {@code .timeindex}.
+ *
+ * <p>The log's writer thread is the only one that appends; readers on any thread see bytes up to the
+ * volatile {@link #size()}, which the writer publishes after the bytes and their index entries.
+ */
+final class LogSegment {
+    final long baseOffset;
+    private final LogConfig config;
+    private final FileChannel channel;
+    private Path logFile;
+    private OffsetIndex offsetIndex;
+    private TimeIndex timeIndex;
+    private volatile int size;
+    private volatile long nextOffset;
+    private volatile long maxTimestampSoFar = -1;
+    private long offsetOfMaxTimestampSoFar;
+    private long firstBatchTimestamp = -1;
+    private long createdMs;
+    private int bytesSinceLastIndexEntry;
+
+    private LogSegment(Path dir, long baseOffset, LogConfig config, boolean create) throws IOException {
+        this.baseOffset = baseOffset;
+        this.config = config;
+        this.logFile = LogFiles.file(dir, baseOffset, LogFiles.LOG_SUFFIX);
+        this.channel = create
+            ? FileChannel.open(logFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)
+            : FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.nextOffset = baseOffset;
+    }
+
+    /** Creates an empty active segment. */
+    static LogSegment create(Path dir, long baseOffset, LogConfig config, long nowMs) throws IOException {
+        LogSegment segment = new LogSegment(dir, baseOffset, config, true);
+        segment.createdMs = nowMs;
+        segment.openWritableIndexes(dir);
+        return segment;
+    }
+
+    /**
+     * Opens an existing segment. The active one, and any whose indexes are missing or fail their sanity
+     * check, is recovered: every batch validated, a torn or corrupt tail truncated, indexes rebuilt.
+     *
+     * @param nextBaseOffset base offset of the following segment, or {@code Long.MAX_VALUE} for the last
+     */
+    static LogSegment open(Path dir, long baseOffset, LogConfig config, boolean active, long nextBaseOffset,
+                           long nowMs, BatchHeaderReader reader) throws IOException {
+        LogSegment segment = new LogSegment(dir, baseOffset, config, false);
+        segment.createdMs = nowMs;
+        if (active || !segment.loadIndexes(dir, nextBaseOffset, reader)) {
+            segment.openWritableIndexes(dir);
+            segment.recover(reader);
+            if (!active) {
+                segment.becomeInactive();
+            }
+        }
+        segment.loadFirstBatchTimestamp(reader);
+        return segment;
+    }
+
+    private void openWritableIndexes(Path dir) {
+        offsetIndex = new OffsetIndex(LogFiles.file(dir, baseOffset, LogFiles.INDEX_SUFFIX), baseOffset,
+            config.maxIndexBytes(), true);
+        timeIndex = new TimeIndex(LogFiles.file(dir, baseOffset, LogFiles.TIME_INDEX_SUFFIX), baseOffset,
+            config.maxIndexBytes(), true);
+    }
+
+    /** Maps the trimmed indexes of an inactive segment; false when they must be rebuilt. */
+    private boolean loadIndexes(Path dir, long nextBaseOffset, BatchHeaderReader reader) throws IOException {
+        Path index = LogFiles.file(dir, baseOffset, LogFiles.INDEX_SUFFIX);
+        Path times = LogFiles.file(dir, baseOffset, LogFiles.TIME_INDEX_SUFFIX);
+        if (!Files.exists(index) || !Files.exists(times)) {
+            return false;
+        }
+        long logSize = channel.size();
+        try {
+            offsetIndex = new OffsetIndex(index, baseOffset, config.maxIndexBytes(), false);
+            timeIndex = new TimeIndex(times, baseOffset, config.maxIndexBytes(), false);
+            offsetIndex.sanityCheck(logSize, nextBaseOffset);
+            timeIndex.sanityCheck(nextBaseOffset);
+            scanTail(logSize, reader);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            closeIndexes();
+            return false;
+        }
+    }
+
+    /** Reads the headers after the last index entry to learn the end offset and newest timestamp. */
+    private void scanTail(long logSize, BatchHeaderReader reader) throws IOException {
+        long position = offsetIndex.lookup(Long.MAX_VALUE, Integer.MAX_VALUE);
+        long next = baseOffset;
+        long maxTs = timeIndex.lastTimestamp();
+        while (position < logSize) {
+            reader.readHeader(channel, position, BatchHeaderReader.SHORT_HEADER);
+            int total = reader.totalSize();
+            if (total < RecordBatch.HEADER_SIZE || position + total > logSize) {
+                throw new CorruptIndexException(logFile + ": batch at " + position + " runs past the end");
+            }
+            next = reader.lastOffset() + 1;
+            maxTs = Math.max(maxTs, reader.maxTimestamp());
+            position += total;
+        }
+        size = (int) logSize;
+        nextOffset = next;
+        maxTimestampSoFar = maxTs;
+    }
+
+    /**
+     * Validates every batch from the start (header, increasing offsets, CRC32C), rebuilding both indexes
+     * on the way, and truncates the file at the first defect. Returns the number of bytes truncated.
+     */
+    long recover(BatchHeaderReader reader) throws IOException {
+        offsetIndex.reset();
+        timeIndex.reset();
+        bytesSinceLastIndexEntry = 0;
+        maxTimestampSoFar = -1;
+        long fileSize = channel.size();
+        long position = 0;
+        long expectedMin = baseOffset;
+        while (fileSize - position >= RecordBatch.HEADER_SIZE) {
+            ByteBuffer header = reader.readHeader(channel, position, RecordBatch.HEADER_SIZE);
+            int total;
+            try {
+                total = RecordBatch.checkHeader(header, 0, fileSize - position, Integer.MAX_VALUE);
+            } catch (InvalidBatchException e) {
+                break;
+            }
+            long base = reader.baseOffset();
+            long last = reader.lastOffset();
+            long maxTs = reader.maxTimestamp();
+            int stored = reader.storedCrc();
+            if (base < expectedMin || last - baseOffset > Integer.MAX_VALUE || position + total > Integer.MAX_VALUE
+                || reader.crcOf(channel, position + RecordBatch.ATTRIBUTES_OFFSET, position + total) != stored) {
+                break;
+            }
+            indexBatch((int) position, total, last, maxTs);
+            position += total;
+            expectedMin = last + 1;
+        }
+        long truncated = fileSize - position;
+        if (truncated > 0) {
+            channel.truncate(position);
+            channel.force(true);
+        }
+        size = (int) position;
+        nextOffset = expectedMin;
+        return truncated;
+    }
+
+    private void loadFirstBatchTimestamp(BatchHeaderReader reader) throws IOException {
+        if (size > 0) {
+            reader.readHeader(channel, 0, BatchHeaderReader.SHORT_HEADER);
+            firstBatchTimestamp = reader.maxTimestamp();
+        }
+    }
+
+    /** Index bookkeeping for one batch about to become visible at {@code position}; Kafka's rule. */
+    private void indexBatch(int position, int total, long lastOffset, long maxTimestamp) {
+        if (maxTimestamp > maxTimestampSoFar) {
+            maxTimestampSoFar = maxTimestamp;
+            offsetOfMaxTimestampSoFar = lastOffset;
+        }
+        if (bytesSinceLastIndexEntry > config.indexIntervalBytes()) {
+            offsetIndex.append(lastOffset, position);
+            timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar);
+            bytesSinceLastIndexEntry = 0;
+        }
+        bytesSinceLastIndexEntry += total;
+    }
+
+    /**
+     * Writes a prepared group with one gathering write at the end of the file, indexes its batches and
+     * publishes the new size. On failure the file is cut back to its previous size.
+     */
+    void append(PendingWrite write) throws IOException {
+        int start = size;
+        try {
+            channel.position(start);
+            long remaining = write.bytes;
+            int first = 0;
+            ByteBuffer[] buffers = write.buffers;
+            while (remaining > 0) {
+                remaining -= channel.write(buffers, first, write.bufferCount - first);
+                while (first < write.bufferCount && !buffers[first].hasRemaining()) {
+                    first++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            channel.truncate(start);
+            throw e;
+        }
+        int position = start;
+        for (int i = 0; i < write.batchCount; i++) {
+            if (firstBatchTimestamp < 0 && position == 0) {
+                firstBatchTimestamp = write.batchMaxTimestamps[i];
+            }
+            indexBatch(position, write.batchSizes[i], write.batchLastOffsets[i], write.batchMaxTimestamps[i]);
+            position += write.batchSizes[i];
+        }
+        size = position;
+        nextOffset = write.batchLastOffsets[write.batchCount - 1] + 1;
+    }
+
+    /** Kafka's roll rule: would the group overflow the file or an index, or is the segment too old? */
+    boolean shouldRoll(long groupBytes, long groupLastOffset, long groupMaxTimestamp, long nowMs) {
+        if (size == 0) {
+            return false;
+        }
+        boolean full = size + groupBytes > config.segmentBytes() || offsetIndex.isFull() || timeIndex.isFull()
+            || groupLastOffset - baseOffset > Integer.MAX_VALUE;
+        long waited = firstBatchTimestamp >= 0 ? groupMaxTimestamp - firstBatchTimestamp : nowMs - createdMs;
+        return full || waited > config.segmentMs();
+    }
+
+    /** Seals the segment on roll: a final time-index entry, indexes trimmed to size. */
+    void becomeInactive() {
+        if (maxTimestampSoFar >= 0) {
+            timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar);
+        }
+        offsetIndex.trim();
+        timeIndex.trim();
+    }
+
+    void force() throws IOException {
+        channel.force(false);
+    }
+
+    /**
+     * Fills {@code out} with whole batches from the one holding {@code startOffset}, at most
+     * {@code maxBytes} of them unless the first alone is larger. False when the segment has no batch
+     * at or after {@code startOffset}.
+     */
+    boolean read(long startOffset, int maxBytes, FetchSlice out) throws IOException {
+        int end = size;
+        BatchHeaderReader reader = out.headers;
+        long position = offsetIndex.lookup(startOffset, end);
+        long firstBase = -1;
+        int firstTotal = 0;
+        long firstLast = -1;
+        while (position < end) {
+            reader.readHeader(channel, position, BatchHeaderReader.SHORT_HEADER);
+            if (reader.lastOffset() >= startOffset) {
+                firstBase = reader.baseOffset();
+                firstTotal = reader.totalSize();
+                firstLast = reader.lastOffset();
+                break;
+            }
+            position += reader.totalSize();
+        }
+        if (firstBase < 0) {
+            return false;
+        }
+        long start = position;
+        long limit = Math.min(end, start + (long) maxBytes);
+        long p = offsetIndex.floorPosition((int) limit, (int) start);
+        long next = firstLast + 1;
+        while (p < end) {
+            reader.readHeader(channel, p, BatchHeaderReader.SHORT_HEADER);
+            int total = reader.totalSize();
+            if (p + total > limit) {
+                next = reader.baseOffset();
+                break;
+            }
+            next = reader.lastOffset() + 1;
+            p += total;
+        }
+        if (p == start) {
+            p = start + firstTotal;
+            next = firstLast + 1;
+        }
+        out.set(channel, start, (int) (p - start), firstBase, next);
+        return true;
+    }
+
+    /**
+     * Base offset of the first batch whose max timestamp is at least {@code timestamp}, or -1 when no
+     * batch of this segment qualifies.
+     */
+    long offsetForTimestamp(long timestamp, BatchHeaderReader reader) throws IOException {
+        int end = size;
+        long from = timeIndex.startOffsetFor(timestamp);
+        long position = offsetIndex.lookup(from, end);
+        while (position < end) {
+            reader.readHeader(channel, position, BatchHeaderReader.SHORT_HEADER);
+            if (reader.lastOffset() >= from && reader.maxTimestamp() >= timestamp) {
+                return reader.baseOffset();
+            }
+            position += reader.totalSize();
+        }
+        return -1;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** One past the last offset in the segment (the base offset when empty). */
+    long nextOffset() {
+        return nextOffset;
+    }
+
+    long maxTimestamp() {
+        return maxTimestampSoFar;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    FileChannel channel() {
+        return channel;
+    }
+
+    /** Renames the files to {@code *.deleted}; readers already holding the channel keep working. */
+    void markDeleted() throws IOException {
+        Path deleted = logFile.resolveSibling(logFile.getFileName() + LogFiles.DELETED_SUFFIX);
+        Files.move(logFile, deleted);
+        logFile = deleted;
+        offsetIndex.renameTo(offsetIndex.file().resolveSibling(offsetIndex.file().getFileName() + LogFiles.DELETED_SUFFIX));
+        timeIndex.renameTo(timeIndex.file().resolveSibling(timeIndex.file().getFileName() + LogFiles.DELETED_SUFFIX));
+    }
+
+    void close() {
+        try {
+            closeIndexes();
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + logFile, e);
+        }
+    }
+
+    void closeAndDelete() throws IOException {
+        close();
+        Files.deleteIfExists(logFile);
+        Files.deleteIfExists(offsetIndex.file());
+        Files.deleteIfExists(timeIndex.file());
+    }
+
+    private void closeIndexes() {
+        if (offsetIndex != null) {
+            offsetIndex.close();
+        }
+        if (timeIndex != null) {
+            timeIndex.close();
+        }
+    }
+}
