@@ -34,6 +34,9 @@ public final class Log implements AutoCloseable {
     private volatile long logEndOffset;
     private volatile Throwable failure;
     private volatile boolean closed;
+    private volatile long durableEndOffset;
+    private volatile long writeCount;
+    private volatile long forceCount;
     private LogSegment active;
     private boolean dirty;
     private long lastFlushMs;
@@ -46,6 +49,7 @@ public final class Log implements AutoCloseable {
         publish(segments);
         this.active = segments[segments.length - 1];
         this.logEndOffset = active.nextOffset();
+        this.durableEndOffset = logEndOffset;
         this.lastFlushMs = clock.time();
     }
 
@@ -320,6 +324,7 @@ public final class Log implements AutoCloseable {
         try {
             active.append(pending);
             logEndOffset = active.nextOffset();
+            writeCount++;
             dirty = true;
         } catch (IOException | RuntimeException e) {
             failure = e;
@@ -370,6 +375,8 @@ public final class Log implements AutoCloseable {
     private void flushNow() {
         try {
             active.force();
+            forceCount++;
+            durableEndOffset = logEndOffset;
             dirty = false;
             lastFlushMs = clock.time();
         } catch (IOException | RuntimeException e) {
@@ -379,6 +386,21 @@ public final class Log implements AutoCloseable {
 
     Throwable failure() {
         return failure;
+    }
+
+    /** Offsets below this are forced to disk (written by the writer thread, readable anywhere). */
+    public long durableEndOffset() {
+        return durableEndOffset;
+    }
+
+    /** Gathering writes issued so far; one per group per segment touched. */
+    long writeCount() {
+        return writeCount;
+    }
+
+    /** {@code force} calls so far. */
+    long forceCount() {
+        return forceCount;
     }
 
     /**

@@ -1,0 +1,168 @@
+package dev.crucible.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class CrucibleTest {
+
+  /** What one run of the command line printed and returned. */
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine commandLine = Crucible.newCommandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exitCode = commandLine.execute(args);
+    return new Run(exitCode, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsEverySubcommand() {
+    Run run = run("--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).isEmpty();
+    for (String name :
+        new String[] {"broker", "bench", "worker", "peer", "report", "check", "chaos", "test"}) {
+      assertThat(run.out()).containsPattern("(?m)^\\s+" + name + "\\s");
+    }
+  }
+
+  @Test
+  void versionNamesTheTool() {
+    Run run = run("--version");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("crucible ");
+  }
+
+  @Test
+  void noSubcommandPrintsUsageOnStderrAndExits2() {
+    Run run = run();
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("crucible: missing command").contains("Usage: crucible");
+  }
+
+  static Stream<Arguments> unbuiltCommands() {
+    return Stream.of(
+        Arguments.of(new String[] {"broker"}, "crucible broker", 3),
+        Arguments.of(new String[] {"broker", "--port", "19093", "--node-id", "2"}, "crucible broker", 3),
+        Arguments.of(new String[] {"bench"}, "crucible bench", 4),
+        Arguments.of(
+            new String[] {"bench", "w.yaml", "--target", "kafka:4.1.0", "--duration", "5m", "--rate", "1000"},
+            "crucible bench",
+            4),
+        Arguments.of(new String[] {"worker"}, "crucible worker", 4),
+        Arguments.of(new String[] {"peer", "kafka"}, "crucible peer kafka", 4),
+        Arguments.of(new String[] {"peer", "kafka", "--version", "3.9.1"}, "crucible peer kafka", 4),
+        Arguments.of(new String[] {"report", "results/a", "--baseline", "results/b"}, "crucible report", 5),
+        Arguments.of(
+            new String[] {"report", "r", "--fail-on-regression", "p99=+10%,p50=+5%"}, "crucible report", 5),
+        Arguments.of(new String[] {"check", "history.jsonl", "--model", "cas-register"}, "crucible check", 6),
+        Arguments.of(new String[] {"chaos"}, "crucible chaos", 7),
+        Arguments.of(new String[] {"chaos", "--nemesis", "kill,partition", "--time", "90s"}, "crucible chaos", 7));
+  }
+
+  @ParameterizedTest
+  @MethodSource("unbuiltCommands")
+  void unbuiltCommandSaysSoOnStderrAndExits2(String[] args, String name, int issue) {
+    Run run = run(args);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .isEqualTo(name + ": not built yet (tracked in issue #" + issue + "); nothing was run" + System.lineSeparator());
+  }
+
+  @Test
+  void testCommandPointsToTheLauncherAndExits2() {
+    Run run = run("test", "-Dsome.property=1");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("./crucible test").contains("nothing was run");
+  }
+
+  @Test
+  void peerWithoutCommandPrintsItsUsageAndExits2() {
+    Run run = run("peer");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("crucible peer: missing command").contains("kafka");
+  }
+
+  @Test
+  void peerKafkaHelpShowsItsOptions() {
+    Run run = run("peer", "kafka", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out())
+        .contains("Usage: crucible peer kafka")
+        .contains("--version=VERSION")
+        .contains("4.1.0")
+        .contains("19092")
+        .contains("--data-dir=DIR");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"broker", "bench", "worker", "peer", "report", "check", "chaos", "test"})
+  void everySubcommandHasHelp(String name) {
+    Run run = run(name, "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Usage: crucible " + name);
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void unknownFlagIsAUsageError() {
+    Run run = run("bench", "--no-such-flag");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("Unknown option: '--no-such-flag'");
+  }
+
+  @Test
+  void unknownTopLevelFlagAndCommandAreUsageErrors() {
+    assertThat(run("--no-such-flag").exitCode()).isEqualTo(2);
+
+    Run run = run("nosuch");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("nosuch");
+  }
+
+  @Test
+  void badValuesAreUsageErrors() {
+    Run duration = run("bench", "--duration", "soon");
+    assertThat(duration.exitCode()).isEqualTo(2);
+    assertThat(duration.err()).contains("--duration").contains("not a duration");
+
+    Run port = run("broker", "--port", "ninety");
+    assertThat(port.exitCode()).isEqualTo(2);
+    assertThat(port.err()).contains("--port");
+  }
+
+  @Test
+  void reportNeedsARunDirectory() {
+    Run run = run("report");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("Missing required parameter").contains("RUN_DIR");
+  }
+}

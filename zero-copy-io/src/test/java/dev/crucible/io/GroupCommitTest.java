@@ -1,0 +1,136 @@
+package dev.crucible.io;
+
+import org.agrona.concurrent.CachedEpochClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GroupCommitTest {
+    private static final int THREADS = 8;
+    private static final int APPENDS_PER_THREAD = 400;
+
+    @TempDir
+    Path dir;
+    private final CachedEpochClock clock = new CachedEpochClock();
+    private final GroupCommitWriter writer = TestLogs.writer(clock);
+
+    @AfterEach
+    void stop() {
+        writer.close();
+    }
+
+    /** What one callback saw: the request's offsets and, at that moment, how far the log was forced. */
+    private record Ack(String value, long offset, long durableEnd, Throwable error) {
+    }
+
+    @ParameterizedTest
+    @EnumSource(FlushPolicy.class)
+    void concurrentAppendsAreCoalescedAndEachGetsItsOwnOffsets(FlushPolicy policy) throws Exception {
+        try (Log log = Log.open(dir, LogConfig.DEFAULT.withFlushPolicy(policy), writer)) {
+            ConcurrentLinkedQueue<Ack> acks = appendFromManyThreads(log);
+
+            List<Ack> all = new ArrayList<>(acks);
+            assertThat(all).hasSize(THREADS * APPENDS_PER_THREAD).allSatisfy(a -> assertThat(a.error()).isNull());
+            List<Long> offsets = new ArrayList<>();
+            all.forEach(a -> offsets.add(a.offset()));
+            Collections.sort(offsets);
+            for (int i = 0; i < offsets.size(); i++) {
+                assertThat(offsets.get(i)).isEqualTo(i);
+            }
+            // The record at each acknowledged offset is the one that was acknowledged for it.
+            List<String> stored = TestLogs.readAll(log, 0, 1 << 20);
+            for (Ack ack : all) {
+                assertThat(stored.get((int) ack.offset())).isEqualTo(ack.offset() + ":" + ack.value());
+            }
+            // Coalescing: fewer gathering writes than appends (8 threads racing one writer).
+            assertThat(log.writeCount()).isLessThan(THREADS * APPENDS_PER_THREAD).isPositive();
+            if (policy == FlushPolicy.ALWAYS) {
+                assertThat(log.forceCount()).as("one force per group").isEqualTo(log.writeCount());
+                assertThat(all).as("acknowledged only once forced")
+                    .allSatisfy(a -> assertThat(a.offset()).isLessThan(a.durableEnd()));
+            }
+            if (policy == FlushPolicy.NEVER) {
+                assertThat(log.forceCount()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void intervalPolicyForcesOnTheWritersClock() throws Exception {
+        LogConfig config = LogConfig.DEFAULT.withFlushPolicy(FlushPolicy.INTERVAL).withFlushIntervalMs(1000);
+        clock.update(10_000);
+        try (Log log = Log.open(dir, config, writer)) {
+            log.appendAsync(Batches.batch(clock.time(), "a")).get();
+            Thread.sleep(50);
+            assertThat(log.forceCount()).as("interval not yet elapsed").isZero();
+            clock.update(11_001);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (log.forceCount() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(log.forceCount()).isEqualTo(1);
+            assertThat(log.durableEndOffset()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void appendsAfterTheWriterClosedFailCleanly() throws Exception {
+        Log log = Log.open(dir, LogConfig.DEFAULT, writer);
+        writer.close();
+        AppendRequest request = new AppendRequest();
+        CountDownLatch done = new CountDownLatch(1);
+        log.append(request.batches(Batches.batch(1, "late")).callback(r -> done.countDown()));
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(request.succeeded()).isFalse();
+        assertThat(request.error()).hasMessageContaining("closed");
+    }
+
+    private ConcurrentLinkedQueue<Ack> appendFromManyThreads(Log log) throws InterruptedException {
+        ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+        CountDownLatch allAcked = new CountDownLatch(THREADS * APPENDS_PER_THREAD);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            threads.add(new Thread(() -> {
+                awaitQuietly(start);
+                for (int i = 0; i < APPENDS_PER_THREAD; i++) {
+                    String value = "t" + thread + "-" + i;
+                    ByteBuffer batch = Batches.batch(1_000, value);
+                    log.append(new AppendRequest().batches(batch).callback(r -> {
+                        acks.add(new Ack(value, r.baseOffset(), log.durableEndOffset(), r.error()));
+                        allAcked.countDown();
+                    }));
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(allAcked.await(60, TimeUnit.SECONDS)).isTrue();
+        return acks;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
