@@ -15,6 +15,7 @@ public final class AppendRequest {
     private ByteBuffer batches;
     private int leaderEpoch = -1;
     private AppendCallback callback;
+    private AppendAdmission admission;
     private Object attachment;
     Log log;
     private long baseOffset = -1;
@@ -43,6 +44,27 @@ public final class AppendRequest {
     public AppendRequest callback(AppendCallback callback) {
         this.callback = callback;
         return this;
+    }
+
+    /** Asked on the writer thread, just before offsets are assigned, whether to write; see {@link AppendAdmission}. */
+    public AppendRequest admission(AppendAdmission admission) {
+        this.admission = admission;
+        return this;
+    }
+
+    public AppendAdmission admission() {
+        return admission;
+    }
+
+    /**
+     * From an {@link AppendAdmission} only: these batches are already in the log at these offsets, so
+     * the request succeeds with them and nothing is written.
+     */
+    public void alreadyStored(long base, long last) {
+        if (base < 0 || last < base) {
+            throw new IllegalArgumentException("bad stored offsets " + base + ".." + last);
+        }
+        assigned(base, last);
     }
 
     /** Any object of the caller's (a pooled buffer to release, a pending response). */
@@ -79,6 +101,7 @@ public final class AppendRequest {
         batches = null;
         leaderEpoch = -1;
         callback = null;
+        admission = null;
         attachment = null;
         log = null;
         baseOffset = -1;

@@ -182,13 +182,26 @@ public final class Log implements AutoCloseable {
      * @throws OffsetOutOfRangeException when the offset is before the log start or past the end
      */
     public void read(long offset, int maxBytes, FetchSlice out) throws IOException {
+        read(offset, maxBytes, Long.MAX_VALUE, out);
+    }
+
+    /**
+     * As {@link #read(long, int, FetchSlice)}, but only batches that end before {@code maxOffset}
+     * (exclusive): a broker passes its high watermark so that consumers never see a record that is not
+     * yet acknowledged. An offset at or past the bound (but within the log) gives an empty slice.
+     */
+    public void read(long offset, int maxBytes, long maxOffset, FetchSlice out) throws IOException {
         LogSegment[] current = segments;
         long end = logEndOffset;
         if (offset < current[0].baseOffset || offset > end) {
             throw new OffsetOutOfRangeException(offset, logStartOffset, end);
         }
+        if (offset >= maxOffset) {
+            out.clear(offset);
+            return;
+        }
         for (int i = floorSegment(current, offset); i < current.length; i++) {
-            if (current[i].read(offset, maxBytes, out)) {
+            if (current[i].read(offset, maxBytes, maxOffset, out)) {
                 return;
             }
         }
@@ -247,6 +260,10 @@ public final class Log implements AutoCloseable {
             try {
                 ByteBuffer buffer = request.batches();
                 long lastOffsetDelta = validate(buffer);
+                AppendAdmission admission = request.admission();
+                if (admission != null && !admission.admit(request, next)) {
+                    continue;
+                }
                 long bytes = buffer.remaining();
                 long lastOffset = next + lastOffsetDelta;
                 long maxTimestamp = maxTimestampOf(buffer);
@@ -257,7 +274,7 @@ public final class Log implements AutoCloseable {
                     }
                 }
                 next = assignOffsets(request, next, pending);
-            } catch (InvalidBatchException e) {
+            } catch (InvalidBatchException | AppendRefusedException e) {
                 request.fail(e);
             } catch (IOException | RuntimeException e) {
                 failure = e;

@@ -241,9 +241,10 @@ final class LogSegment {
      * {@code maxBytes} of them unless the first alone is larger. False when the segment has no batch
      * at or after {@code startOffset}.
      */
-    boolean read(long startOffset, int maxBytes, FetchSlice out) throws IOException {
-        int end = size;
+    boolean read(long startOffset, int maxBytes, long maxOffset, FetchSlice out) throws IOException {
         BatchHeaderReader reader = out.headers;
+        int written = size; // one snapshot: the writer may append while this reads
+        int end = maxOffset < nextOffset ? positionOfBatchHolding(maxOffset, written, reader) : written;
         long position = offsetIndex.lookup(startOffset, end);
         long firstBase = -1;
         int firstTotal = 0;
@@ -259,16 +260,20 @@ final class LogSegment {
             position += reader.totalSize();
         }
         if (firstBase < 0) {
+            if (end < written) {
+                out.clear(startOffset); // the bound falls in this segment: nothing visible yet
+                return true;
+            }
             return false;
         }
         long start = position;
         long limit = Math.min(end, start + (long) maxBytes);
         long p = offsetIndex.floorPosition((int) limit, (int) start);
         long next = firstLast + 1;
-        while (p < end) {
+        while (p < written) {
             reader.readHeader(channel, p, BatchHeaderReader.SHORT_HEADER);
             int total = reader.totalSize();
-            if (p + total > limit) {
+            if (p + total > limit) { // limit <= end, so this also stops at the offset bound
                 next = reader.baseOffset();
                 break;
             }
@@ -281,6 +286,19 @@ final class LogSegment {
         }
         out.set(channel, start, (int) (p - start), firstBase, next);
         return true;
+    }
+
+    /** Position of the batch whose offsets include {@code offset}, or of the first batch after it. */
+    private int positionOfBatchHolding(long offset, int end, BatchHeaderReader reader) throws IOException {
+        long position = offsetIndex.lookup(offset, end);
+        while (position < end) {
+            reader.readHeader(channel, position, BatchHeaderReader.SHORT_HEADER);
+            if (reader.lastOffset() >= offset) {
+                break;
+            }
+            position += reader.totalSize();
+        }
+        return (int) position;
     }
 
     /**
