@@ -1,8 +1,19 @@
 package dev.crucible.cli;
 
+import dev.crucible.broker.Broker;
+import dev.crucible.broker.config.BrokerConfig;
+import dev.crucible.broker.config.TopicConfigKey;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code crucible broker}: runs the Kafka-protocol reference broker (module broker-ref). */
 @Command(
@@ -11,8 +22,14 @@ import picocli.CommandLine.Option;
     header = "Run the Kafka-protocol reference broker in the foreground.",
     description =
         "Serves the Kafka protocol on --port and keeps its partition logs under --data-dir,"
-            + " until interrupted.")
-public final class BrokerCommand extends NotBuiltCommand {
+            + " until interrupted (Ctrl-C or SIGTERM stop it cleanly; every log is flushed)."
+            + " Settings come from --config (server.properties keys, listed below), then --set,"
+            + " then the flags.")
+public final class BrokerCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Mixin private HelpOption help;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Broker configuration file (properties).")
   private Path config;
@@ -20,26 +37,89 @@ public final class BrokerCommand extends NotBuiltCommand {
   @Option(
       names = "--port",
       paramLabel = "PORT",
-      defaultValue = "9092",
-      description = "Port the Kafka listener binds (default: ${DEFAULT-VALUE}).")
-  private int port;
+      description = "Port the Kafka listener binds (default: from listeners, else 9092).")
+  private Integer port;
 
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      defaultValue = "data/broker",
-      description = "Directory for the partition logs (default: ${DEFAULT-VALUE}).")
+      description = "Directory for the partition logs (default: from log.dirs, else data/broker).")
   private Path dataDir;
 
   @Option(
       names = "--node-id",
       paramLabel = "N",
-      defaultValue = "0",
-      description = "Id of this broker in its cluster (default: ${DEFAULT-VALUE}).")
-  private int nodeId;
+      description = "Id of this broker in its cluster (default: from node.id, else 0).")
+  private Integer nodeId;
 
-  /** Tracked in issue #3. */
-  public BrokerCommand() {
-    super(3);
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Set one configuration key, as in the file (repeatable).")
+  private Map<String, String> overrides = new LinkedHashMap<>();
+
+  /** Lists every configuration key the broker reads, with its default, under the options. */
+  @Spec
+  void describeKeys(CommandSpec commandSpec) {
+    StringBuilder footer = new StringBuilder("%nConfiguration keys (file or --set):%n");
+    for (Map.Entry<String, String[]> e : BrokerConfig.KEYS.entrySet()) {
+      footer.append(String.format("  %-36s default %s%n      %s%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
+    }
+    footer.append("%nTopic defaults (broker key; the topic-level key in brackets, settable per topic):%n");
+    for (TopicConfigKey key : TopicConfigKey.values()) {
+      footer.append(String.format("  %-36s default %s  [%s]%n      %s%n",
+          key.brokerKey(), key.defaultValue(), key.topicKey(), key.doc()));
+    }
+    commandSpec.usageMessage().footer(footer.toString().replace("%", "%%").replace("%%n", "%n"));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    BrokerConfig brokerConfig;
+    try {
+      brokerConfig = BrokerConfig.fromMap(settings());
+    } catch (IllegalArgumentException | IOException e) {
+      spec.commandLine().getErr().println("crucible broker: bad configuration: " + e.getMessage());
+      return 2;
+    }
+    for (String unknown : brokerConfig.unknownKeys()) {
+      spec.commandLine().getErr().println("crucible broker: ignoring unknown key " + unknown);
+    }
+    Broker broker;
+    try {
+      broker = Broker.start(brokerConfig);
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("crucible broker: cannot start: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      broker.close();
+      stopped.countDown();
+    }, "crucible-broker-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** The file's keys, then --set, then the flags; data/broker when nothing names a data directory. */
+  private Map<String, String> settings() throws IOException {
+    Map<String, String> all = BrokerConfig.readFile(config);
+    all.putAll(overrides);
+    if (!all.containsKey("log.dirs") && !all.containsKey("log.dir")) {
+      all.put("log.dirs", "data/broker");
+    }
+    if (dataDir != null) {
+      all.remove("log.dir");
+      all.put("log.dirs", dataDir.toString());
+    }
+    if (nodeId != null) {
+      all.put("node.id", String.valueOf(nodeId));
+    }
+    if (port != null) {
+      String host = all.containsKey("listeners")
+          ? BrokerConfig.fromMap(Map.of("listeners", all.get("listeners"))).host() : "";
+      all.put("listeners", "PLAINTEXT://" + host + ":" + port);
+    }
+    return all;
   }
 }

@@ -58,8 +58,6 @@ class CrucibleTest {
 
   static Stream<Arguments> unbuiltCommands() {
     return Stream.of(
-        Arguments.of(new String[] {"broker"}, "crucible broker", 3),
-        Arguments.of(new String[] {"broker", "--port", "19093", "--node-id", "2"}, "crucible broker", 3),
         Arguments.of(new String[] {"bench"}, "crucible bench", 4),
         Arguments.of(
             new String[] {"bench", "w.yaml", "--target", "kafka:4.1.0", "--duration", "5m", "--rate", "1000"},

@@ -28,6 +28,11 @@ public final class FetchSlice {
         this.nextOffset = nextOffset;
     }
 
+    /** Empties the slice, for reuse. */
+    public void clear() {
+        clear(-1);
+    }
+
     void clear(long nextOffset) {
         set(null, 0, 0, -1, nextOffset);
     }

@@ -1,0 +1,128 @@
+package dev.crucible.broker;
+
+import dev.crucible.broker.api.BrokerContext;
+import dev.crucible.broker.api.RequestDispatcher;
+import dev.crucible.broker.config.BrokerConfig;
+import dev.crucible.broker.log.AdmissionFactory;
+import dev.crucible.broker.log.Topics;
+import dev.crucible.broker.net.BrokerLog;
+import dev.crucible.broker.net.KafkaServer;
+import dev.crucible.io.GroupCommitWriter;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running broker-ref: the data directory (locked against a second broker), the log writer, the
+ * topics, the request handlers and the listening socket. {@link #start} returns once clients can
+ * connect; {@link #close} stops in the reverse order and leaves every log flushed.
+ */
+public final class Broker implements AutoCloseable {
+    private final BrokerConfig config;
+    private final List<AutoCloseable> closeInOrder;
+    private final KafkaServer server;
+    private final Topics topics;
+
+    private Broker(BrokerConfig config, List<AutoCloseable> closeInOrder, KafkaServer server, Topics topics) {
+        this.config = config;
+        this.closeInOrder = closeInOrder;
+        this.server = server;
+        this.topics = topics;
+    }
+
+    /** Opens the data directory (recovering every log) and starts listening. */
+    public static Broker start(BrokerConfig config) throws IOException, InterruptedException {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            Path dataDir = config.dataDir();
+            Files.createDirectories(dataDir);
+            FileChannel lockChannel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = lockChannel.tryLock();
+            if (lock == null) {
+                lockChannel.close();
+                throw new IOException("data directory " + dataDir + " is in use by another broker (" + dataDir.resolve(".lock") + " is locked)");
+            }
+            resources.add(0, lockChannel);
+            String clusterId = MetaProperties.loadOrCreate(dataDir, config.nodeId());
+            GroupCommitWriter writer = GroupCommitWriter.start(GroupCommitWriter.Settings.DEFAULT
+                .withRetentionCheckIntervalMs(config.retentionCheckIntervalMs()));
+            resources.add(0, writer);
+            BrokerServices services = BrokerServices.open(config, writer);
+            resources.add(0, services);
+            Topics topics = Topics.open(dataDir, writer, config.topicDefaults(), services.admissions());
+            resources.add(0, topics);
+            ExecutorService admin = Executors.newSingleThreadExecutor(daemon("crucible-admin"));
+            resources.add(0, () -> shutdown(admin));
+            ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("crucible-timers"));
+            resources.add(0, () -> shutdown(timers));
+            java.util.concurrent.atomic.AtomicInteger boundPort = new java.util.concurrent.atomic.AtomicInteger();
+            BrokerContext context = new BrokerContext(config, clusterId, topics, admin, timers, boundPort::get);
+            RequestDispatcher dispatcher = RequestDispatcher.standard(context, services.producerIds());
+            services.registerGroupApis(dispatcher, timers);
+            KafkaServer server = KafkaServer.start(config.host(), config.port(), config.networkThreads(),
+                config.socketRequestMaxBytes(), config.maxInFlightPerConnection(), dispatcher);
+            resources.add(0, server);
+            boundPort.set(server.port());
+            BrokerLog.info("broker-ref node " + config.nodeId() + " listening on " + (config.host().isEmpty() ? "*" : config.host())
+                + ":" + server.port() + " (" + server.transport() + "), advertised as " + config.advertisedHost() + ":"
+                + context.advertisedPort() + ", data in " + dataDir
+                + ", " + topics.all().size() + " topics, cluster " + clusterId);
+            return new Broker(config, resources, server, topics);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void shutdown(ExecutorService executor) throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    @Override
+    public void close() {
+        closeAll(closeInOrder);
+        BrokerLog.info("broker-ref node " + config.nodeId() + " stopped");
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                BrokerLog.warn("while stopping: " + e);
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.crucible.broker;
+
+import org.apache.kafka.common.Uuid;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * {@code meta.properties} in the data directory, as Kafka keeps it: the cluster id (made once, on first
+ * start) and the node id. A data directory written by another node id is refused, so two brokers never
+ * mistake each other's data.
+ */
+final class MetaProperties {
+    private MetaProperties() {
+    }
+
+    static String loadOrCreate(Path dataDir, int nodeId) throws IOException {
+        Path file = dataDir.resolve("meta.properties");
+        Properties props = new Properties();
+        if (Files.exists(file)) {
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                props.load(in);
+            }
+            String stored = props.getProperty("node.id");
+            String clusterId = props.getProperty("cluster.id");
+            if (stored == null || clusterId == null) {
+                throw new IOException(file + " is missing node.id or cluster.id");
+            }
+            if (!stored.trim().equals(String.valueOf(nodeId))) {
+                throw new IOException(file + " belongs to node " + stored.trim() + ", not node " + nodeId);
+            }
+            return clusterId.trim();
+        }
+        String clusterId = Uuid.randomUuid().toString();
+        props.setProperty("version", "1");
+        props.setProperty("node.id", String.valueOf(nodeId));
+        props.setProperty("cluster.id", clusterId);
+        Path tmp = dataDir.resolve("meta.properties.tmp");
+        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            props.store(out, "broker-ref");
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return clusterId;
+    }
+}

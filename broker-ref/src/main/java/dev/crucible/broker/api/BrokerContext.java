@@ -1,0 +1,28 @@
+package dev.crucible.broker.api;
+
+import dev.crucible.broker.config.BrokerConfig;
+import dev.crucible.broker.log.Topics;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.IntSupplier;
+
+/**
+ * What the request handlers share: the configuration, the cluster's identity, the topics, and an
+ * executor for work that touches the disk synchronously (topic creation and deletion) so that it never
+ * runs on a network thread, and a timer thread for long polls.
+ *
+ * @param clusterId stored in the data directory on first start, like Kafka's {@code meta.properties}
+ */
+public record BrokerContext(BrokerConfig config, String clusterId, Topics topics, Executor adminExecutor,
+                            ScheduledExecutorService timers, IntSupplier boundPort) {
+
+    /** The port clients are told to use: the configured advertised port, or the bound one. */
+    public int advertisedPort() {
+        return config.advertisedPort() != 0 ? config.advertisedPort() : boundPort.getAsInt();
+    }
+
+    public int nodeId() {
+        return config.nodeId();
+    }
+}

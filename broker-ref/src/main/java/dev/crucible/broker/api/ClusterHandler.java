@@ -1,0 +1,155 @@
+package dev.crucible.broker.api;
+
+import dev.crucible.broker.config.TopicConfig;
+import dev.crucible.broker.config.TopicConfigKey;
+import dev.crucible.broker.log.Topic;
+import org.apache.kafka.common.message.DescribeClusterResponseData;
+import org.apache.kafka.common.message.DescribeConfigsRequestData;
+import org.apache.kafka.common.message.DescribeConfigsResponseData;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResourceResult;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResult;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The questions about the cluster itself: FindCoordinator (always this node, for groups; transactions
+ * are not offered), DescribeCluster, and DescribeConfigs for topics (their effective settings with
+ * Kafka's source codes) and for this broker (the topic defaults under their broker keys).
+ */
+final class ClusterHandler implements RequestHandler {
+    static final byte COORDINATOR_GROUP = 0;
+    static final byte RESOURCE_TOPIC = 2;
+    static final byte RESOURCE_BROKER = 4;
+    static final byte TYPE_STRING = 2;
+    static final byte TYPE_LONG = 5;
+    private final BrokerContext broker;
+
+    ClusterHandler(BrokerContext broker) {
+        this.broker = broker;
+    }
+
+    @Override
+    public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage request) {
+        ApiMessage response = switch (context.api()) {
+            case FIND_COORDINATOR -> findCoordinator(context.version(), (FindCoordinatorRequestData) request);
+            case DESCRIBE_CLUSTER -> describeCluster();
+            case DESCRIBE_CONFIGS -> describeConfigs(context.version(), (DescribeConfigsRequestData) request);
+            default -> throw new IllegalArgumentException("not a cluster API: " + context.api());
+        };
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private ApiMessage findCoordinator(short version, FindCoordinatorRequestData request) {
+        FindCoordinatorResponseData response = new FindCoordinatorResponseData();
+        boolean groups = request.keyType() == COORDINATOR_GROUP;
+        Errors error = groups ? Errors.NONE : Errors.UNSUPPORTED_VERSION;
+        String message = groups ? null : "broker-ref does not offer transactions or share groups";
+        if (version >= 4) {
+            for (String key : request.coordinatorKeys()) {
+                FindCoordinatorResponseData.Coordinator c = new FindCoordinatorResponseData.Coordinator()
+                    .setKey(key).setErrorCode(error.code()).setErrorMessage(message);
+                response.coordinators().add(groups ? c.setNodeId(broker.nodeId()).setHost(advertisedHost()).setPort(advertisedPort())
+                    : c.setNodeId(-1).setHost("").setPort(-1));
+            }
+            return response;
+        }
+        response.setErrorCode(error.code());
+        if (version >= 1) {
+            response.setErrorMessage(message);
+        }
+        return groups ? response.setNodeId(broker.nodeId()).setHost(advertisedHost()).setPort(advertisedPort())
+            : response.setNodeId(-1).setHost("").setPort(-1);
+    }
+
+    private String advertisedHost() {
+        return broker.config().advertisedHost();
+    }
+
+    private int advertisedPort() {
+        return broker.advertisedPort();
+    }
+
+    private ApiMessage describeCluster() {
+        DescribeClusterResponseData response = new DescribeClusterResponseData()
+            .setClusterId(broker.clusterId())
+            .setControllerId(broker.nodeId());
+        response.brokers().add(new DescribeClusterResponseData.DescribeClusterBroker()
+            .setBrokerId(broker.nodeId())
+            .setHost(advertisedHost())
+            .setPort(advertisedPort()));
+        return response;
+    }
+
+    private ApiMessage describeConfigs(short version, DescribeConfigsRequestData request) {
+        DescribeConfigsResponseData response = new DescribeConfigsResponseData();
+        for (DescribeConfigsRequestData.DescribeConfigsResource resource : request.resources()) {
+            DescribeConfigsResult result = new DescribeConfigsResult()
+                .setResourceType(resource.resourceType())
+                .setResourceName(resource.resourceName());
+            response.results().add(result);
+            List<String> keys = resource.configurationKeys();
+            if (resource.resourceType() == RESOURCE_TOPIC) {
+                Topic topic = broker.topics().get(resource.resourceName());
+                if (topic == null) {
+                    result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code())
+                        .setErrorMessage("topic '" + resource.resourceName() + "' does not exist");
+                    continue;
+                }
+                for (TopicConfigKey key : TopicConfigKey.values()) {
+                    if (keys == null || keys.contains(key.topicKey())) {
+                        result.configs().add(entry(version, request, key.topicKey(), topic.config().get(key),
+                            ConfigSources.of(topic.config(), key), key.doc()));
+                    }
+                }
+            } else if (resource.resourceType() == RESOURCE_BROKER && isThisBroker(resource.resourceName())) {
+                TopicConfig defaults = TopicConfig.of(broker.topics().defaults(), Map.of());
+                for (TopicConfigKey key : TopicConfigKey.values()) {
+                    if (keys == null || keys.contains(key.brokerKey())) {
+                        result.configs().add(entry(version, request, key.brokerKey(), defaults.get(key),
+                            ConfigSources.of(defaults, key), key.doc()));
+                    }
+                }
+            } else {
+                result.setErrorCode(Errors.INVALID_REQUEST.code())
+                    .setErrorMessage("unknown resource " + resource.resourceType() + "/" + resource.resourceName());
+            }
+        }
+        return response;
+    }
+
+    private boolean isThisBroker(String name) {
+        return name.isEmpty() || name.equals(String.valueOf(broker.nodeId()));
+    }
+
+    private static DescribeConfigsResourceResult entry(short version, DescribeConfigsRequestData request, String name,
+                                                       String value, byte source, String doc) {
+        DescribeConfigsResourceResult r = new DescribeConfigsResourceResult()
+            .setName(name)
+            .setValue(value)
+            .setReadOnly(false)
+            .setConfigSource(source)
+            .setIsSensitive(false);
+        if (version >= 3) {
+            r.setConfigType(isNumber(value) ? TYPE_LONG : TYPE_STRING);
+            if (request.includeDocumentation()) {
+                r.setDocumentation(doc);
+            }
+        }
+        return r;
+    }
+
+    private static boolean isNumber(String value) {
+        try {
+            Long.parseLong(value);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.crucible.broker.api;
+
+import dev.crucible.broker.log.Partition;
+import dev.crucible.broker.net.FileRecordsRegion;
+import dev.crucible.io.FetchSlice;
+import dev.crucible.io.OffsetOutOfRangeException;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One fetch, from request to response: reads each partition below its high watermark within the byte
+ * limits, and if fewer than {@code minBytes} are there, waits. Appends wake it (a listener on each
+ * partition, called by the log's writer thread, which only schedules a re-read on the timer thread);
+ * a timer ends the wait at {@code maxWaitMs}. Exactly one response is built, with a file region per
+ * partition that has records (sent by sendfile).
+ *
+ * <p>Limits, as Kafka applies them (KIP-74): partitions are filled in request order, each to at most
+ * its {@code partitionMaxBytes} and all together to at most {@code maxBytes}, except that the first
+ * batch of the first partition with data is sent whole even when it is larger, so a consumer always
+ * progresses.
+ */
+final class FetchOperation {
+    /** One partition asked for; {@code partition} is null when it does not exist ({@code error} says why). */
+    record Target(String topicName, Uuid topicId, int index, Partition partition, long fetchOffset,
+                  int partitionMaxBytes, Errors error) {
+    }
+
+    private final List<Target> targets;
+    private final int maxBytes;
+    private final int minBytes;
+    private final boolean useIds;
+    private final ScheduledExecutorService timers;
+    private final FetchSlice[] slices;
+    private final Errors[] errors;
+    private final CompletableFuture<ApiMessage> result = new CompletableFuture<>();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final AtomicBoolean rereadScheduled = new AtomicBoolean();
+    private final Runnable wake = this::onAppend;
+    private volatile ScheduledFuture<?> timeout;
+
+    FetchOperation(List<Target> targets, int maxBytes, int minBytes, boolean useIds, ScheduledExecutorService timers) {
+        this.targets = targets;
+        this.maxBytes = maxBytes;
+        this.minBytes = minBytes;
+        this.useIds = useIds;
+        this.timers = timers;
+        this.slices = new FetchSlice[targets.size()];
+        this.errors = new Errors[targets.size()];
+        for (int i = 0; i < slices.length; i++) {
+            slices[i] = new FetchSlice();
+        }
+    }
+
+    CompletableFuture<ApiMessage> start(int maxWaitMs) {
+        ReadOutcome outcome = readAll();
+        if (maxWaitMs <= 0 || outcome.bytes >= minBytes || outcome.anyError || targets.isEmpty()) {
+            finish();
+            return result;
+        }
+        for (Target t : targets) {
+            t.partition().addWaiter(wake);
+        }
+        timeout = timers.schedule(this::onTimeout, maxWaitMs, TimeUnit.MILLISECONDS);
+        // an append may have landed between the read and the registration
+        onAppend();
+        return result;
+    }
+
+    private void onAppend() {
+        if (!finished.get() && rereadScheduled.compareAndSet(false, true)) {
+            timers.execute(this::reread);
+        }
+    }
+
+    private void reread() {
+        rereadScheduled.set(false);
+        if (finished.get()) {
+            return;
+        }
+        ReadOutcome outcome = readAll();
+        if (outcome.bytes >= minBytes || outcome.anyError) {
+            finish();
+        }
+    }
+
+    private void onTimeout() {
+        if (!finished.get()) {
+            readAll();
+            finish();
+        }
+    }
+
+    private record ReadOutcome(long bytes, boolean anyError) {
+    }
+
+    /** Reads every partition into its slice; returns the bytes that would be sent. Not thread-safe: one caller at a time. */
+    private synchronized ReadOutcome readAll() {
+        long total = 0;
+        boolean anyError = false;
+        boolean haveData = false;
+        for (int i = 0; i < slices.length; i++) {
+            Target t = targets.get(i);
+            errors[i] = t.error();
+            slices[i].clear();
+            if (t.error() != Errors.NONE) {
+                anyError = true;
+                continue;
+            }
+            long room = Math.min((long) t.partitionMaxBytes(), (long) maxBytes - total);
+            if (haveData && room <= 0) {
+                continue;
+            }
+            try {
+                t.partition().read(t.fetchOffset(), (int) Math.max(1, room), slices[i]);
+            } catch (OffsetOutOfRangeException e) {
+                errors[i] = Errors.OFFSET_OUT_OF_RANGE;
+                anyError = true;
+                continue;
+            } catch (IOException | RuntimeException e) {
+                errors[i] = Errors.KAFKA_STORAGE_ERROR;
+                anyError = true;
+                continue;
+            }
+            if (slices[i].isEmpty()) {
+                continue;
+            }
+            if (haveData && slices[i].length() > room) {
+                slices[i].clear(); // only the very first batch of the response may exceed the limits
+                continue;
+            }
+            haveData = true;
+            total += slices[i].length();
+        }
+        return new ReadOutcome(total, anyError);
+    }
+
+    private void finish() {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        ScheduledFuture<?> t = timeout;
+        if (t != null) {
+            t.cancel(false);
+        }
+        for (Target target : targets) {
+            if (target.partition() != null) {
+                target.partition().removeWaiter(wake);
+            }
+        }
+        try {
+            result.complete(buildResponse());
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    private synchronized FetchResponseData buildResponse() {
+        FetchResponseData response = new FetchResponseData().setSessionId(0);
+        Map<Object, FetchResponseData.FetchableTopicResponse> byTopic = new LinkedHashMap<>();
+        for (int i = 0; i < slices.length; i++) {
+            Target t = targets.get(i);
+            Object key = useIds ? t.topicId() : t.topicName();
+            FetchResponseData.FetchableTopicResponse topic = byTopic.computeIfAbsent(key, k -> {
+                FetchResponseData.FetchableTopicResponse r = new FetchResponseData.FetchableTopicResponse()
+                    .setPartitions(new ArrayList<>());
+                if (useIds) {
+                    r.setTopicId(t.topicId());
+                } else {
+                    r.setTopic(t.topicName());
+                }
+                response.responses().add(r);
+                return r;
+            });
+            topic.partitions().add(partitionData(t, slices[i], errors[i]));
+        }
+        return response;
+    }
+
+    private static FetchResponseData.PartitionData partitionData(Target t, FetchSlice slice, Errors error) {
+        FetchResponseData.PartitionData data = new FetchResponseData.PartitionData()
+            .setPartitionIndex(t.index())
+            .setErrorCode(error.code())
+            .setRecords(MemoryRecords.EMPTY);
+        Partition p = t.partition();
+        if (p == null) {
+            return data.setHighWatermark(-1).setLastStableOffset(-1).setLogStartOffset(-1);
+        }
+        long highWatermark = p.highWatermark();
+        data.setHighWatermark(highWatermark).setLastStableOffset(highWatermark).setLogStartOffset(p.logStartOffset());
+        if (error == Errors.NONE && !slice.isEmpty()) {
+            data.setRecords(new FileRecordsRegion(slice.toFileRegion()));
+        }
+        return data;
+    }
+}

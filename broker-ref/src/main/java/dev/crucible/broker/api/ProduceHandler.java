@@ -1,0 +1,146 @@
+package dev.crucible.broker.api;
+
+import dev.crucible.broker.log.Partition;
+import dev.crucible.broker.log.Topic;
+import dev.crucible.io.AppendRefusedException;
+import dev.crucible.io.AppendRequest;
+import dev.crucible.io.InvalidBatchException;
+import dev.crucible.io.RecordBatch;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
+import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponse;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.BaseRecords;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Produce: each partition's batches go to its log as they arrived — a slice of the request frame, never
+ * copied, never decompressed; the engine validates them (magic, sizes, CRC32C) and rewrites only the
+ * base offset and leader epoch. The response is sent when every partition's append is acknowledged
+ * under its topic's flush policy ({@code acks=all} is {@code acks=1} on one node); {@code acks=0} gets
+ * no response at all.
+ */
+final class ProduceHandler implements RequestHandler {
+    private final BrokerContext broker;
+
+    ProduceHandler(BrokerContext broker) {
+        this.broker = broker;
+    }
+
+    @Override
+    public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage message) {
+        ProduceRequestData request = (ProduceRequestData) message;
+        short acks = request.acks();
+        boolean useIds = context.version() >= 13;
+        boolean messages = context.version() >= 8; // error messages exist from v8
+        ProduceResponseData response = new ProduceResponseData();
+        List<Runnable> appends = new ArrayList<>();
+        CompletableFuture<ApiMessage> done = new CompletableFuture<>();
+        AtomicInteger outstanding = new AtomicInteger(1);
+        Runnable partitionDone = () -> {
+            if (outstanding.decrementAndGet() == 0) {
+                done.complete(acks == 0 ? null : response);
+            }
+        };
+        for (ProduceRequestData.TopicProduceData topicData : request.topicData()) {
+            Topic topic = useIds ? broker.topics().get(topicData.topicId()) : broker.topics().get(topicData.name());
+            TopicProduceResponse topicResponse = new TopicProduceResponse()
+                .setName(useIds ? "" : topicData.name())
+                .setTopicId(topicData.topicId());
+            response.responses().add(topicResponse);
+            for (ProduceRequestData.PartitionProduceData partitionData : topicData.partitionData()) {
+                PartitionProduceResponse out = new PartitionProduceResponse()
+                    .setIndex(partitionData.index())
+                    .setBaseOffset(-1)
+                    .setLogAppendTimeMs(-1)
+                    .setLogStartOffset(-1);
+                topicResponse.partitionResponses().add(out);
+                Partition partition = topic == null ? null : topic.partition(partitionData.index());
+                Errors refusal = precheck(acks, topic, partition, partitionData.records(), useIds);
+                if (refusal != Errors.NONE) {
+                    out.setErrorCode(refusal.code()).setErrorMessage(messages ? refusal.message() : null);
+                    continue;
+                }
+                ByteBuffer batches = ((MemoryRecords) partitionData.records()).buffer().duplicate();
+                boolean logAppendTime = topic.config().logAppendTime();
+                outstanding.incrementAndGet();
+                appends.add(() -> partition.append(batches, r -> {
+                    complete(out, r, partition, logAppendTime, batches, messages);
+                    partitionDone.run();
+                }));
+            }
+        }
+        for (Runnable append : appends) {
+            append.run();
+        }
+        partitionDone.run();
+        return done;
+    }
+
+    private static Errors precheck(short acks, Topic topic, Partition partition, BaseRecords records, boolean useIds) {
+        if (acks != 0 && acks != 1 && acks != -1) {
+            return Errors.INVALID_REQUIRED_ACKS;
+        }
+        if (topic == null) {
+            return useIds ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        if (partition == null) {
+            return Errors.UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        if (!(records instanceof MemoryRecords memory) || memory.sizeInBytes() == 0) {
+            return Errors.CORRUPT_MESSAGE;
+        }
+        return checkSizes(memory.buffer(), topic.config().maxMessageBytes());
+    }
+
+    /** Walks the batch lengths only (the engine checks everything else) to tell a too-large batch apart. */
+    private static Errors checkSizes(ByteBuffer buffer, int maxMessageBytes) {
+        int at = buffer.position();
+        int end = buffer.limit();
+        while (at < end) {
+            if (end - at < RecordBatch.LOG_OVERHEAD) {
+                return Errors.CORRUPT_MESSAGE;
+            }
+            long total = (long) buffer.getInt(at + RecordBatch.LENGTH_OFFSET) + RecordBatch.LOG_OVERHEAD;
+            if (total > maxMessageBytes && total <= end - at) {
+                return Errors.MESSAGE_TOO_LARGE;
+            }
+            if (total < RecordBatch.HEADER_SIZE || total > end - at) {
+                return Errors.CORRUPT_MESSAGE;
+            }
+            at += (int) total;
+        }
+        return Errors.NONE;
+    }
+
+    private static void complete(PartitionProduceResponse out, AppendRequest r, Partition partition,
+                                 boolean logAppendTime, ByteBuffer batches, boolean messages) {
+        if (r.succeeded()) {
+            out.setBaseOffset(r.baseOffset()).setLogStartOffset(partition.logStartOffset());
+            if (logAppendTime) {
+                out.setLogAppendTimeMs(RecordBatch.maxTimestamp(batches, batches.position()));
+            }
+            return;
+        }
+        Errors error = errorOf(r.error());
+        out.setErrorCode(error.code()).setErrorMessage(messages ? r.error().getMessage() : null);
+    }
+
+    static Errors errorOf(Throwable error) {
+        if (error instanceof InvalidBatchException) {
+            return Errors.CORRUPT_MESSAGE;
+        }
+        if (error instanceof AppendRefusedException refused) {
+            return Errors.forCode((short) refused.reason());
+        }
+        return Errors.KAFKA_STORAGE_ERROR;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.crucible.broker.api;
+
+import org.apache.kafka.common.protocol.ApiKeys;
+
+/**
+ * Who asked and in which version: what a handler needs beyond the request body.
+ *
+ * @param api           the request's API
+ * @param version       its version, which fixes the response's shape
+ * @param correlationId echoed in the response header
+ * @param clientId      the client's {@code client.id} (may be null)
+ * @param clientHost    the peer's address, for group member descriptions
+ */
+public record RequestContext(ApiKeys api, short version, int correlationId, String clientId, String clientHost) {
+}

@@ -1,0 +1,249 @@
+package dev.crucible.broker.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Everything the broker reads from its {@code server.properties}-style file, with Kafka's key names
+ * wherever the meaning is the same. Read once at start; {@link #KEYS} documents every key (printed by
+ * {@code crucible broker --help}). Keys the broker does not know are reported, not fatal, so a Kafka
+ * properties file can be used as it is.
+ */
+public record BrokerConfig(
+    int nodeId,
+    String host,
+    int port,
+    String advertisedHost,
+    int advertisedPort,
+    Path dataDir,
+    int numPartitions,
+    boolean autoCreateTopics,
+    int socketRequestMaxBytes,
+    int networkThreads,
+    int maxInFlightPerConnection,
+    long retentionCheckIntervalMs,
+    int groupMinSessionTimeoutMs,
+    int groupMaxSessionTimeoutMs,
+    int groupInitialRebalanceDelayMs,
+    int groupMaxSize,
+    Map<TopicConfigKey, String> topicDefaults,
+    List<String> unknownKeys) {
+
+    /** Broker-wide keys (topic defaults come from {@link TopicConfigKey}): key, default, meaning. */
+    public static final Map<String, String[]> KEYS = brokerKeys();
+
+    private static Map<String, String[]> brokerKeys() {
+        Map<String, String[]> keys = new LinkedHashMap<>();
+        keys.put("node.id", new String[] {"0", "This broker's id in Metadata responses."});
+        keys.put("listeners", new String[] {"PLAINTEXT://:9092", "Where to listen: PLAINTEXT://HOST:PORT (empty host = all interfaces). --port overrides the port."});
+        keys.put("advertised.listeners", new String[] {"(listeners; an empty host becomes localhost)", "The address given to clients in Metadata: PLAINTEXT://HOST:PORT."});
+        keys.put("log.dirs", new String[] {"/tmp/crucible-broker", "Data directory (the first of a comma-separated list; log.dir is read too). --data-dir overrides it."});
+        keys.put("num.partitions", new String[] {"1", "Partitions of an auto-created topic, and of CreateTopics asking for -1."});
+        keys.put("auto.create.topics.enable", new String[] {"true", "Create a topic when a Metadata request names an unknown one and allows it."});
+        keys.put("socket.request.max.bytes", new String[] {"104857600", "Largest request frame; a bigger size prefix closes the connection before anything is allocated."});
+        keys.put("num.network.threads", new String[] {"2", "Netty event-loop threads serving connections."});
+        keys.put("queued.max.requests.per.connection", new String[] {"100", "broker-ref's own: requests one connection may have unanswered before the broker stops reading from it."});
+        keys.put("log.retention.check.interval.ms", new String[] {"300000", "How often retention deletes old segments."});
+        keys.put("log.retention.hours", new String[] {"168", "Retention in hours, used when neither log.retention.ms nor log.retention.minutes is set."});
+        keys.put("log.retention.minutes", new String[] {"(unset)", "Retention in minutes, used when log.retention.ms is not set."});
+        keys.put("group.min.session.timeout.ms", new String[] {"6000", "Smallest session timeout a group member may ask for."});
+        keys.put("group.max.session.timeout.ms", new String[] {"1800000", "Largest session timeout a group member may ask for."});
+        keys.put("group.initial.rebalance.delay.ms", new String[] {"3000", "How long the first rebalance of an empty group waits for more members."});
+        keys.put("group.max.size", new String[] {"2147483647", "Most members in one consumer group."});
+        return keys;
+    }
+
+    /** Reads a properties file (or none: {@code null}) with command-line overrides applied on top. */
+    public static BrokerConfig load(Path file, Map<String, String> overrides) throws IOException {
+        Map<String, String> all = readFile(file);
+        all.putAll(overrides);
+        return fromMap(all);
+    }
+
+    /** The key/value pairs of a properties file, in file order; empty for {@code null}. */
+    public static Map<String, String> readFile(Path file) throws IOException {
+        Map<String, String> all = new LinkedHashMap<>();
+        if (file == null) {
+            return all;
+        }
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(in);
+        }
+        for (String name : props.stringPropertyNames()) {
+            all.put(name, props.getProperty(name).trim());
+        }
+        return all;
+    }
+
+    /**
+     * Builds the configuration from key/value pairs.
+     *
+     * @throws IllegalArgumentException naming the key whose value is not valid
+     */
+    public static BrokerConfig fromMap(Map<String, String> values) {
+        Values r = new Values(values);
+        String[] listener = parseListener(r.string("listeners", "PLAINTEXT://:9092"), "listeners");
+        String host = listener[0];
+        int port = parsePort(listener[1], "listeners");
+        String[] advertised = values.containsKey("advertised.listeners")
+            ? parseListener(values.get("advertised.listeners"), "advertised.listeners")
+            : new String[] {host.isEmpty() || host.equals("0.0.0.0") ? "localhost" : host, String.valueOf(port)};
+        String dirs = values.getOrDefault("log.dirs", values.getOrDefault("log.dir", "/tmp/crucible-broker"));
+        r.used("log.dirs");
+        r.used("log.dir");
+        Map<TopicConfigKey, String> topicDefaults = new EnumMap<>(TopicConfigKey.class);
+        for (TopicConfigKey key : TopicConfigKey.values()) {
+            String value = values.get(key.brokerKey());
+            r.used(key.brokerKey());
+            if (key == TopicConfigKey.RETENTION_MS && value == null) {
+                value = retentionFromCoarserKeys(r);
+            }
+            if (value != null) {
+                try {
+                    key.validate(value);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(key.brokerKey() + ": " + e.getMessage(), e);
+                }
+            }
+            topicDefaults.put(key, value == null ? key.defaultValue() : value.trim());
+        }
+        TopicConfig.of(topicDefaults, Map.of()); // the defaults must make a valid log configuration
+        BrokerConfig config = new BrokerConfig(
+            r.integer("node.id", 0, 0),
+            host, port, advertised[0], parsePort(advertised[1], "advertised.listeners"),
+            Path.of(dirs.split(",")[0].trim()),
+            r.integer("num.partitions", 1, 1),
+            r.bool("auto.create.topics.enable", true),
+            r.integer("socket.request.max.bytes", 104_857_600, 64),
+            r.integer("num.network.threads", 2, 1),
+            r.integer("queued.max.requests.per.connection", 100, 1),
+            r.longValue("log.retention.check.interval.ms", 300_000, 1),
+            r.integer("group.min.session.timeout.ms", 6_000, 0),
+            r.integer("group.max.session.timeout.ms", 1_800_000, 1),
+            r.integer("group.initial.rebalance.delay.ms", 3_000, 0),
+            r.integer("group.max.size", Integer.MAX_VALUE, 1),
+            topicDefaults,
+            r.unknownKeys());
+        if (config.groupMinSessionTimeoutMs > config.groupMaxSessionTimeoutMs) {
+            throw new IllegalArgumentException("group.min.session.timeout.ms is above group.max.session.timeout.ms");
+        }
+        return config;
+    }
+
+    private static String retentionFromCoarserKeys(Values r) {
+        long minutes = r.longValue("log.retention.minutes", -2, -1);
+        if (minutes != -2) {
+            return String.valueOf(minutes < 0 ? -1 : minutes * 60_000);
+        }
+        long hours = r.longValue("log.retention.hours", 168, -1);
+        return String.valueOf(hours < 0 ? -1 : hours * 3_600_000);
+    }
+
+    /** Splits {@code PLAINTEXT://host:port} (first listener of a list) into host and port. */
+    static String[] parseListener(String text, String key) {
+        String first = text.split(",")[0].trim();
+        int scheme = first.indexOf("://");
+        if (scheme < 0) {
+            throw new IllegalArgumentException(key + ": expected PLAINTEXT://HOST:PORT, got '" + text + "'");
+        }
+        String protocol = first.substring(0, scheme);
+        if (!protocol.equalsIgnoreCase("PLAINTEXT")) {
+            throw new IllegalArgumentException(key + ": only PLAINTEXT listeners are supported, got " + protocol);
+        }
+        String hostPort = first.substring(scheme + 3);
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException(key + ": missing port in '" + text + "'");
+        }
+        String host = hostPort.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new String[] {host, hostPort.substring(colon + 1)};
+    }
+
+    private static int parsePort(String text, String key) {
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": port must be 0..65535, got '" + text + "'", e);
+        }
+    }
+
+    /** Typed reads that remember which keys were used. */
+    private static final class Values {
+        private final Map<String, String> values;
+        private final java.util.Set<String> used = new java.util.HashSet<>();
+
+        Values(Map<String, String> values) {
+            this.values = values;
+        }
+
+        void used(String key) {
+            used.add(key);
+        }
+
+        String string(String key, String dflt) {
+            used.add(key);
+            String v = values.get(key);
+            return v == null ? dflt : v;
+        }
+
+        int integer(String key, int dflt, int min) {
+            return (int) Math.min(Integer.MAX_VALUE, longValue(key, dflt, min));
+        }
+
+        long longValue(String key, long dflt, long min) {
+            used.add(key);
+            String v = values.get(key);
+            if (v == null) {
+                return dflt;
+            }
+            try {
+                long parsed = Long.parseLong(v.trim());
+                if (parsed < min) {
+                    throw new IllegalArgumentException(key + " must be at least " + min + ", got " + parsed);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + ": not a number: '" + v + "'", e);
+            }
+        }
+
+        boolean bool(String key, boolean dflt) {
+            used.add(key);
+            String v = values.get(key);
+            if (v == null) {
+                return dflt;
+            }
+            if (v.trim().equalsIgnoreCase("true") || v.trim().equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(v.trim());
+            }
+            throw new IllegalArgumentException(key + ": expected true or false, got '" + v + "'");
+        }
+
+        List<String> unknownKeys() {
+            List<String> unknown = new ArrayList<>();
+            for (String key : values.keySet()) {
+                if (!used.contains(key)) {
+                    unknown.add(key);
+                }
+            }
+            return List.copyOf(unknown);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.crucible.broker.log;
+
+import dev.crucible.io.AppendAdmission;
+import dev.crucible.io.AppendRequest;
+import dev.crucible.io.FetchSlice;
+import dev.crucible.io.Log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * One partition of a topic: its log, and the high watermark — the end of what has been acknowledged
+ * under the topic's flush policy. Consumers read only below it, so a record that a crash could still
+ * take away is never handed out. (On one node Kafka's "replicated to the ISR" is "acknowledged here".)
+ *
+ * <p>Fetches waiting for data register a listener; the log's writer thread calls them when the high
+ * watermark moves, so a long poll is woken by the append itself, with no thread spinning.
+ */
+public final class Partition {
+    /** broker-ref has a single leader that never changes: epoch 0 everywhere. */
+    public static final int LEADER_EPOCH = 0;
+
+    private final String topic;
+    private final int index;
+    private final Log log;
+    private final AppendAdmission admission;
+    private volatile long highWatermark;
+    private final CopyOnWriteArrayList<Runnable> waiters = new CopyOnWriteArrayList<>();
+
+    public Partition(String topic, int index, Log log, AppendAdmission admission) {
+        this.topic = topic;
+        this.index = index;
+        this.log = log;
+        this.admission = admission;
+        this.highWatermark = log.logEndOffset();
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public Log log() {
+        return log;
+    }
+
+    public long highWatermark() {
+        return highWatermark;
+    }
+
+    public long logStartOffset() {
+        return log.logStartOffset();
+    }
+
+    /**
+     * Appends the batches in {@code batches} (position to limit; they belong to the log until done).
+     * {@code done} runs on the writer thread with the request: offsets or the error.
+     */
+    public void append(ByteBuffer batches, Consumer<AppendRequest> done) {
+        AppendRequest request = new AppendRequest()
+            .batches(batches)
+            .leaderEpoch(LEADER_EPOCH)
+            .admission(admission)
+            .callback(r -> {
+                if (r.succeeded()) {
+                    advanceHighWatermark(r.lastOffset() + 1);
+                }
+                done.accept(r);
+            });
+        log.append(request);
+    }
+
+    private void advanceHighWatermark(long offset) {
+        if (offset > highWatermark) {
+            highWatermark = offset;
+            for (Runnable waiter : waiters) {
+                waiter.run();
+            }
+        }
+    }
+
+    /** Whole batches from {@code offset}, below the high watermark. */
+    public void read(long offset, int maxBytes, FetchSlice out) throws IOException {
+        log.read(offset, maxBytes, highWatermark, out);
+    }
+
+    /** Runs {@code waiter} (on the writer thread, so it must only hand work off) whenever the high watermark moves. */
+    public void addWaiter(Runnable waiter) {
+        waiters.add(waiter);
+    }
+
+    public void removeWaiter(Runnable waiter) {
+        waiters.remove(waiter);
+    }
+
+    @Override
+    public String toString() {
+        return topic + "-" + index;
+    }
+}

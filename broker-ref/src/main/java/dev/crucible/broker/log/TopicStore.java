@@ -1,0 +1,131 @@
+package dev.crucible.broker.log;
+
+import org.apache.kafka.common.Uuid;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * Where topics are written down: one properties file per topic in {@code <data-dir>/__crucible_topics/},
+ * holding the id, the partition count and the topic's own config overrides. Each file is replaced
+ * atomically (temp file, fsync, rename, fsync of the directory), so a crash leaves the old or the new
+ * version, never half of one. The partitions' data lives beside it in Kafka's layout,
+ * {@code <data-dir>/<topic>-<partition>/}.
+ */
+final class TopicStore {
+    static final String DIR = "__crucible_topics";
+    private static final String SUFFIX = ".properties";
+    private final Path dir;
+
+    TopicStore(Path dataDir) throws IOException {
+        this.dir = dataDir.resolve(DIR);
+        Files.createDirectories(dir);
+    }
+
+    /** A stored topic. */
+    record Entry(String name, Uuid id, int partitions, Map<String, String> overrides) {
+    }
+
+    void save(Entry entry) throws IOException {
+        Properties props = new Properties();
+        props.setProperty("name", entry.name());
+        props.setProperty("id", entry.id().toString());
+        props.setProperty("partitions", String.valueOf(entry.partitions()));
+        for (Map.Entry<String, String> e : entry.overrides().entrySet()) {
+            props.setProperty("config." + e.getKey(), e.getValue());
+        }
+        StringWriter text = new StringWriter();
+        props.store(text, "broker-ref topic; written by the broker, do not edit while it runs");
+        Path tmp = dir.resolve(entry.name() + SUFFIX + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
+            while (bytes.hasRemaining()) {
+                ch.write(bytes);
+            }
+            ch.force(true);
+        }
+        try {
+            Files.move(tmp, file(entry.name()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file(entry.name()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        syncDir();
+    }
+
+    void delete(String name) throws IOException {
+        Files.deleteIfExists(file(name));
+        syncDir();
+    }
+
+    List<Entry> loadAll() throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+                String fileName = f.getFileName().toString();
+                if (fileName.endsWith(SUFFIX + ".tmp")) {
+                    Files.deleteIfExists(f); // a save that did not finish: the old file (if any) stands
+                } else if (fileName.endsWith(SUFFIX)) {
+                    entries.add(load(f));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static Entry load(Path f) throws IOException {
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            props.load(in);
+        }
+        try {
+            String name = require(props, "name", f);
+            Uuid id = Uuid.fromString(require(props, "id", f));
+            int partitions = Integer.parseInt(require(props, "partitions", f));
+            Map<String, String> overrides = new LinkedHashMap<>();
+            for (String key : props.stringPropertyNames()) {
+                if (key.startsWith("config.")) {
+                    overrides.put(key.substring("config.".length()), props.getProperty(key));
+                }
+            }
+            return new Entry(name, id, partitions, overrides);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupt topic file " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String require(Properties props, String key, Path f) {
+        String v = props.getProperty(key);
+        if (v == null) {
+            throw new IllegalArgumentException("missing '" + key + "' in " + f);
+        }
+        return v;
+    }
+
+    private Path file(String name) {
+        return dir.resolve(name + SUFFIX);
+    }
+
+    private void syncDir() throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync a directory; the rename itself is still atomic
+        }
+    }
+}

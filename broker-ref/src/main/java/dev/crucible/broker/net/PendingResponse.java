@@ -1,0 +1,64 @@
+package dev.crucible.broker.net;
+
+import io.netty.buffer.ByteBuf;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.protocol.ApiMessage;
+
+/**
+ * A request waiting for its turn to be answered; owns the request's frame (produce batches point into
+ * it) until the response is written or dropped.
+ */
+final class PendingResponse {
+    private final ParsedRequest request;
+    private ByteBuf frame;
+    private boolean done;
+    private ApiMessage body;
+    private Throwable error;
+
+    PendingResponse(ParsedRequest request, ByteBuf frame) {
+        this.request = request;
+        this.frame = frame;
+    }
+
+    void complete(ApiMessage responseBody, Throwable failure) {
+        this.body = responseBody;
+        this.error = failure;
+        this.done = true;
+    }
+
+    boolean isDone() {
+        return done;
+    }
+
+    ParsedRequest request() {
+        return request;
+    }
+
+    ApiMessage body() {
+        return body;
+    }
+
+    Throwable error() {
+        return error;
+    }
+
+    void releaseFrame() {
+        if (frame != null) {
+            frame.release();
+            frame = null;
+        }
+    }
+
+    /** Frees what an unsent response holds: the file regions of a fetch. */
+    void discard() {
+        if (body instanceof FetchResponseData fetch) {
+            for (FetchResponseData.FetchableTopicResponse topic : fetch.responses()) {
+                for (FetchResponseData.PartitionData partition : topic.partitions()) {
+                    if (partition.records() instanceof FileRecordsRegion region) {
+                        region.release();
+                    }
+                }
+            }
+        }
+    }
+}
