@@ -1,0 +1,109 @@
+package dev.crucible.broker;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real SIGKILL of a broker JVM in the middle of a produce stream under flush.policy=always, then a
+ * restart on the same data: every acknowledged record is read back exactly once, in send order.
+ */
+class KillNineTest {
+    @TempDir
+    Path dir;
+
+    private Process startChild(int port) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            "-cp", System.getProperty("java.class.path"), ChildBroker.class.getName(), dir.toString(),
+            String.valueOf(port), "log.flush.policy=always"));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertThat(line).as("child broker start").startsWith("PORT ");
+        return p;
+    }
+
+    @Test
+    void everyAcknowledgedRecordSurvivesKillNineExactlyOnceInOrder() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Set<Integer> acked = new ConcurrentSkipListSet<>();
+        Process child = startChild(port);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        KafkaProducer<String, String> producer = new KafkaProducer<>(props);
+        int sent = 0;
+        long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+        while (System.nanoTime() - killAt < 0) {
+            int n = sent++;
+            producer.send(new ProducerRecord<>("stream", 0, null, "r" + n), (md, e) -> {
+                if (e == null) {
+                    acked.add(n);
+                }
+            });
+            if (n % 200 == 0) {
+                Thread.sleep(1);
+            }
+        }
+        child.destroyForcibly(); // SIGKILL
+        child.waitFor();
+        producer.close(Duration.ofSeconds(10)); // the rest fail: not acknowledged
+        assertThat(acked).as("the producer got acknowledgements before the kill").isNotEmpty();
+
+        Process again = startChild(port);
+        try {
+            List<Integer> read = new ArrayList<>();
+            Properties c = new Properties();
+            c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);
+            c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+                TopicPartition tp = new TopicPartition("stream", 0);
+                consumer.assign(List.of(tp));
+                consumer.seekToBeginning(List.of(tp));
+                long end = consumer.endOffsets(List.of(tp)).get(tp);
+                while (consumer.position(tp) < end) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                        read.add(Integer.parseInt(r.value().substring(1)));
+                    }
+                }
+            }
+            assertThat(new HashSet<>(read)).as("no record twice").hasSize(read.size());
+            assertThat(read).as("in send order").isSorted();
+            assertThat(read).as("every acknowledged record").containsAll(acked);
+        } finally {
+            again.destroyForcibly().waitFor();
+        }
+    }
+}
