@@ -3,7 +3,6 @@ package dev.crucible.broker;
 import dev.crucible.broker.api.BrokerContext;
 import dev.crucible.broker.api.RequestDispatcher;
 import dev.crucible.broker.config.BrokerConfig;
-import dev.crucible.broker.log.AdmissionFactory;
 import dev.crucible.broker.log.Topics;
 import dev.crucible.broker.net.BrokerLog;
 import dev.crucible.broker.net.KafkaServer;
@@ -57,18 +56,18 @@ public final class Broker implements AutoCloseable {
             GroupCommitWriter writer = GroupCommitWriter.start(GroupCommitWriter.Settings.DEFAULT
                 .withRetentionCheckIntervalMs(config.retentionCheckIntervalMs()));
             resources.add(0, writer);
-            BrokerServices services = BrokerServices.open(config, writer);
+            ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("crucible-timers"));
+            resources.add(0, () -> shutdown(timers));
+            BrokerServices services = BrokerServices.open(config, writer, timers);
             resources.add(0, services);
             Topics topics = Topics.open(dataDir, writer, config.topicDefaults(), services.admissions());
             resources.add(0, topics);
             ExecutorService admin = Executors.newSingleThreadExecutor(daemon("crucible-admin"));
             resources.add(0, () -> shutdown(admin));
-            ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("crucible-timers"));
-            resources.add(0, () -> shutdown(timers));
             java.util.concurrent.atomic.AtomicInteger boundPort = new java.util.concurrent.atomic.AtomicInteger();
             BrokerContext context = new BrokerContext(config, clusterId, topics, admin, timers, boundPort::get);
             RequestDispatcher dispatcher = RequestDispatcher.standard(context, services.producerIds());
-            services.registerGroupApis(dispatcher, timers);
+            services.registerGroupApis(dispatcher);
             KafkaServer server = KafkaServer.start(config.host(), config.port(), config.networkThreads(),
                 config.socketRequestMaxBytes(), config.maxInFlightPerConnection(), dispatcher);
             resources.add(0, server);

@@ -1,24 +1,45 @@
 package dev.crucible.broker;
 
+import dev.crucible.broker.api.GroupHandler;
 import dev.crucible.broker.api.RequestDispatcher;
 import dev.crucible.broker.config.BrokerConfig;
+import dev.crucible.broker.config.TopicConfig;
+import dev.crucible.broker.group.GroupConfig;
+import dev.crucible.broker.group.GroupCoordinator;
 import dev.crucible.broker.log.AdmissionFactory;
 import dev.crucible.io.GroupCommitWriter;
+import org.agrona.concurrent.SystemEpochClock;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * The stateful services beside the topics: producer ids and producer state (idempotence), and the
- * consumer-group coordinator with its offsets log.
+ * consumer-group coordinator with its offsets log ({@code <data-dir>/__crucible_offsets-0}, kept with
+ * the broker's default flush policy and never deleted by retention).
  */
 final class BrokerServices implements AutoCloseable {
+    static final String OFFSETS_DIR = "__crucible_offsets-0";
     private final AtomicLong nextProducerId = new AtomicLong(System.currentTimeMillis());
+    private final GroupCoordinator groups;
 
-    static BrokerServices open(BrokerConfig config, GroupCommitWriter writer) throws IOException {
-        return new BrokerServices();
+    private BrokerServices(GroupCoordinator groups) {
+        this.groups = groups;
+    }
+
+    static BrokerServices open(BrokerConfig config, GroupCommitWriter writer, ScheduledExecutorService timers)
+        throws IOException {
+        TopicConfig defaults = TopicConfig.of(config.topicDefaults(), Map.of());
+        GroupConfig groupConfig = new GroupConfig(config.groupMinSessionTimeoutMs(), config.groupMaxSessionTimeoutMs(),
+            config.groupInitialRebalanceDelayMs(), config.groupMaxSize(),
+            GroupConfig.DEFAULT.offsetsLogConfig().withFlushPolicy(defaults.toLogConfig().flushPolicy())
+                .withFlushIntervalMs(defaults.toLogConfig().flushIntervalMs()));
+        GroupCoordinator groups = GroupCoordinator.open(groupConfig, config.dataDir().resolve(OFFSETS_DIR), writer,
+            SystemEpochClock.INSTANCE, timers);
+        return new BrokerServices(groups);
     }
 
     AdmissionFactory admissions() {
@@ -29,10 +50,12 @@ final class BrokerServices implements AutoCloseable {
         return nextProducerId::getAndIncrement;
     }
 
-    void registerGroupApis(RequestDispatcher dispatcher, ScheduledExecutorService timers) {
+    void registerGroupApis(RequestDispatcher dispatcher) {
+        new GroupHandler(groups).register(dispatcher);
     }
 
     @Override
     public void close() {
+        groups.close();
     }
 }

@@ -20,10 +20,10 @@ import java.nio.ByteBuffer;
  * know ({@link #earlyResponse()}). Any other unknown API or version is an error: the caller closes the
  * connection.
  */
-record ParsedRequest(ApiKeys api, short version, int correlationId, String clientId, short responseHeaderVersion,
+public record ParsedRequest(ApiKeys api, short version, int correlationId, String clientId, short responseHeaderVersion,
                      ApiMessage body, ApiMessage earlyResponse) {
 
-    static ParsedRequest parse(ByteBuf frame) {
+    public static ParsedRequest parse(ByteBuf frame) {
         ByteBuffer buffer = frame.nioBufferCount() == 1 ? frame.nioBuffer() : copy(frame);
         short apiKey = buffer.getShort(0);
         short version = buffer.getShort(2);
