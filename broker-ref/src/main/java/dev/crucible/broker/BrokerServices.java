@@ -7,13 +7,15 @@ import dev.crucible.broker.config.TopicConfig;
 import dev.crucible.broker.group.GroupConfig;
 import dev.crucible.broker.group.GroupCoordinator;
 import dev.crucible.broker.log.AdmissionFactory;
+import dev.crucible.broker.producer.PartitionAdmission;
+import dev.crucible.broker.producer.ProducerIdManager;
+import dev.crucible.broker.producer.ProducerStateTable;
 import dev.crucible.io.GroupCommitWriter;
 import org.agrona.concurrent.SystemEpochClock;
 
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,10 +25,11 @@ import java.util.function.LongSupplier;
  */
 final class BrokerServices implements AutoCloseable {
     static final String OFFSETS_DIR = "__crucible_offsets-0";
-    private final AtomicLong nextProducerId = new AtomicLong(System.currentTimeMillis());
+    private final ProducerIdManager producerIds;
     private final GroupCoordinator groups;
 
-    private BrokerServices(GroupCoordinator groups) {
+    private BrokerServices(ProducerIdManager producerIds, GroupCoordinator groups) {
+        this.producerIds = producerIds;
         this.groups = groups;
     }
 
@@ -37,17 +40,19 @@ final class BrokerServices implements AutoCloseable {
             config.groupInitialRebalanceDelayMs(), config.groupMaxSize(),
             GroupConfig.DEFAULT.offsetsLogConfig().withFlushPolicy(defaults.toLogConfig().flushPolicy())
                 .withFlushIntervalMs(defaults.toLogConfig().flushIntervalMs()));
+        ProducerIdManager producerIds = ProducerIdManager.open(config.dataDir()); // garbled: stop before anything opens
         GroupCoordinator groups = GroupCoordinator.open(groupConfig, config.dataDir().resolve(OFFSETS_DIR), writer,
             SystemEpochClock.INSTANCE, timers);
-        return new BrokerServices(groups);
+        return new BrokerServices(producerIds, groups);
     }
 
     AdmissionFactory admissions() {
-        return AdmissionFactory.NONE;
+        return (log, topicConfig) -> new PartitionAdmission(ProducerStateTable.rebuild(log), topicConfig.logAppendTime(),
+            SystemEpochClock.INSTANCE);
     }
 
     LongSupplier producerIds() {
-        return nextProducerId::getAndIncrement;
+        return producerIds::nextId;
     }
 
     void registerGroupApis(RequestDispatcher dispatcher) {
