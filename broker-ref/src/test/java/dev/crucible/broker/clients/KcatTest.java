@@ -68,4 +68,23 @@ class KcatTest {
         Proc tail = kcat(null, "-C", "-t", "codecs", "-o", "-3", "-e", "-f", "%o %s\\n").ok();
         assertThat(tail.out().lines().toList()).containsExactlyElementsOf(expected.subList(247, 250));
     }
+
+    @Test
+    void consumesInAGroupAndResumesFromItsCommittedOffsets() throws Exception {
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            in.append("g").append(i).append('\n');
+        }
+        kcat(in.toString(), "-P", "-t", "grouped").ok();
+        Proc first = kcat(null, "-G", "kcat-group", "grouped", "-o", "beginning", "-e", "-f", "%o %s\\n",
+            "-X", "enable.auto.commit=true", "-X", "auto.commit.interval.ms=100").ok();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            expected.add(i + " g" + i);
+        }
+        assertThat(first.out().lines().toList()).containsExactlyElementsOf(expected);
+        kcat("late\n", "-P", "-t", "grouped").ok();
+        Proc second = kcat(null, "-G", "kcat-group", "grouped", "-e", "-f", "%o %s\\n").ok();
+        assertThat(second.out().lines().toList()).as("the group resumes after its commits").containsExactly("100 late");
+    }
 }
