@@ -134,4 +134,41 @@ class JavaClientRoundTripTest {
             assertThat(consumer.beginningOffsets(Set.of(tp)).get(tp)).isZero();
         }
     }
+
+    @Test
+    void dataAndProducerStateSurviveARestartUnderTheSameProducer() throws Exception {
+        TopicPartition tp = new TopicPartition("durable", 0);
+        try (KafkaProducer<String, String> producer = JavaClients.producer(broker.bootstrap(), Map.of(
+            "retries", Integer.MAX_VALUE, "delivery.timeout.ms", 60_000, "reconnect.backoff.max.ms", 200))) {
+            for (int i = 0; i < 1000; i++) {
+                producer.send(new ProducerRecord<>("durable", 0, null, "a" + i));
+            }
+            producer.flush();
+            broker.restart();
+            // the same producer id and sequence numbers continue: the broker must have rebuilt its state
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                acks.add(producer.send(new ProducerRecord<>("durable", 0, null, "b" + i)));
+            }
+            for (int i = 0; i < 1000; i++) {
+                assertThat(acks.get(i).get(60, TimeUnit.SECONDS).offset()).isEqualTo(1000 + i);
+            }
+        }
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = JavaClients.consumer(broker.bootstrap(), null, Map.of())) {
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (values.size() < 2000 && System.nanoTime() - deadline < 0) {
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> values.add(r.value()));
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (String prefix : List.of("a", "b")) {
+            for (int i = 0; i < 1000; i++) {
+                expected.add(prefix + i);
+            }
+        }
+        assertThat(values).containsExactlyElementsOf(expected);
+    }
 }
