@@ -63,14 +63,14 @@ public final class BrokerCommand implements Callable<Integer> {
   void describeKeys(CommandSpec commandSpec) {
     StringBuilder footer = new StringBuilder("%nConfiguration keys (file or --set):%n");
     for (Map.Entry<String, String[]> e : BrokerConfig.KEYS.entrySet()) {
-      footer.append(String.format("  %-36s default %s%n      %s%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
+      footer.append(String.format("  %s, default %s%n      %s%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
     }
     footer.append("%nTopic defaults (broker key; the topic-level key in brackets, settable per topic):%n");
     for (TopicConfigKey key : TopicConfigKey.values()) {
-      footer.append(String.format("  %-36s default %s  [%s]%n      %s%n",
-          key.brokerKey(), key.defaultValue(), key.topicKey(), key.doc()));
+      footer.append(String.format("  %s [%s], default %s%n      %s%n",
+          key.brokerKey(), key.topicKey(), key.defaultValue(), key.doc()));
     }
-    commandSpec.usageMessage().footer(footer.toString().replace("%", "%%").replace("%%n", "%n"));
+    commandSpec.usageMessage().width(100).footer(footer.toString().replace("%", "%%").replace("%%n", "%n"));
   }
 
   @Override

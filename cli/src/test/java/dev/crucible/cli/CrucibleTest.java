@@ -163,4 +163,26 @@ class CrucibleTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("Missing required parameter").contains("RUN_DIR");
   }
+
+  @Test
+  void brokerHelpDocumentsEveryConfigurationKey() {
+    Run run = run("broker", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    for (String key : dev.crucible.broker.config.BrokerConfig.KEYS.keySet()) {
+      assertThat(run.out()).contains(key);
+    }
+    for (dev.crucible.broker.config.TopicConfigKey key : dev.crucible.broker.config.TopicConfigKey.values()) {
+      assertThat(run.out()).contains(key.brokerKey()).contains("[" + key.topicKey() + "]");
+    }
+  }
+
+  @Test
+  void brokerWithABadSettingSaysWhichAndExits2() {
+    Run run = run("broker", "--set", "num.partitions=zero", "--data-dir", "target/never-created");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("bad configuration").contains("num.partitions");
+    assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("target/never-created"))).isFalse();
+  }
 }

@@ -46,7 +46,7 @@ public record BrokerConfig(
         keys.put("node.id", new String[] {"0", "This broker's id in Metadata responses."});
         keys.put("listeners", new String[] {"PLAINTEXT://:9092", "Where to listen: PLAINTEXT://HOST:PORT (empty host = all interfaces). --port overrides the port."});
         keys.put("advertised.listeners", new String[] {"(listeners; an empty host becomes localhost)", "The address given to clients in Metadata: PLAINTEXT://HOST:PORT."});
-        keys.put("log.dirs", new String[] {"/tmp/crucible-broker", "Data directory (the first of a comma-separated list; log.dir is read too). --data-dir overrides it."});
+        keys.put("log.dirs", new String[] {"data/broker", "Data directory (the first of a comma-separated list; log.dir is read too). --data-dir overrides it."});
         keys.put("num.partitions", new String[] {"1", "Partitions of an auto-created topic, and of CreateTopics asking for -1."});
         keys.put("auto.create.topics.enable", new String[] {"true", "Create a topic when a Metadata request names an unknown one and allows it."});
         keys.put("socket.request.max.bytes", new String[] {"104857600", "Largest request frame; a bigger size prefix closes the connection before anything is allocated."});
@@ -98,7 +98,7 @@ public record BrokerConfig(
         String[] advertised = values.containsKey("advertised.listeners")
             ? parseListener(values.get("advertised.listeners"), "advertised.listeners")
             : new String[] {host.isEmpty() || host.equals("0.0.0.0") ? "localhost" : host, String.valueOf(port)};
-        String dirs = values.getOrDefault("log.dirs", values.getOrDefault("log.dir", "/tmp/crucible-broker"));
+        String dirs = values.getOrDefault("log.dirs", values.getOrDefault("log.dir", "data/broker"));
         r.used("log.dirs");
         r.used("log.dir");
         Map<TopicConfigKey, String> topicDefaults = new EnumMap<>(TopicConfigKey.class);
