@@ -47,12 +47,19 @@ final class BrokerServices implements AutoCloseable {
     }
 
     AdmissionFactory admissions() {
-        return (log, topicConfig) -> new PartitionAdmission(ProducerStateTable.rebuild(log), topicConfig.logAppendTime(),
-            SystemEpochClock.INSTANCE);
+        return (log, topicConfig) -> new PartitionAdmission(
+            ProducerStateTable.rebuild(log, SystemEpochClock.INSTANCE.time()), SystemEpochClock.INSTANCE,
+            topicConfig.logAppendTime());
     }
 
     LongSupplier producerIds() {
-        return producerIds::nextId;
+        return () -> {
+            try {
+                return producerIds.nextProducerId();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e); // InitProducerId answers KAFKA_STORAGE_ERROR
+            }
+        };
     }
 
     void registerGroupApis(RequestDispatcher dispatcher) {

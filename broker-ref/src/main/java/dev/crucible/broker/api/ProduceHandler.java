@@ -2,6 +2,7 @@ package dev.crucible.broker.api;
 
 import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.log.Topic;
+import dev.crucible.broker.producer.PartitionAdmission;
 import dev.crucible.io.AppendRefusedException;
 import dev.crucible.io.AppendRequest;
 import dev.crucible.io.InvalidBatchException;
@@ -70,11 +71,14 @@ final class ProduceHandler implements RequestHandler {
                     continue;
                 }
                 ByteBuffer batches = ((MemoryRecords) partitionData.records()).buffer().duplicate();
-                boolean logAppendTime = topic.config().logAppendTime();
+                int firstBatchAt = batches.position(); // the write moves the position: remember the start
                 outstanding.incrementAndGet();
                 appends.add(() -> partition.append(batches, r -> {
-                    complete(out, r, partition, logAppendTime, batches, messages);
-                    partitionDone.run();
+                    try {
+                        complete(out, r, partition, firstBatchAt, batches, messages);
+                    } finally {
+                        partitionDone.run(); // whatever happens, the response is not left hanging
+                    }
                 }));
             }
         }
@@ -122,12 +126,10 @@ final class ProduceHandler implements RequestHandler {
     }
 
     private static void complete(PartitionProduceResponse out, AppendRequest r, Partition partition,
-                                 boolean logAppendTime, ByteBuffer batches, boolean messages) {
+                                 int firstBatchAt, ByteBuffer batches, boolean messages) {
         if (r.succeeded()) {
-            out.setBaseOffset(r.baseOffset()).setLogStartOffset(partition.logStartOffset());
-            if (logAppendTime) {
-                out.setLogAppendTimeMs(RecordBatch.maxTimestamp(batches, batches.position()));
-            }
+            out.setBaseOffset(r.baseOffset()).setLogStartOffset(partition.logStartOffset())
+                .setLogAppendTimeMs(PartitionAdmission.logAppendTimeMs(batches, firstBatchAt));
             return;
         }
         Errors error = errorOf(r.error());

@@ -11,139 +11,232 @@ import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /**
- * A partition's last check on each append, on the log's writer thread and so in exact log order:
- * <ul>
- *   <li>transactional and control batches are refused (INVALID_RECORD): transactions are not built;</li>
- *   <li>idempotent batches follow Kafka's sequence rules: an older epoch is INVALID_PRODUCER_EPOCH; a
- *       newer epoch must start at sequence 0; within an epoch a batch must continue the last sequence
- *       (wrapping after Integer.MAX_VALUE) or be a retry of one of the last 5 batches, which is answered
- *       with its original offsets and not written again; anything else is OUT_OF_ORDER_SEQUENCE_NUMBER.
- *       A producer this partition has never seen may start at any sequence (its state may have gone
- *       with retention), as Kafka allows;</li>
- *   <li>under {@code message.timestamp.type=LogAppendTime} each batch gets the broker's time as its max
- *       timestamp and the LogAppendTime attribute, and a new CRC — no record is decompressed.</li>
- * </ul>
- * A request is checked whole before any state changes, so a refusal leaves no trace.
+ * The produce checks of one partition, run by the log's writer thread in exact log order just before
+ * offsets are assigned (see {@link AppendAdmission}). One instance per partition, given to every
+ * {@link AppendRequest} for that partition, owning that partition's {@link ProducerStateTable}.
+ *
+ * <p>For each batch of an append, in order:
+ * <ol>
+ *   <li>the client rules of {@link ClientBatchRules} (control and transactional batches refused, ...);</li>
+ *   <li>a batch without a producer id passes unchecked;</li>
+ *   <li>an idempotent batch equal to one of its producer's last five in the current epoch (same first
+ *       and last sequence) is a retry: the append succeeds with that batch's original offsets and
+ *       nothing is written;</li>
+ *   <li>otherwise the epoch and sequence rules of {@link SequenceRules} decide.</li>
+ * </ol>
+ * Every refusal is an {@link AppendRefusedException} whose {@code reason()} is the Kafka error code
+ * ({@code Errors.X.code()}): INVALID_RECORD, INVALID_TXN_STATE, INVALID_TIMESTAMP,
+ * INVALID_PRODUCER_EPOCH or OUT_OF_ORDER_SEQUENCE_NUMBER. A refusal refuses the whole append: nothing is
+ * written and the producer state is unchanged.
+ *
+ * <p>An append may hold several batches (Kafka's produce request allows one per partition; the engine
+ * allows more). Idempotent batches in one append are checked each against the state the ones before it
+ * leave, at most {@link #MAX_IDEMPOTENT_BATCHES} of them. A retried batch is only answered as a
+ * duplicate when it is the append's only batch: a duplicate among several batches is refused with
+ * INVALID_RECORD, since answering the others' offsets is impossible and writing them alone would
+ * reorder the producer's records. (Kafka answers such an append with the duplicate's offsets and
+ * drops the rest silently.)
+ *
+ * <p>Accepted batches are recorded with the offsets they get: the first at {@code nextOffset}, each next
+ * one after the last record of the one before. With {@code logAppendTime}, each accepted batch is then
+ * stamped with the clock's time ({@link LogAppendTime}); {@link #logAppendTimeMs} tells the network layer
+ * which time to answer. Producers idle for
+ * {@code producerIdExpirationMs} are forgotten, checked at most every
+ * {@link #EXPIRATION_CHECK_INTERVAL_MS}.
  */
 public final class PartitionAdmission implements AppendAdmission {
-    static final int TIMESTAMP_TYPE_BIT = 0x08;
-    static final int TRANSACTIONAL_BIT = 0x10;
-    static final int CONTROL_BIT = 0x20;
+    /** Kafka's default {@code producer.id.expiration.ms}: one day. */
+    public static final long DEFAULT_PRODUCER_ID_EXPIRATION_MS = 24L * 60 * 60 * 1000;
+    /** Kafka's {@code producer.id.expiration.check.interval.ms}: ten minutes. */
+    public static final long EXPIRATION_CHECK_INTERVAL_MS = 10L * 60 * 1000;
+    /** Idempotent batches checked in one append; Kafka clients send one. */
+    public static final int MAX_IDEMPOTENT_BATCHES = 16;
+
     private final ProducerStateTable table;
-    private final boolean logAppendTime;
     private final EpochClock clock;
+    private final boolean logAppendTime;
+    private final long producerIdExpirationMs;
     private final CRC32C crc = new CRC32C();
+    private final int[] idempotentAt = new int[MAX_IDEMPOTENT_BATCHES];
+    private long nextExpirationCheckMs;
 
-    public PartitionAdmission(ProducerStateTable table, boolean logAppendTime, EpochClock clock) {
+    /**
+     * @param table                  the partition's producer state (empty, or rebuilt from its log)
+     * @param clock                  broker wall clock, for append times and producer expiry
+     * @param logAppendTime          stamp every batch with the append time (topic config
+     *                               {@code message.timestamp.type=LogAppendTime})
+     * @param producerIdExpirationMs forget producers idle this long
+     */
+    public PartitionAdmission(ProducerStateTable table, EpochClock clock, boolean logAppendTime, long producerIdExpirationMs) {
+        if (producerIdExpirationMs <= 0) {
+            throw new IllegalArgumentException("producer id expiration must be positive, was " + producerIdExpirationMs);
+        }
         this.table = table;
-        this.logAppendTime = logAppendTime;
         this.clock = clock;
+        this.logAppendTime = logAppendTime;
+        this.producerIdExpirationMs = producerIdExpirationMs;
+        this.nextExpirationCheckMs = clock.time() + EXPIRATION_CHECK_INTERVAL_MS;
     }
 
-    /** {@code seq + delta}, wrapping past Integer.MAX_VALUE to 0 as producers do. */
-    static int addSeq(int seq, int delta) {
-        long sum = (long) seq + delta;
-        return (int) (sum > Integer.MAX_VALUE ? sum - Integer.MAX_VALUE - 1 : sum);
+    /** As the full constructor, with Kafka's default expiry of one day. */
+    public PartitionAdmission(ProducerStateTable table, EpochClock clock, boolean logAppendTime) {
+        this(table, clock, logAppendTime, DEFAULT_PRODUCER_ID_EXPIRATION_MS);
     }
 
+    /**
+     * The append time to answer in the produce response ({@code log_append_time_ms}) once an append
+     * completed successfully: the time stamped on its batches, or -1 when they keep their create time,
+     * as Kafka answers. For a retry it is the original append's time: the retry's own buffer (never
+     * written) is stamped with it, as Kafka answers a duplicate with the time of the stored batch.
+     *
+     * @param batches      the completed request's buffer ({@link AppendRequest#batches()})
+     * @param firstBatchAt the position the batches started at when the request was submitted; the
+     *                     engine's write moves the buffer's position, so the caller must remember it
+     */
+    public static long logAppendTimeMs(ByteBuffer batches, int firstBatchAt) {
+        if ((BatchFields.attributes(batches, firstBatchAt) & BatchFields.TIMESTAMP_TYPE_BIT) == 0) {
+            return -1;
+        }
+        return RecordBatch.maxTimestamp(batches, firstBatchAt);
+    }
+
+    /** Writer thread only. */
     @Override
     public boolean admit(AppendRequest request, long nextOffset) {
+        long nowMs = clock.time();
+        expireIdleProducers(nowMs);
         ByteBuffer buf = request.batches();
-        int batches = 0;
-        int duplicateSlot = -1;
-        ProducerStateTable.Entry duplicateOf = null;
-        long previousProducer = -1;
-        int previousLastSeq = 0;
-        for (int at = buf.position(); at < buf.limit(); at += RecordBatch.totalSize(buf, at)) {
-            batches++;
-            short attributes = buf.getShort(at + RecordBatch.ATTRIBUTES_OFFSET);
-            if ((attributes & (TRANSACTIONAL_BIT | CONTROL_BIT)) != 0) {
-                throw new AppendRefusedException(Errors.INVALID_RECORD.code(),
-                    "transactional and control batches are not supported by broker-ref");
-            }
-            long producerId = buf.getLong(at + RecordBatch.PRODUCER_ID_OFFSET);
-            if (producerId < 0) {
-                continue;
-            }
-            short epoch = buf.getShort(at + ProducerStateTable.PRODUCER_EPOCH_OFFSET);
-            int firstSeq = buf.getInt(at + ProducerStateTable.BASE_SEQUENCE_OFFSET);
-            int lastSeq = addSeq(firstSeq, RecordBatch.lastOffsetDelta(buf, at));
-            boolean follows = producerId == previousProducer;
-            int expected = addSeq(previousLastSeq, 1);
-            previousProducer = producerId;
-            previousLastSeq = lastSeq;
-            if (follows) { // a second batch of the same producer in this request continues the first
-                if (firstSeq != expected) {
-                    throw outOfOrder(producerId, firstSeq, "expected " + expected);
-                }
-                continue;
-            }
-            ProducerStateTable.Entry entry = table.get(producerId);
-            if (entry == null) {
-                continue;
-            }
-            if (epoch < entry.epoch) {
-                throw new AppendRefusedException(Errors.INVALID_PRODUCER_EPOCH.code(), "producer " + producerId
-                    + " epoch " + epoch + " is older than " + entry.epoch);
-            }
-            if (epoch > entry.epoch) {
-                if (firstSeq != 0) {
-                    throw outOfOrder(producerId, firstSeq, "a new epoch must start at sequence 0");
-                }
-                continue;
-            }
-            int slot = entry.find(firstSeq, lastSeq);
-            if (slot >= 0) {
-                duplicateSlot = slot;
-                duplicateOf = entry;
-                continue;
-            }
-            if (firstSeq != addSeq(entry.newestLastSeq(), 1)) {
-                throw outOfOrder(producerId, firstSeq, "expected " + addSeq(entry.newestLastSeq(), 1));
-            }
-        }
-        if (duplicateOf != null) {
-            if (batches != 1) {
-                throw new AppendRefusedException(Errors.DUPLICATE_SEQUENCE_NUMBER.code(),
-                    "a retried batch together with other batches in one request");
-            }
-            request.alreadyStored(duplicateOf.firstOffset[duplicateSlot], duplicateOf.lastOffset[duplicateSlot]);
+        int idempotent = checkAll(buf);
+        if (idempotent == 1 && answeredAsDuplicate(request, buf, idempotentAt[0])) {
             return false;
         }
-        apply(buf, nextOffset);
+        for (int i = 0; i < idempotent; i++) {
+            checkSequence(buf, i);
+        }
+        if (logAppendTime) {
+            stampAll(buf, nowMs);
+        }
+        recordAll(buf, nextOffset, nowMs);
         return true;
     }
 
-    private static AppendRefusedException outOfOrder(long producerId, int firstSeq, String why) {
-        return new AppendRefusedException(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER.code(),
-            "producer " + producerId + " sent sequence " + firstSeq + ": " + why);
+    /** Client rules on every batch; collects the positions of the idempotent ones and returns their count. */
+    private int checkAll(ByteBuffer buf) {
+        int idempotent = 0;
+        for (int at = buf.position(); at < buf.limit(); at += RecordBatch.totalSize(buf, at)) {
+            ClientBatchRules.check(buf, at);
+            if (BatchFields.isIdempotent(BatchFields.producerId(buf, at))) {
+                if (idempotent == MAX_IDEMPOTENT_BATCHES) {
+                    throw ClientBatchRules.refuse(Errors.INVALID_RECORD,
+                        "more than " + MAX_IDEMPOTENT_BATCHES + " idempotent batches in one append");
+                }
+                idempotentAt[idempotent++] = at;
+            }
+        }
+        return idempotent;
     }
 
-    /** Records each idempotent batch with the offsets it is about to get, and stamps LogAppendTime. */
-    private void apply(ByteBuffer buf, long nextOffset) {
-        long offset = nextOffset;
-        long now = logAppendTime ? clock.time() : 0;
-        for (int at = buf.position(); at < buf.limit(); ) {
-            int total = RecordBatch.totalSize(buf, at);
-            int delta = RecordBatch.lastOffsetDelta(buf, at);
-            long producerId = buf.getLong(at + RecordBatch.PRODUCER_ID_OFFSET);
-            if (producerId >= 0) {
-                int firstSeq = buf.getInt(at + ProducerStateTable.BASE_SEQUENCE_OFFSET);
-                table.record(producerId, buf.getShort(at + ProducerStateTable.PRODUCER_EPOCH_OFFSET), firstSeq,
-                    addSeq(firstSeq, delta), offset, offset + delta);
+    /**
+     * When the batch at {@code at} is a retry of a remembered one: answers the request with the stored
+     * offsets if it is the request's only batch, refuses it otherwise. False when it is no retry.
+     */
+    private boolean answeredAsDuplicate(AppendRequest request, ByteBuffer buf, int at) {
+        ProducerState state = table.get(BatchFields.producerId(buf, at));
+        if (state == null) {
+            return false;
+        }
+        int firstSeq = BatchFields.baseSequence(buf, at);
+        int lastSeq = BatchFields.lastSequence(firstSeq, RecordBatch.lastOffsetDelta(buf, at));
+        int slot = state.findDuplicate(BatchFields.producerEpoch(buf, at), firstSeq, lastSeq);
+        if (slot < 0) {
+            return false;
+        }
+        if (at != buf.position() || at + RecordBatch.totalSize(buf, at) != buf.limit()) {
+            throw ClientBatchRules.refuse(Errors.INVALID_RECORD, "batch of producer " + state.producerId()
+                + " with sequences " + firstSeq + ".." + lastSeq + " is a retry, but not alone in its append");
+        }
+        if (logAppendTime) {
+            LogAppendTime.stamp(crc, buf, at, RecordBatch.totalSize(buf, at), state.maxTimestampAt(slot));
+        }
+        request.alreadyStored(state.firstOffsetAt(slot), state.lastOffsetAt(slot));
+        return true;
+    }
+
+    /**
+     * Epoch and sequence rules for the {@code index}-th idempotent batch, against the latest earlier
+     * batch of the same producer in this append, or else the table.
+     */
+    private void checkSequence(ByteBuffer buf, int index) {
+        int at = idempotentAt[index];
+        long producerId = BatchFields.producerId(buf, at);
+        short epoch = BatchFields.producerEpoch(buf, at);
+        int firstSeq = BatchFields.baseSequence(buf, at);
+        short knownEpoch = SequenceRules.NO_EPOCH;
+        int knownLastSeq = BatchFields.NO_SEQUENCE;
+        int earlier = latestEarlierBatchOf(buf, producerId, index);
+        if (earlier >= 0) {
+            knownEpoch = BatchFields.producerEpoch(buf, earlier);
+            knownLastSeq = BatchFields.lastSequence(BatchFields.baseSequence(buf, earlier), RecordBatch.lastOffsetDelta(buf, earlier));
+        } else {
+            ProducerState state = table.get(producerId);
+            if (state != null) {
+                if (state.findDuplicate(epoch, firstSeq, BatchFields.lastSequence(firstSeq, RecordBatch.lastOffsetDelta(buf, at))) >= 0) {
+                    throw ClientBatchRules.refuse(Errors.INVALID_RECORD, "batch of producer " + producerId
+                        + " at sequence " + firstSeq + " is a retry, but not alone in its append");
+                }
+                knownEpoch = state.epoch();
+                knownLastSeq = state.lastSequence();
             }
-            if (logAppendTime) {
-                stamp(buf, at, total, now);
-            }
-            offset += delta + 1L;
-            at += total;
+        }
+        Errors verdict = SequenceRules.check(knownEpoch, knownLastSeq, epoch, firstSeq);
+        if (verdict != Errors.NONE) {
+            throw refusal(verdict, producerId, epoch, firstSeq, knownEpoch, knownLastSeq);
         }
     }
 
-    private void stamp(ByteBuffer buf, int at, int total, long now) {
-        short attributes = buf.getShort(at + RecordBatch.ATTRIBUTES_OFFSET);
-        buf.putShort(at + RecordBatch.ATTRIBUTES_OFFSET, (short) (attributes | TIMESTAMP_TYPE_BIT));
-        buf.putLong(at + RecordBatch.MAX_TIMESTAMP_OFFSET, now);
-        buf.putInt(at + RecordBatch.CRC_OFFSET, RecordBatch.computeCrc(crc, buf, at, total));
+    private int latestEarlierBatchOf(ByteBuffer buf, long producerId, int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            if (BatchFields.producerId(buf, idempotentAt[i]) == producerId) {
+                return idempotentAt[i];
+            }
+        }
+        return -1;
+    }
+
+    private static AppendRefusedException refusal(Errors verdict, long producerId, short epoch, int firstSeq,
+                                                  short knownEpoch, int knownLastSeq) {
+        return ClientBatchRules.refuse(verdict, "producer " + producerId + " sent epoch " + epoch + " sequence "
+            + firstSeq + "; the partition has epoch " + knownEpoch + " last sequence " + knownLastSeq);
+    }
+
+    private void stampAll(ByteBuffer buf, long nowMs) {
+        for (int at = buf.position(); at < buf.limit(); ) {
+            int size = RecordBatch.totalSize(buf, at);
+            LogAppendTime.stamp(crc, buf, at, size, nowMs);
+            at += size;
+        }
+    }
+
+    /** Remembers every idempotent batch with the offsets the engine is about to give it. */
+    private void recordAll(ByteBuffer buf, long nextOffset, long nowMs) {
+        long firstOffset = nextOffset;
+        for (int at = buf.position(); at < buf.limit(); at += RecordBatch.totalSize(buf, at)) {
+            int lastOffsetDelta = RecordBatch.lastOffsetDelta(buf, at);
+            long producerId = BatchFields.producerId(buf, at);
+            if (BatchFields.isIdempotent(producerId)) {
+                int firstSeq = BatchFields.baseSequence(buf, at);
+                table.getOrCreate(producerId).record(BatchFields.producerEpoch(buf, at), firstSeq,
+                    BatchFields.lastSequence(firstSeq, lastOffsetDelta), firstOffset, firstOffset + lastOffsetDelta,
+                    RecordBatch.maxTimestamp(buf, at), nowMs);
+            }
+            firstOffset += lastOffsetDelta + 1L;
+        }
+    }
+
+    private void expireIdleProducers(long nowMs) {
+        if (nowMs - nextExpirationCheckMs >= 0) {
+            nextExpirationCheckMs = nowMs + EXPIRATION_CHECK_INTERVAL_MS;
+            table.removeExpired(nowMs, producerIdExpirationMs);
+        }
     }
 }

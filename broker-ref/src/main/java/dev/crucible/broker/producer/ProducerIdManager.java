@@ -1,84 +1,97 @@
 package dev.crucible.broker.producer;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hands out producer ids for InitProducerId, never the same one twice, across restarts too. Ids are
- * reserved in blocks: before the first id of a block is given out, the end of the block is written to
- * {@code producer-ids} (temp file, fsync, atomic rename). A crash loses at most the rest of a block.
+ * Hands out producer ids for InitProducerId from idempotent producers without a transactional id:
+ * every call a fresh id, which the producer uses with epoch {@link #INITIAL_EPOCH} (Kafka does the same:
+ * such a producer never reuses an id, it asks again).
  *
- * <pre>
- * file: "next.block=&lt;first id of the next unreserved block&gt;\n"
- * </pre>
+ * <p>Ids are never handed out twice, across restarts too: ids are reserved in blocks of
+ * {@code blockSize}, and a block's end is made durable in the {@link ProducerIdFile} before any id of it
+ * is handed out. A restart continues from the last durable end, so the unused rest of the last block
+ * is skipped, never reused; the file is written once per block. A corrupt file stops the broker with
+ * {@link CorruptProducerIdFileException} instead of guessing.
+ *
+ * <p>Thread-safe, for the network threads: an id is one atomic increment; only the thread that runs
+ * past the reserved block takes the lock and writes the file, and threads that run past it meanwhile
+ * wait for that write.
  */
 public final class ProducerIdManager {
-    static final String FILE = "producer-ids";
-    static final long BLOCK = 1000;
-    private final Path file;
-    private long next;
-    private long reservedEnd;
+    /** Epoch that goes with a freshly handed-out id. */
+    public static final short INITIAL_EPOCH = 0;
+    /** Ids reserved per file write, as Kafka's controller reserves them per broker. */
+    public static final int DEFAULT_BLOCK_SIZE = 1000;
 
-    private ProducerIdManager(Path file, long next) {
+    private final ProducerIdFile file;
+    private final int blockSize;
+    private final AtomicLong next;
+    private volatile long reservedEnd;
+
+    private ProducerIdManager(ProducerIdFile file, int blockSize, long highWater) {
         this.file = file;
-        this.next = next;
-        this.reservedEnd = next;
+        this.blockSize = blockSize;
+        this.next = new AtomicLong(highWater);
+        this.reservedEnd = highWater;
+    }
+
+    /** Opens the manager of the broker whose data directory is {@code dataDir}, with blocks of 1000 ids. */
+    public static ProducerIdManager open(Path dataDir) throws IOException {
+        return open(dataDir, DEFAULT_BLOCK_SIZE);
     }
 
     /**
-     * Opens the allocator stored in {@code dir}.
+     * Opens the manager, reading the high-water mark left by the previous run (none for a new broker).
      *
-     * @throws IOException when the file exists but does not say what it should (ids are never guessed)
+     * @throws CorruptProducerIdFileException when the file exists but cannot be trusted
      */
-    public static ProducerIdManager open(Path dir) throws IOException {
-        Path file = dir.resolve(FILE);
-        if (!Files.exists(file)) {
-            return new ProducerIdManager(file, 0);
+    public static ProducerIdManager open(Path dataDir, int blockSize) throws IOException {
+        if (blockSize <= 0) {
+            throw new IllegalArgumentException("block size must be positive, was " + blockSize);
         }
-        String text = Files.readString(file, StandardCharsets.UTF_8).trim();
-        if (!text.startsWith("next.block=")) {
-            throw new IOException(file + " is garbled (expected next.block=N): refusing to guess producer ids");
-        }
-        try {
-            long next = Long.parseLong(text.substring("next.block=".length()));
-            if (next < 0) {
-                throw new NumberFormatException();
-            }
-            return new ProducerIdManager(file, next);
-        } catch (NumberFormatException e) {
-            throw new IOException(file + " is garbled (" + text + "): refusing to guess producer ids", e);
-        }
+        Files.createDirectories(dataDir);
+        ProducerIdFile file = new ProducerIdFile(dataDir);
+        return new ProducerIdManager(file, blockSize, file.read());
     }
 
-    /** The next producer id; writes the file when a new block must be reserved. */
-    public synchronized long nextId() {
-        if (next == reservedEnd) {
-            try {
-                persist(reservedEnd + BLOCK);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot reserve producer ids: " + e.getMessage(), e);
-            }
-            reservedEnd += BLOCK;
+    /**
+     * A producer id never handed out before, by this run or an earlier one.
+     *
+     * @throws IOException when the next block cannot be made durable; no id is handed out then
+     */
+    public long nextProducerId() throws IOException {
+        long id = next.getAndIncrement();
+        if (id < reservedEnd) {
+            return id;
         }
-        return next++;
+        synchronized (this) {
+            while (id >= reservedEnd) {
+                reserveBlock();
+            }
+        }
+        return id;
     }
 
-    private void persist(long nextBlock) throws IOException {
-        Path tmp = file.resolveSibling(FILE + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = StandardCharsets.UTF_8.encode("next.block=" + nextBlock + "\n");
-            while (bytes.hasRemaining()) {
-                ch.write(bytes);
-            }
-            ch.force(true);
+    /** Lock held. Makes the next block's end durable before any id of it is handed out. */
+    private void reserveBlock() throws IOException {
+        long end = reservedEnd;
+        if (end > Long.MAX_VALUE - blockSize) {
+            throw new IllegalStateException("producer ids exhausted at " + end);
         }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        file.write(end + blockSize);
+        reservedEnd = end + blockSize;
+    }
+
+    /** Every id handed out is below this; the durable high-water mark. */
+    public long reservedEnd() {
+        return reservedEnd;
+    }
+
+    /** Where the high-water mark is kept. */
+    public Path file() {
+        return file.path();
     }
 }

@@ -1,120 +1,85 @@
 package dev.crucible.broker.producer;
 
-import dev.crucible.io.FetchSlice;
 import dev.crucible.io.Log;
-import dev.crucible.io.RecordBatch;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.util.Iterator;
 
 /**
- * One partition's idempotent-producer state: per producer id, its epoch and the last
- * {@value #CACHED_BATCHES} batches it wrote (sequence range and offsets), enough to recognise a retry of
- * any batch still in flight (a producer has at most 5 in flight). Touched only by the log's writer
- * thread, through {@link PartitionAdmission}, and by {@link #rebuild} before the partition serves.
+ * One partition's idempotent producers, by producer id: each one's epoch and last five batches
+ * (sequences, offsets, max timestamp). It is what lets the partition answer a retried batch with its
+ * original offsets and refuse a gap.
+ *
+ * <p>Single writer: after it is built (empty, or by {@link #rebuild} before the first append) only the
+ * partition log's writer thread touches it, through the {@link PartitionAdmission} it is given. It is
+ * handed to that thread safely by the append queue itself (submitting a request publishes what the
+ * submitter wrote before). Nothing here is safe to call from other threads afterwards.
  */
 public final class ProducerStateTable {
-    public static final int CACHED_BATCHES = 5;
-    static final int PRODUCER_EPOCH_OFFSET = 51;
-    static final int BASE_SEQUENCE_OFFSET = 53;
-    private final Long2ObjectHashMap<Entry> producers = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<ProducerState> producers = new Long2ObjectHashMap<>();
 
-    /** A producer's epoch and its newest batches, oldest first (a ring). */
-    static final class Entry {
-        short epoch;
-        final int[] firstSeq = new int[CACHED_BATCHES];
-        final int[] lastSeq = new int[CACHED_BATCHES];
-        final long[] firstOffset = new long[CACHED_BATCHES];
-        final long[] lastOffset = new long[CACHED_BATCHES];
-        int count;
-        int head;
-
-        Entry(short epoch) {
-            this.epoch = epoch;
-        }
-
-        void add(int first, int last, long firstOff, long lastOff) {
-            int slot = (head + count) % CACHED_BATCHES;
-            if (count == CACHED_BATCHES) {
-                head = (head + 1) % CACHED_BATCHES;
-                slot = (head + CACHED_BATCHES - 1) % CACHED_BATCHES;
-            } else {
-                count++;
-            }
-            firstSeq[slot] = first;
-            lastSeq[slot] = last;
-            firstOffset[slot] = firstOff;
-            lastOffset[slot] = lastOff;
-        }
-
-        int newestLastSeq() {
-            return lastSeq[(head + count - 1) % CACHED_BATCHES];
-        }
-
-        /** Index of a cached batch with exactly this sequence range, or -1. */
-        int find(int first, int last) {
-            for (int i = 0; i < count; i++) {
-                int slot = (head + i) % CACHED_BATCHES;
-                if (firstSeq[slot] == first && lastSeq[slot] == last) {
-                    return slot;
-                }
-            }
-            return -1;
-        }
+    /** An empty table, for a new partition. */
+    public ProducerStateTable() {
     }
 
-    Entry get(long producerId) {
-        return producers.get(producerId);
+    /**
+     * Rebuilds a partition's table from its log by reading every batch header from the log start to
+     * the log end (headers only: records are never read). Call it after {@link Log#open} and before the
+     * first append to the log, so that a batch retried across a broker restart is still recognised as a
+     * duplicate and the next sequence is still checked. Every producer found counts as active at
+     * {@code nowMs}, so expiry starts over from the restart rather than forgetting producers early.
+     */
+    public static ProducerStateTable rebuild(Log log, long nowMs) throws IOException {
+        ProducerStateTable table = new ProducerStateTable();
+        new ProducerStateLoader(table, nowMs).load(log);
+        return table;
     }
 
-    /** Records a batch written at {@code firstOffset..lastOffset}; a new epoch starts afresh. */
-    void record(long producerId, short epoch, int firstSeq, int lastSeq, long firstOffset, long lastOffset) {
-        Entry e = producers.get(producerId);
-        if (e == null || e.epoch != epoch) {
-            e = new Entry(epoch);
-            producers.put(producerId, e);
-        }
-        e.add(firstSeq, lastSeq, firstOffset, lastOffset);
-    }
-
+    /** Producers with state in this partition. */
     public int producerCount() {
         return producers.size();
     }
 
+    /** The producer's current epoch in this partition, or -1 when the partition does not know it. */
+    public short epochOf(long producerId) {
+        ProducerState state = producers.get(producerId);
+        return state == null ? SequenceRules.NO_EPOCH : state.epoch();
+    }
+
+    /** Last sequence of the producer's newest batch, or -1 when the partition does not know it. */
+    public int lastSequenceOf(long producerId) {
+        ProducerState state = producers.get(producerId);
+        return state == null ? BatchFields.NO_SEQUENCE : state.lastSequence();
+    }
+
     /**
-     * Rebuilds the state from the batch headers of the whole log, so that after a restart a retried
-     * batch is still answered as a duplicate and sequence gaps are still caught.
+     * Forgets producers idle for at least {@code expirationMs} (Kafka's {@code producer.id.expiration.ms},
+     * one day by default), so the table stays bounded by the producers actually writing. A forgotten
+     * producer that comes back is accepted at any sequence, as in Kafka. Returns how many were removed.
      */
-    public static ProducerStateTable rebuild(Log log) throws IOException {
-        ProducerStateTable table = new ProducerStateTable();
-        FetchSlice slice = new FetchSlice();
-        ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 20);
-        long offset = log.logStartOffset();
-        long end = log.logEndOffset();
-        while (offset < end) {
-            log.read(offset, chunk.capacity(), slice);
-            if (slice.isEmpty()) {
-                break;
+    public int removeExpired(long nowMs, long expirationMs) {
+        int removed = 0;
+        Iterator<ProducerState> it = producers.values().iterator();
+        while (it.hasNext()) {
+            if (nowMs - it.next().lastActivityMs() >= expirationMs) {
+                it.remove();
+                removed++;
             }
-            if (chunk.capacity() < slice.length()) {
-                chunk = ByteBuffer.allocateDirect(slice.length());
-            }
-            chunk.clear();
-            slice.copyTo(chunk);
-            chunk.flip();
-            for (int at = 0; at < chunk.limit(); at += RecordBatch.totalSize(chunk, at)) {
-                long producerId = chunk.getLong(at + RecordBatch.PRODUCER_ID_OFFSET);
-                int baseSeq = chunk.getInt(at + BASE_SEQUENCE_OFFSET);
-                if (producerId >= 0 && baseSeq >= 0) {
-                    long base = RecordBatch.baseOffset(chunk, at);
-                    int delta = RecordBatch.lastOffsetDelta(chunk, at);
-                    table.record(producerId, chunk.getShort(at + PRODUCER_EPOCH_OFFSET), baseSeq,
-                        PartitionAdmission.addSeq(baseSeq, delta), base, base + delta);
-                }
-            }
-            offset = slice.nextOffset();
         }
-        return table;
+        return removed;
+    }
+
+    ProducerState get(long producerId) {
+        return producers.get(producerId);
+    }
+
+    ProducerState getOrCreate(long producerId) {
+        ProducerState state = producers.get(producerId);
+        if (state == null) {
+            state = new ProducerState(producerId);
+            producers.put(producerId, state);
+        }
+        return state;
     }
 }

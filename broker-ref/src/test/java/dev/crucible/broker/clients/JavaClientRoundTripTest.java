@@ -171,4 +171,33 @@ class JavaClientRoundTripTest {
         }
         assertThat(values).containsExactlyElementsOf(expected);
     }
+
+    @Test
+    void logAppendTimeTopicsStampTheBrokersTimeThatProducerAndConsumerSee() throws Exception {
+        try (Admin admin = JavaClients.admin(broker.bootstrap())) {
+            admin.createTopics(List.of(new NewTopic("stamped", 1, (short) 1)
+                .configs(Map.of("message.timestamp.type", "LogAppendTime")))).all().get(30, TimeUnit.SECONDS);
+        }
+        long before = System.currentTimeMillis();
+        long ackedTimestamp;
+        try (KafkaProducer<String, String> producer = JavaClients.producer(broker.bootstrap(), Map.of("compression.type", "gzip"))) {
+            ackedTimestamp = producer.send(new ProducerRecord<>("stamped", 0, 1_000L, null, "old-create-time"))
+                .get(30, TimeUnit.SECONDS).timestamp();
+        }
+        assertThat(ackedTimestamp).as("the producer is told the broker's append time").isGreaterThanOrEqualTo(before);
+        TopicPartition tp = new TopicPartition("stamped", 0);
+        try (KafkaConsumer<String, String> consumer = JavaClients.consumer(broker.bootstrap(), null, Map.of())) {
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            List<ConsumerRecord<String, String>> got = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (got.isEmpty() && System.nanoTime() - deadline < 0) {
+                consumer.poll(Duration.ofMillis(300)).forEach(got::add);
+            }
+            assertThat(got).hasSize(1);
+            assertThat(got.get(0).value()).isEqualTo("old-create-time");
+            assertThat(got.get(0).timestampType()).isEqualTo(org.apache.kafka.common.record.TimestampType.LOG_APPEND_TIME);
+            assertThat(got.get(0).timestamp()).isEqualTo(ackedTimestamp);
+        }
+    }
 }
