@@ -4,7 +4,6 @@ import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,11 +39,9 @@ final class MetaProperties {
         props.setProperty("version", "1");
         props.setProperty("node.id", String.valueOf(nodeId));
         props.setProperty("cluster.id", clusterId);
-        Path tmp = dataDir.resolve("meta.properties.tmp");
-        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            props.store(out, "broker-ref");
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        java.io.StringWriter text = new java.io.StringWriter();
+        props.store(text, "broker-ref");
+        DurableFiles.replace(file, StandardCharsets.UTF_8.encode(text.toString()));
         return clusterId;
     }
 }

@@ -1,18 +1,14 @@
 package dev.crucible.broker.log;
 
+import dev.crucible.broker.DurableFiles;
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,26 +47,12 @@ final class TopicStore {
         }
         StringWriter text = new StringWriter();
         props.store(text, "broker-ref topic; written by the broker, do not edit while it runs");
-        Path tmp = dir.resolve(entry.name() + SUFFIX + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = StandardCharsets.UTF_8.encode(text.toString());
-            while (bytes.hasRemaining()) {
-                ch.write(bytes);
-            }
-            ch.force(true);
-        }
-        try {
-            Files.move(tmp, file(entry.name()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file(entry.name()), StandardCopyOption.REPLACE_EXISTING);
-        }
-        syncDir();
+        DurableFiles.replace(file(entry.name()), StandardCharsets.UTF_8.encode(text.toString()));
     }
 
     void delete(String name) throws IOException {
         Files.deleteIfExists(file(name));
-        syncDir();
+        DurableFiles.syncDirectory(dir);
     }
 
     List<Entry> loadAll() throws IOException {
@@ -119,13 +101,5 @@ final class TopicStore {
 
     private Path file(String name) {
         return dir.resolve(name + SUFFIX);
-    }
-
-    private void syncDir() throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // some file systems cannot sync a directory; the rename itself is still atomic
-        }
     }
 }

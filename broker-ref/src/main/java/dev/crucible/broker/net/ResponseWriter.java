@@ -6,11 +6,9 @@ import io.netty.channel.Channel;
 import org.apache.kafka.common.message.ResponseHeaderData;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
-import org.apache.kafka.common.protocol.Writable;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.record.internal.BaseRecords;
-import org.apache.kafka.common.record.internal.MemoryRecords;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,19 +46,26 @@ public final class ResponseWriter {
     }
 
     /**
-     * A {@link Writable} over one direct buffer that remembers where records regions go. The buffer
-     * is sized for the whole frame; regions take no room in it.
+     * Kafka's own {@link ByteBufferAccessor} over one pooled direct buffer sized for the whole frame,
+     * except that a {@link FileRecordsRegion} takes no room: its position in the frame is remembered
+     * and the region is sent there.
      */
-    static final class SplitWritable implements Writable {
+    static final class SplitWritable extends ByteBufferAccessor {
         private final ByteBuf buf;
         private final List<Object> regions = new ArrayList<>(2);
         private final List<Integer> cuts = new ArrayList<>(2);
 
         SplitWritable(ByteBufAllocator alloc, int capacity) {
-            this.buf = alloc.directBuffer(capacity, capacity);
+            this(alloc.directBuffer(capacity, capacity), capacity);
+        }
+
+        private SplitWritable(ByteBuf buf, int capacity) {
+            super(buf.nioBuffer(0, capacity)); // a view from position 0: positions are frame offsets
+            this.buf = buf;
         }
 
         void finish(Channel channel) {
+            buf.writerIndex(buffer().position());
             int from = 0;
             for (int i = 0; i < regions.size(); i++) {
                 int cut = cuts.get(i);
@@ -88,72 +93,11 @@ public final class ResponseWriter {
         @Override
         public void writeRecords(BaseRecords records) {
             if (records instanceof FileRecordsRegion region) {
-                cuts.add(buf.writerIndex());
+                cuts.add(buffer().position());
                 regions.add(region.handOver());
-            } else if (records instanceof MemoryRecords memory) {
-                writeByteBuffer(memory.buffer());
             } else {
-                throw new IllegalArgumentException("cannot send records of type " + records.getClass().getName());
+                super.writeRecords(records);
             }
-        }
-
-        @Override
-        public void writeByte(byte val) {
-            buf.writeByte(val);
-        }
-
-        @Override
-        public void writeShort(short val) {
-            buf.writeShort(val);
-        }
-
-        @Override
-        public void writeInt(int val) {
-            buf.writeInt(val);
-        }
-
-        @Override
-        public void writeLong(long val) {
-            buf.writeLong(val);
-        }
-
-        @Override
-        public void writeDouble(double val) {
-            buf.writeDouble(val);
-        }
-
-        @Override
-        public void writeByteArray(byte[] arr) {
-            buf.writeBytes(arr);
-        }
-
-        @Override
-        public void writeUnsignedVarint(int i) {
-            while ((i & 0xFFFFFF80) != 0) {
-                buf.writeByte((i & 0x7F) | 0x80);
-                i >>>= 7;
-            }
-            buf.writeByte(i);
-        }
-
-        @Override
-        public void writeByteBuffer(ByteBuffer src) {
-            buf.writeBytes(src.duplicate());
-        }
-
-        @Override
-        public void writeVarint(int i) {
-            writeUnsignedVarint((i << 1) ^ (i >> 31));
-        }
-
-        @Override
-        public void writeVarlong(long v) {
-            long value = (v << 1) ^ (v >> 63);
-            while ((value & 0xFFFFFFFFFFFFFF80L) != 0L) {
-                buf.writeByte(((int) value & 0x7F) | 0x80);
-                value >>>= 7;
-            }
-            buf.writeByte((int) value);
         }
     }
 }
