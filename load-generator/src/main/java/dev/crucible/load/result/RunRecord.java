@@ -1,0 +1,102 @@
+package dev.crucible.load.result;
+
+import dev.crucible.load.agent.FinalReport;
+import dev.crucible.load.metric.Metric;
+import dev.crucible.load.run.Coordinator;
+import dev.crucible.load.run.IntervalStore;
+import dev.crucible.load.run.RunSettings;
+import dev.crucible.load.run.RunTimeline;
+import dev.crucible.load.run.SequenceAudit;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Everything a finished (or ended) run knows, from which the result files are written.
+ *
+ * @param timeline null when the run ended before its load started
+ * @param incompleteReason null for a complete run
+ * @param searchedRate the highest sustained rate found (producerRate 0), else 0
+ */
+public record RunRecord(
+    RunSettings settings,
+    String runId,
+    Instant started,
+    Instant ended,
+    RunTimeline timeline,
+    IntervalStore store,
+    SequenceAudit audit,
+    List<FinalReport> finals,
+    List<Map<String, Object>> clocks,
+    String incompleteReason,
+    double searchedRate,
+    Cpu cpu,
+    Coordinator.Totals totals) {
+
+  /** CPU readings at the measured phase's start and end (-1 / null when not taken). */
+  public record Cpu(long targetStartNs, long targetEndNs, long[] machineStart, long[] machineEnd) {}
+
+  /** A rate counts as met when the measured phase sent at least this share of its target. */
+  public static final double RATE_MET_SHARE = 0.95;
+
+  /** Seconds in the measured phase. */
+  public long measuredSeconds() {
+    return timeline == null ? 0 : Math.max(0, timeline.endInterval() - timeline.firstMeasuredInterval());
+  }
+
+  /** Sums {@code field} over the measured intervals. */
+  public long measuredSum(java.util.function.ToLongFunction<IntervalStore.Merged> field) {
+    if (timeline == null) {
+      return 0;
+    }
+    long sum = 0;
+    for (IntervalStore.Merged m : store.range(timeline.firstMeasuredInterval(), timeline.endInterval())) {
+      sum += field.applyAsLong(m);
+    }
+    return sum;
+  }
+
+  /** Mean target rate over the measured phase (0 when flat out or unknown). */
+  public double measuredTargetRate() {
+    if (timeline == null) {
+      return 0;
+    }
+    double sum = 0;
+    long n = 0;
+    for (IntervalStore.Merged m : store.range(timeline.firstMeasuredInterval(), timeline.endInterval())) {
+      sum += m.targetRatePerSecond;
+      n++;
+    }
+    return n == 0 ? 0 : sum / n;
+  }
+
+  /** True when a fixed-rate run sent less than {@link #RATE_MET_SHARE} of its target in the measured phase. */
+  public boolean rateMissed() {
+    double target = measuredTargetRate();
+    long seconds = measuredSeconds();
+    if (target <= 0 || seconds == 0) {
+      return false;
+    }
+    return measuredSum(m -> m.sent) < RATE_MET_SHARE * target * seconds;
+  }
+
+  /** Seconds of the measured phase whose sends fell below 90% of the target. */
+  public long secondsBelowRate() {
+    if (timeline == null) {
+      return 0;
+    }
+    long n = 0;
+    for (IntervalStore.Merged m : store.range(timeline.firstMeasuredInterval(), timeline.endInterval())) {
+      if (m.targetRatePerSecond > 0 && m.sent < 0.9 * m.targetRatePerSecond) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** All recorded samples of {@code metric} (warm-up samples are never recorded). */
+  public Histogram total(Metric metric) {
+    return store.total(metric, 0, Long.MAX_VALUE);
+  }
+}

@@ -1,0 +1,187 @@
+package dev.crucible.load.run;
+
+import dev.crucible.load.agent.Agent;
+import dev.crucible.load.agent.AgentLink;
+import dev.crucible.load.driver.BenchDriver;
+import dev.crucible.load.driver.KafkaDriver;
+import dev.crucible.load.driver.NoopDriver;
+import dev.crucible.load.remote.RemoteAgent;
+import dev.crucible.load.result.ResultWriter;
+import dev.crucible.load.target.LaunchedTarget;
+import dev.crucible.load.target.Targets;
+import dev.crucible.load.workload.DriverSettings;
+import dev.crucible.load.workload.Workload;
+import dev.crucible.load.workload.YamlFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code crucible bench}: resolves workload, driver and targets, runs each target {@code repeat}
+ * times interleaved (A B A B ...), each into its own result directory, and prints the summary of each
+ * run and, with several targets, the ratios between them.
+ */
+public final class Bench {
+  /** Built-in workload used when none is named. */
+  public static final String DEFAULT_WORKLOAD = "/workloads/default.yaml";
+
+  private final BenchRequest req;
+  private final PrintStream out;
+
+  /** A bench of {@code req} printing to {@code out}. */
+  public Bench(BenchRequest req, PrintStream out) {
+    this.req = req;
+    this.out = out;
+  }
+
+  /** Runs everything; returns the exit code (0 ok, 3 a run was INCOMPLETE, 4 a run missed its rate). */
+  public int run() throws Exception {
+    YamlFiles.Loaded<Workload> wf = req.workloadFile() == null
+        ? new YamlFiles<>(Workload.class).readResource(DEFAULT_WORKLOAD)
+        : new YamlFiles<>(Workload.class).read(req.workloadFile());
+    YamlFiles.Loaded<DriverSettings> df = req.driverFile() == null ? null
+        : new YamlFiles<>(DriverSettings.class).read(req.driverFile());
+    warnIgnored(wf);
+    if (df != null) {
+      warnIgnored(df);
+    }
+    DriverSettings driver = df == null ? new DriverSettings() : df.value();
+    List<String> targets = req.targets() == null || req.targets().isEmpty()
+        ? List.of(driver.bootstrapServers() != null ? "bootstrap:" + driver.bootstrapServers() : "embedded")
+        : req.targets();
+    for (String t : targets) {
+      Targets.check(t);
+    }
+    List<List<RunOutcome>> outcomes = new ArrayList<>();
+    targets.forEach(t -> outcomes.add(new ArrayList<>()));
+    int exit = 0;
+    for (int rep = 0; rep < req.repeat(); rep++) {
+      for (int ti = 0; ti < targets.size(); ti++) {
+        if (req.repeat() > 1 || targets.size() > 1) {
+          out.printf("%n=== %s, run %d of %d ===%n", targets.get(ti), rep + 1, req.repeat());
+        }
+        Workload w = applyFlags(new YamlFiles<>(Workload.class).parse(wf.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), wf.name()).value());
+        RunOutcome o = runOne(targets.get(ti), w, wf, driver, df);
+        outcomes.get(ti).add(o);
+        exit = Math.max(exit, !o.complete() ? 3 : o.rateMissed() ? 4 : 0);
+      }
+    }
+    if (targets.size() > 1) {
+      Comparison.print(out, targets, outcomes);
+    }
+    return exit;
+  }
+
+  private void warnIgnored(YamlFiles.Loaded<?> f) {
+    if (!f.ignoredFields().isEmpty()) {
+      out.println("note: " + f.name() + ": fields not used by Crucible: " + String.join(", ", f.ignoredFields()));
+    }
+  }
+
+  private Workload applyFlags(Workload w) {
+    if (req.duration() != null) {
+      w.testDuration = req.duration().toMillis() + "ms";
+    }
+    if (req.warmup() != null) {
+      w.warmupDuration = req.warmup().toMillis() + "ms";
+    }
+    if (req.rate() != null) {
+      w.producerRate = parseRate(req.rate());
+    }
+    if (req.poisson()) {
+      w.arrivals = Workload.Arrivals.POISSON;
+    }
+    if (req.maxOutstanding() != null) {
+      w.maxOutstandingPerProducer = req.maxOutstanding();
+    }
+    w.validate();
+    return w;
+  }
+
+  /** "max" = flat out (-1), "search" = find the highest sustainable rate (0), else msgs/s. */
+  static long parseRate(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("max")) {
+      return -1;
+    }
+    if (t.equals("search")) {
+      return 0;
+    }
+    try {
+      long r = Long.parseLong(t.replace("_", "").replace(",", ""));
+      if (r <= 0) {
+        throw new NumberFormatException();
+      }
+      return r;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--rate " + text + ": give messages per second (> 0), 'max' or 'search'");
+    }
+  }
+
+  private RunOutcome runOne(String targetText, Workload w, YamlFiles.Loaded<Workload> wf, DriverSettings driver,
+      YamlFiles.Loaded<DriverSettings> df) throws Exception {
+    Path scratch = Files.createTempDirectory("crucible-target");
+    try (LaunchedTarget target = Targets.launch(targetText, req.embeddedCommand(), scratch, req.cacheDir(), out)) {
+      List<WorkerRef> workers = workers();
+      String name = req.name() != null ? req.name() : w.name + "-" + target.kind()
+          + ("embedded".equals(target.kind()) || "noop".equals(target.kind()) ? "" : "-" + target.version());
+      String label = req.label() != null ? req.label() : target.kind() + ":" + target.version();
+      RunSettings s = new RunSettings(w, wf, driver, df, target.kind(), target.version(), target.bootstrap(),
+          target.pids(), req.outDir(), name, label, req.liveEvery(),
+          req.workloadFile() == null ? Path.of(".") : req.workloadFile().toAbsolutePath().getParent());
+      try (BenchDriver admin = target.bootstrap() == null ? new NoopDriver() : new KafkaDriver(target.bootstrap(), driver)) {
+        Coordinator c = new Coordinator(s, workers, admin, target::cpuNanos, out);
+        Thread hook = new Thread(c::interrupt);
+        Runtime.getRuntime().addShutdownHook(hook);
+        RunOutcome o;
+        try {
+          o = c.run();
+        } finally {
+          try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+          } catch (IllegalStateException e) {
+            // shutting down
+          }
+        }
+        for (String line : ResultWriter.summaryLines(c.record(), o.resultDir())) {
+          out.println(line);
+        }
+        return o;
+      }
+    } finally {
+      deleteTree(scratch);
+    }
+  }
+
+  private List<WorkerRef> workers() {
+    List<WorkerRef> list = new ArrayList<>();
+    if (req.workers() == null || req.workers().isEmpty()) {
+      list.add(new WorkerRef(AgentLink.local(new Agent()), true, true));
+      return list;
+    }
+    for (String spec : req.workers()) {
+      String[] parts = spec.split("=", 2);
+      String role = parts.length == 2 ? parts[1].toLowerCase(Locale.ROOT) : "both";
+      if (!List.of("both", "producer", "consumer").contains(role)) {
+        throw new IllegalArgumentException("worker " + spec + ": role must be producer, consumer or both");
+      }
+      list.add(new WorkerRef(RemoteAgent.of(parts[0]), !role.equals("consumer"), !role.equals("producer")));
+    }
+    return list;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
