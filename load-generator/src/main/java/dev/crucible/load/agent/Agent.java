@@ -69,6 +69,11 @@ public final class Agent {
     return r.status();
   }
 
+  /** The run's status, without renewing the lease. */
+  public synchronized Status status(String runId) {
+    return fenced(runId).status();
+  }
+
   /** Stops the run's load now. */
   public synchronized Status abort(String runId, String why) {
     AgentRun r = fenced(runId);

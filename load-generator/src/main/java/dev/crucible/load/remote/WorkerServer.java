@@ -44,6 +44,19 @@ public final class WorkerServer implements AutoCloseable {
     return w;
   }
 
+  /**
+   * A worker on its own, for child processes and scripts: {@code WorkerServer [PORT [HOST]]}; prints
+   * "listening on PORT" once it accepts calls. (Users run {@code crucible worker}.)
+   */
+  public static void main(String[] args) throws Exception {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
+    String host = args.length > 1 ? args[1] : "127.0.0.1";
+    WorkerServer w = start(host, port);
+    System.out.println("listening on " + w.port());
+    System.out.flush();
+    Thread.currentThread().join();
+  }
+
   /** The port it listens on. */
   public int port() {
     return server.getAddress().getPort();

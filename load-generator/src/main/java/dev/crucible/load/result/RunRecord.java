@@ -57,7 +57,7 @@ public record RunRecord(
     return sum;
   }
 
-  /** Mean target rate over the measured phase (0 when flat out or unknown). */
+  /** Mean target rate over the measured seconds that had one (0 when flat out or unknown). */
   public double measuredTargetRate() {
     if (timeline == null) {
       return 0;
@@ -65,20 +65,31 @@ public record RunRecord(
     double sum = 0;
     long n = 0;
     for (IntervalStore.Merged m : store.range(timeline.firstMeasuredInterval(), timeline.endInterval())) {
-      sum += m.targetRatePerSecond;
-      n++;
+      if (m.targetRatePerSecond > 0) {
+        sum += m.targetRatePerSecond;
+        n++;
+      }
     }
     return n == 0 ? 0 : sum / n;
   }
 
-  /** True when a fixed-rate run sent less than {@link #RATE_MET_SHARE} of its target in the measured phase. */
+  /**
+   * True when a fixed-rate run sent less than {@link #RATE_MET_SHARE} of what its schedule asked in
+   * the measured phase (seconds with a target only).
+   */
   public boolean rateMissed() {
-    double target = measuredTargetRate();
-    long seconds = measuredSeconds();
-    if (target <= 0 || seconds == 0) {
+    if (timeline == null) {
       return false;
     }
-    return measuredSum(m -> m.sent) < RATE_MET_SHARE * target * seconds;
+    double due = 0;
+    long sent = 0;
+    for (IntervalStore.Merged m : store.range(timeline.firstMeasuredInterval(), timeline.endInterval())) {
+      if (m.targetRatePerSecond > 0) {
+        due += m.targetRatePerSecond;
+        sent += m.sent;
+      }
+    }
+    return due > 0 && sent < RATE_MET_SHARE * due;
   }
 
   /** Seconds of the measured phase whose sends fell below 90% of the target. */

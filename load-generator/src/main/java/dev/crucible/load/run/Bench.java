@@ -99,7 +99,35 @@ public final class Bench {
       w.maxOutstandingPerProducer = req.maxOutstanding();
     }
     w.validate();
+    if (w.payloadFile != null) {
+      w.payloadFile = resolvePayload(w.payloadFile).toString();
+    }
     return w;
+  }
+
+  /**
+   * OMB names payload files relative to where it runs; Crucible looks there first, then beside the
+   * workload file. IllegalArgumentException when neither has it or it is too short.
+   */
+  private Path resolvePayload(String name) {
+    Path p = Path.of(name);
+    if (!p.isAbsolute() && !Files.exists(p) && req.workloadFile() != null) {
+      Path beside = req.workloadFile().toAbsolutePath().getParent().resolve(name);
+      if (Files.exists(beside)) {
+        p = beside;
+      }
+    }
+    try {
+      long size = Files.size(p);
+      if (size < dev.crucible.load.workload.MessageSizes.MIN_MESSAGE_BYTES) {
+        throw new IllegalArgumentException("payloadFile " + p + " holds " + size + " bytes; at least "
+            + dev.crucible.load.workload.MessageSizes.MIN_MESSAGE_BYTES + " are needed for the stamp");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("payloadFile " + name + ": not found (looked in the working directory"
+          + (req.workloadFile() == null ? "" : " and beside " + req.workloadFile()) + ")");
+    }
+    return p.toAbsolutePath();
   }
 
   /** "max" = flat out (-1), "search" = find the highest sustainable rate (0), else msgs/s. */
@@ -131,8 +159,7 @@ public final class Bench {
           + ("embedded".equals(target.kind()) || "noop".equals(target.kind()) ? "" : "-" + target.version());
       String label = req.label() != null ? req.label() : target.kind() + ":" + target.version();
       RunSettings s = new RunSettings(w, wf, driver, df, target.kind(), target.version(), target.bootstrap(),
-          target.pids(), req.outDir(), name, label, req.liveEvery(),
-          req.workloadFile() == null ? Path.of(".") : req.workloadFile().toAbsolutePath().getParent());
+          target.pids(), req.outDir(), name, label, req.liveEvery());
       try (BenchDriver admin = target.bootstrap() == null ? new NoopDriver() : new KafkaDriver(target.bootstrap(), driver)) {
         Coordinator c = new Coordinator(s, workers, admin, target::cpuNanos, out);
         Thread hook = new Thread(c::interrupt);

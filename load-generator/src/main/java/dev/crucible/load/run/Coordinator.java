@@ -89,7 +89,7 @@ public final class Coordinator {
         + (settings.bootstrap() == null ? "" : " at " + settings.bootstrap()) + ", " + workers.size() + " worker(s)");
     admin.createTopics(plan.topics(), workload.partitionsPerTopic);
     byte[] payload = settings.workload().payloadFile == null ? null
-        : Files.readAllBytes(settings.payloadBaseDir().resolve(settings.workload().payloadFile));
+        : Files.readAllBytes(java.nio.file.Path.of(settings.workload().payloadFile));
     long warmupNs = workload.warmupDuration().toNanos();
     long testNs = workload.testDuration().toNanos();
     boolean backlogMode = workload.consumerBacklogSizeGB > 0;

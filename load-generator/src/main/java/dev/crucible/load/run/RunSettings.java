@@ -23,7 +23,6 @@ import java.util.List;
  * @param name short name for the result directory
  * @param label free text that groups runs in reports (defaults to kind and version)
  * @param liveEvery how often the live line prints
- * @param payloadBaseDir where a relative payloadFile is resolved
  */
 public record RunSettings(
     Workload workload,
@@ -37,5 +36,4 @@ public record RunSettings(
     Path outDir,
     String name,
     String label,
-    Duration liveEvery,
-    Path payloadBaseDir) {}
+    Duration liveEvery) {}
