@@ -132,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
         workers == null ? List.of() : workers, repeat, out, name, label, liveEvery, poisson, maxOutstanding,
         SelfLauncher.command("broker"), cacheDir == null ? SelfLauncher.defaultCacheDir() : cacheDir);
     try {
-      return new Bench(req, new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true)).run();
+      return new Bench(req, spec.commandLine().getOut()).run();
     } catch (IllegalArgumentException | IOException e) {
       spec.commandLine().getErr().println("crucible bench: " + e.getMessage());
       return 2;

@@ -58,14 +58,6 @@ class CrucibleTest {
 
   static Stream<Arguments> unbuiltCommands() {
     return Stream.of(
-        Arguments.of(new String[] {"bench"}, "crucible bench", 4),
-        Arguments.of(
-            new String[] {"bench", "w.yaml", "--target", "kafka:4.1.0", "--duration", "5m", "--rate", "1000"},
-            "crucible bench",
-            4),
-        Arguments.of(new String[] {"worker"}, "crucible worker", 4),
-        Arguments.of(new String[] {"peer", "kafka"}, "crucible peer kafka", 4),
-        Arguments.of(new String[] {"peer", "kafka", "--version", "3.9.1"}, "crucible peer kafka", 4),
         Arguments.of(new String[] {"report", "results/a", "--baseline", "results/b"}, "crucible report", 5),
         Arguments.of(
             new String[] {"report", "r", "--fail-on-regression", "p99=+10%,p50=+5%"}, "crucible report", 5),
@@ -83,6 +75,25 @@ class CrucibleTest {
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
         .isEqualTo(name + ": not built yet (tracked in issue #" + issue + "); nothing was run" + System.lineSeparator());
+  }
+
+  @Test
+  void benchRefusesBadInputByNameBeforeStartingAnything() {
+    Run missing = run("bench", "no-such-workload.yaml", "--target", "noop");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("no-such-workload.yaml").contains("no such file");
+
+    Run rate = run("bench", "--target", "noop", "--rate", "fast");
+    assertThat(rate.exitCode()).isEqualTo(2);
+    assertThat(rate.err()).contains("--rate fast");
+
+    Run target = run("bench", "--target", "zookeeper:1.0");
+    assertThat(target.exitCode()).isEqualTo(2);
+    assertThat(target.err()).contains("--target zookeeper:1.0").contains("embedded");
+
+    Run repeat = run("bench", "--target", "noop", "--repeat", "0");
+    assertThat(repeat.exitCode()).isEqualTo(2);
+    assertThat(repeat.err()).contains("--repeat");
   }
 
   @Test

@@ -13,7 +13,7 @@ import dev.crucible.load.workload.DriverSettings;
 import dev.crucible.load.workload.Workload;
 import dev.crucible.load.workload.YamlFiles;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,10 +30,10 @@ public final class Bench {
   public static final String DEFAULT_WORKLOAD = "/workloads/default.yaml";
 
   private final BenchRequest req;
-  private final PrintStream out;
+  private final PrintWriter out;
 
   /** A bench of {@code req} printing to {@code out}. */
-  public Bench(BenchRequest req, PrintStream out) {
+  public Bench(BenchRequest req, PrintWriter out) {
     this.req = req;
     this.out = out;
   }

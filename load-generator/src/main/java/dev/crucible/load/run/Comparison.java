@@ -1,7 +1,7 @@
 package dev.crucible.load.run;
 
 import dev.crucible.load.metric.Metric;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,7 +13,7 @@ import java.util.Locale;
 final class Comparison {
   private Comparison() {}
 
-  static void print(PrintStream out, List<String> targets, List<List<RunOutcome>> outcomes) {
+  static void print(PrintWriter out, List<String> targets, List<List<RunOutcome>> outcomes) {
     out.println();
     out.println("side by side (median of each target's runs; ratio = target / " + targets.get(0) + ")");
     out.printf(Locale.ROOT, "%-28s %14s %10s %10s %10s %10s%n", "target", "publish msg/s", "p50 ms", "p99 ms", "p99.9 ms", "runs ok");

@@ -12,7 +12,7 @@ import dev.crucible.load.result.ResultWriter;
 import dev.crucible.load.result.RunRecord;
 import dev.crucible.load.workload.Workload;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ public final class Coordinator {
   private final List<WorkerRef> workers;
   private final BenchDriver admin;
   private final LongSupplier targetCpuNs;
-  private final PrintStream out;
+  private final PrintWriter out;
   private final RunClock clock = RunClock.sharedMonotonic();
   private final IntervalStore store = new IntervalStore();
   private final String runId;
@@ -58,7 +58,7 @@ public final class Coordinator {
 
   /** A coordinator of one run on {@code workers}; {@code admin} creates the topics. */
   public Coordinator(RunSettings settings, List<WorkerRef> workers, BenchDriver admin, LongSupplier targetCpuNs,
-      PrintStream out) {
+      PrintWriter out) {
     this.settings = settings;
     this.workers = workers;
     this.admin = admin;

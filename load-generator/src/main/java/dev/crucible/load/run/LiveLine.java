@@ -1,7 +1,7 @@
 package dev.crucible.load.run;
 
 import dev.crucible.load.metric.Metric;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
@@ -14,14 +14,14 @@ final class LiveLine {
   private static final long SECOND_NS = 1_000_000_000L;
   private static final int BAR = 20;
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final IntervalStore store;
   private final long everyNs;
   private RunTimeline timeline;
   private long lastPrintNs;
   private long lastIndex = -1;
 
-  LiveLine(PrintStream out, IntervalStore store, RunTimeline timeline, Duration every) {
+  LiveLine(PrintWriter out, IntervalStore store, RunTimeline timeline, Duration every) {
     this.out = out;
     this.store = store;
     this.timeline = timeline;
