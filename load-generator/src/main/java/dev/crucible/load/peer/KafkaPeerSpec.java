@@ -1,0 +1,93 @@
+package dev.crucible.load.peer;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What to start: an Apache Kafka release, how many combined broker+controller nodes, where they
+ * listen and keep their data, and where the resolved jars are cached.
+ *
+ * <p>Node {@code i} (0-based) listens for clients on {@code basePort + i} and for its controller
+ * quorum on {@code basePort + 100 + i}, all on 127.0.0.1.
+ *
+ * @param version Apache Kafka release, e.g. {@code "4.3.1"} (KRaft, so 3.3 or later)
+ * @param nodes 1 or 3
+ * @param basePort client port of node 1
+ * @param dataDir each node keeps {@code node-N/} below it
+ * @param cacheDir resolved jars ({@code kafka-<version>/libs}) and the watchdog class
+ * @param overrides server.properties keys applied last, on every node
+ * @param heap JVM heap of each node ({@code -Xms} and {@code -Xmx}), e.g. {@code "1g"}
+ */
+public record KafkaPeerSpec(
+    String version,
+    int nodes,
+    int basePort,
+    Path dataDir,
+    Path cacheDir,
+    Map<String, String> overrides,
+    String heap) {
+
+  /** Offset from a node's client port to its controller port. */
+  public static final int CONTROLLER_PORT_OFFSET = 100;
+
+  /** Client port of node 1 unless told otherwise. */
+  public static final int DEFAULT_BASE_PORT = 19092;
+
+  private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
+
+  /** Checks the fields and copies the overrides. */
+  public KafkaPeerSpec {
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(cacheDir, "cacheDir");
+    Objects.requireNonNull(heap, "heap");
+    if (version.isBlank()) {
+      throw new IllegalArgumentException("version is empty");
+    }
+    if (nodes != 1 && nodes != 3) {
+      throw new IllegalArgumentException("nodes must be 1 or 3, not " + nodes);
+    }
+    if (basePort < 1024 || basePort + CONTROLLER_PORT_OFFSET + nodes > 65535) {
+      throw new IllegalArgumentException(
+          "base port " + basePort + " leaves no room for " + nodes
+              + " client and controller ports");
+    }
+    if (!HEAP.matcher(heap).matches()) {
+      throw new IllegalArgumentException("heap must look like 512m or 1g, not '" + heap + "'");
+    }
+    overrides = Map.copyOf(overrides);
+  }
+
+  /** One node of {@code version} on port 19092 with a 1 GiB heap, jars cached in ~/.cache/crucible. */
+  public static KafkaPeerSpec defaults(String version, Path dataDir) {
+    return new KafkaPeerSpec(
+        version, 1, DEFAULT_BASE_PORT, dataDir, defaultCacheDir(), Map.of(), "1g");
+  }
+
+  /** {@code ~/.cache/crucible}: survives runs, so a release is downloaded once. */
+  public static Path defaultCacheDir() {
+    return Path.of(System.getProperty("user.home"), ".cache", "crucible");
+  }
+
+  /** The same spec with another node count. */
+  public KafkaPeerSpec withNodes(int count) {
+    return new KafkaPeerSpec(version, count, basePort, dataDir, cacheDir, overrides, heap);
+  }
+
+  /** The same spec with another client port for node 1. */
+  public KafkaPeerSpec withBasePort(int port) {
+    return new KafkaPeerSpec(version, nodes, port, dataDir, cacheDir, overrides, heap);
+  }
+
+  /** Client port of node {@code index} (0-based). */
+  public int clientPort(int index) {
+    return basePort + index;
+  }
+
+  /** Controller quorum port of node {@code index} (0-based). */
+  public int controllerPort(int index) {
+    return basePort + CONTROLLER_PORT_OFFSET + index;
+  }
+}
