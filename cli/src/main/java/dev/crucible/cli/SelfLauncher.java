@@ -1,5 +1,6 @@
 package dev.crucible.cli;
 
+import dev.crucible.load.peer.ParentWatch;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +10,10 @@ import java.util.List;
 final class SelfLauncher {
   private SelfLauncher() {}
 
-  /** java + this JVM's module flags + a 1 GiB heap + our class path + Crucible + {@code args}. */
+  /**
+   * java + this JVM's module flags + a 1 GiB heap + our class path + Crucible + {@code args}, under
+   * ParentWatch so the child ends when this process does, even by SIGKILL.
+   */
   static List<String> command(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
@@ -18,13 +22,14 @@ final class SelfLauncher {
         cmd.add(a);
       }
     }
-    cmd.addAll(List.of("-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"), Crucible.class.getName()));
+    cmd.addAll(List.of("-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"), ParentWatch.class.getName(),
+        Long.toString(ProcessHandle.current().pid()), Crucible.class.getName()));
     cmd.addAll(List.of(args));
     return cmd;
   }
 
-  /** ~/.cache/crucible */
+  /** ~/.cache/crucible (or -Dcrucible.cache.dir). */
   static Path defaultCacheDir() {
-    return Path.of(System.getProperty("user.home"), ".cache", "crucible");
+    return dev.crucible.load.peer.KafkaPeerSpec.defaultCacheDir();
   }
 }
