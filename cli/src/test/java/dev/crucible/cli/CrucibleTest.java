@@ -123,8 +123,9 @@ class CrucibleTest {
     assertThat(run.out())
         .contains("Usage: crucible peer kafka")
         .contains("--version=VERSION")
-        .contains("4.1.0")
+        .contains("4.3.1")
         .contains("19092")
+        .contains("--nodes=N")
         .contains("--data-dir=DIR");
   }
 

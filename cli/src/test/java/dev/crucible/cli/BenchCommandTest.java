@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code crucible bench} against the embedded broker (broker-ref in a child JVM), end to end. */
-class BenchEmbeddedTest {
+/** {@code crucible bench} end to end: the embedded broker (broker-ref in a child JVM) and an Apache Kafka peer. */
+class BenchCommandTest {
 
   private record Run(int exitCode, String out, String err) {}
 
@@ -76,6 +76,24 @@ class BenchEmbeddedTest {
     assertThat(omb.get("aggregatedPublishLatency99pct").asDouble()).isPositive();
     assertThat(omb.get("publishRate")).isNotEmpty();
     assertThat(Files.readAllLines(dir.resolve("throughput.csv")).get(0)).startsWith("second,phase,");
+  }
+
+  @Test
+  void theSameRunDrivesAnApacheKafkaPeerFromMavenCentral(@TempDir Path out) throws Exception {
+    Run run = bench(new StringWriter(), "bench", "--target", "kafka:4.3.1", "--duration", "3s", "--warmup", "1s",
+        "--rate", "1000", "--out", out.toString());
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    JsonNode runJson = new ObjectMapper().readTree(resultDir(out).resolve("run.json").toFile());
+    assertThat(runJson.get("target").get("kind").asText()).isEqualTo("kafka");
+    assertThat(runJson.get("target").get("version").asText()).isEqualTo("4.3.1");
+    assertThat(runJson.get("target").get("launchedPids")).hasSize(1);
+    JsonNode seq = runJson.get("sequences").get("totals");
+    assertThat(seq.get("acked").asLong()).isEqualTo(4_000);
+    assertThat(seq.get("delivered").asLong()).isEqualTo(4_000);
+    assertThat(seq.get("lost").asLong()).isZero();
+    assertThat(runJson.get("summary").get("latencyMicros").get("response").get("count").asLong()).isEqualTo(3_000);
+    long pid = runJson.get("target").get("launchedPids").get(0).asLong();
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the peer is stopped after the run").isFalse();
   }
 
   @Test
