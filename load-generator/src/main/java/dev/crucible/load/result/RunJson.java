@@ -47,7 +47,12 @@ final class RunJson {
     root.put("phases", phases(r));
     root.put("rate", rate(r));
     root.put("summary", summary(r));
-    root.put("sequences", sequences(r.audit()));
+    Map<String, Object> seq = sequences(r.audit());
+    if (r.incompleteReason() != null) {
+      seq.put("note", "INCOMPLETE run: only workers that finished reported their sequence figures; do not read"
+          + " these counts as the run's");
+    }
+    root.put("sequences", seq);
     root.put("clocks", r.clocks());
     root.put("negativeSamples", negatives(r));
     root.put("cpu", cpu(r));

@@ -55,6 +55,9 @@ public final class Bench {
         : req.targets();
     for (String t : targets) {
       Targets.check(t);
+      if (t.equals("noop") && wf.value().consumerBacklogSizeGB > 0) {
+        throw new IllegalArgumentException("consumerBacklogSizeGB needs a broker to hold the backlog; the noop target has none");
+      }
     }
     List<List<RunOutcome>> outcomes = new ArrayList<>();
     targets.forEach(t -> outcomes.add(new ArrayList<>()));

@@ -146,7 +146,7 @@ public final class Coordinator {
           say("highest sustained rate found in the warm-up: " + Math.round(rate) + " msgs/s; measuring at it");
         }
         if (backlogMode && !backlogReached
-            && t.bytesSent * subsPerTopic() - t.bytesConsumed >= workload.consumerBacklogSizeGB << 30) {
+            && t.bytesSent * subsPerTopic() - t.bytesConsumed >= (long) (workload.consumerBacklogSizeGB * (1L << 30))) {
           backlogReached = true;
           consumersPaused = false;
           say("backlog of " + workload.consumerBacklogSizeGB + " GB built; consumers drain it now");

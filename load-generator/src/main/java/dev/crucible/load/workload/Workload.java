@@ -33,7 +33,8 @@ public final class Workload {
   public int producerIncrementSeconds = 60;
   /** OMB: accepted; Crucible receives every message on every subscription. */
   public int messageRateReceivedForSubscription = 100;
-  public long consumerBacklogSizeGB;
+  /** OMB: backlog to build before consumers start (fractions allowed, e.g. 0.05). */
+  public double consumerBacklogSizeGB;
   /** OMB: accepted; drain ends when consumers catch up. */
   public double backlogDrainRatio = 1.0;
   public long producerPauseBeforeDrain;
