@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
       "Latency is measured from each message's intended send time, so a stalled broker shows up"
           + " as latency (response time); service time (from the actual send) and send delay are"
           + " recorded beside it. Writes a result directory that 'crucible report' reads.",
-      "Exit status: 0 complete, 2 bad arguments or files, 3 a run ended INCOMPLETE, 4 a run missed its rate."
+      "Exit status: 0 complete, 1 the target could not be used, 2 bad arguments or files, 3 a run ended"
+          + " INCOMPLETE, 4 a run missed its rate."
     })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -136,6 +137,9 @@ public final class BenchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | IOException e) {
       spec.commandLine().getErr().println("crucible bench: " + e.getMessage());
       return 2;
+    } catch (IllegalStateException e) {
+      spec.commandLine().getErr().println("crucible bench: cannot run: " + e.getMessage());
+      return 1;
     }
   }
 

@@ -78,8 +78,11 @@ public final class KafkaDriver implements BenchDriver {
 
   @Override
   public void deleteTopics(List<String> names) {
-    try (Admin admin = Admin.create(adminProps())) {
-      admin.deleteTopics(names).all().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    Map<String, Object> props = adminProps();
+    props.put("default.api.timeout.ms", "10000");
+    props.put("request.timeout.ms", "5000");
+    try (Admin admin = Admin.create(props)) {
+      admin.deleteTopics(names).all().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       // Best effort: the topics belong to this run only and are named after it.
     }

@@ -53,6 +53,7 @@ public final class Coordinator {
   private final long[] failingSinceNs;
   private final List<Map<String, Object>> clocks = new ArrayList<>();
   private volatile boolean interrupted;
+  private final java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
   private String incompleteReason;
   private RunRecord record;
 
@@ -72,13 +73,29 @@ public final class Coordinator {
     java.util.Arrays.fill(ackedInterval, -1);
   }
 
-  /** Asks a running {@link #run} to stop and write what it has (Ctrl-C). */
+  /**
+   * Asks a running {@link #run} to stop and write what it has (Ctrl-C), and waits up to 20 s for the
+   * files, so a shutdown hook can call it.
+   */
   public void interrupt() {
     interrupted = true;
+    try {
+      written.await(20, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Runs the workload and writes the result directory. */
   public RunOutcome run() throws Exception {
+    try {
+      return runAndWrite();
+    } finally {
+      written.countDown();
+    }
+  }
+
+  private RunOutcome runAndWrite() throws Exception {
     Instant started = Instant.now();
     double startRate = workload.producerRate > 0 ? workload.producerRate
         : workload.producerRate == 0 ? workload.producerStartRate : -1;
@@ -178,9 +195,17 @@ public final class Coordinator {
           break;
         }
       }
+      return writeResults(started, timeline, subs, search, cpuAtMeasureStart, cpuAtMeasureEnd, machineAtStart,
+          machineAtEnd);
     } finally {
+      // After the files are written: deleting can wait on a broker that is gone.
       admin.deleteTopics(plan.topics());
     }
+  }
+
+  private RunOutcome writeResults(Instant started, RunTimeline timeline, Map<String, List<String>> subs,
+      RateSearch search, long cpuAtMeasureStart, long cpuAtMeasureEnd, long[] machineAtStart, long[] machineAtEnd)
+      throws IOException {
     List<FinalReport> finals = new ArrayList<>();
     for (Status s : statuses) {
       if (s != null && s.finalReport() != null) {
@@ -192,6 +217,9 @@ public final class Coordinator {
         clocks, incompleteReason, search == null ? 0 : search.best(),
         new RunRecord.Cpu(cpuAtMeasureStart, cpuAtMeasureEnd, machineAtStart, machineAtEnd), totals());
     java.nio.file.Path dir = new ResultWriter(record).write();
+    if (incompleteReason != null) {
+      say("INCOMPLETE results written to " + dir);
+    }
     return new RunOutcome(dir, incompleteReason == null, record.rateMissed(), incompleteReason, record);
   }
 

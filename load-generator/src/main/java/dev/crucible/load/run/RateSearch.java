@@ -4,7 +4,8 @@ package dev.crucible.load.run;
  * Finds the highest publish rate the target sustains (workload {@code producerRate: 0}), during the
  * warm-up: every step, a rate that was met with a backlog that is small and not growing is raised
  * by a quarter; a missed rate or a growing backlog lowers it by a tenth and slows the climb. The best
- * rate that was met is what the measured phase runs at.
+ * acknowledged rate of a step that met its target is what the measured phase runs at (never more
+ * than the target actually acknowledged).
  */
 public final class RateSearch {
   private double rate;
@@ -22,7 +23,7 @@ public final class RateSearch {
     return rate;
   }
 
-  /** The highest rate met so far (0 if none). */
+  /** The highest acknowledged rate of a step that met its target (0 if none). */
   public double best() {
     return best;
   }
@@ -36,7 +37,7 @@ public final class RateSearch {
     boolean backlogOk = backlog <= acceptable || backlog <= lastBacklog;
     lastBacklog = backlog;
     if (met && backlogOk) {
-      best = Math.max(best, rate);
+      best = Math.max(best, Math.min(rate, achieved));
       rate *= growth;
     } else {
       rate = Math.max(1, Math.min(rate, achieved) * 0.9);
