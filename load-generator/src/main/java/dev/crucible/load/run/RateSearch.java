@@ -2,15 +2,16 @@ package dev.crucible.load.run;
 
 /**
  * Finds the highest publish rate the target sustains (workload {@code producerRate: 0}), during the
- * warm-up: every step, a rate that was met with a backlog that is small and not growing is raised
- * by a quarter; a missed rate or a growing backlog lowers it by a tenth and slows the climb. The best
- * acknowledged rate of a step that met its target is what the measured phase runs at (never more
- * than the target actually acknowledged).
+ * warm-up. Each step looks at whole seconds already sent at the step's rate: if the target
+ * acknowledged at least 95% of what the schedule asked and the backlog is small or shrinking, the
+ * rate grows (doubling at first); otherwise it falls to 90% of what was acknowledged and the growth
+ * factor halves its excess, so the search closes in. The best acknowledged rate of a step that kept
+ * up is what the measured phase runs at (never more than the target actually acknowledged).
  */
 public final class RateSearch {
   private double rate;
   private double best;
-  private double growth = 1.25;
+  private double growth = 2.0;
   private long lastBacklog;
 
   /** A search starting at {@code startRate} msgs/s. */
@@ -23,22 +24,23 @@ public final class RateSearch {
     return rate;
   }
 
-  /** The highest acknowledged rate of a step that met its target (0 if none). */
+  /** The highest acknowledged rate of a step that kept up (0 if none). */
   public double best() {
     return best;
   }
 
   /**
-   * One step: {@code achieved} msgs/s were acknowledged over the step; {@code backlog} messages are
-   * published but not yet consumed ({@code acceptable} is the most tolerated).
+   * One step: over the seconds looked at, the schedule asked {@code asked} msgs/s and the target
+   * acknowledged {@code achieved}; {@code backlog} messages are published but not yet consumed
+   * ({@code acceptable} is the most tolerated).
    */
-  public double step(double achieved, long backlog, long acceptable) {
-    boolean met = achieved >= rate * 0.95;
+  public double step(double achieved, double asked, long backlog, long acceptable) {
+    boolean keptUp = achieved >= asked * 0.95;
     boolean backlogOk = backlog <= acceptable || backlog <= lastBacklog;
     lastBacklog = backlog;
-    if (met && backlogOk) {
-      best = Math.max(best, Math.min(rate, achieved));
-      rate *= growth;
+    if (keptUp && backlogOk) {
+      best = Math.max(best, achieved);
+      rate = Math.max(rate, achieved) * growth;
     } else {
       rate = Math.max(1, Math.min(rate, achieved) * 0.9);
       growth = 1 + (growth - 1) / 2;
