@@ -97,6 +97,26 @@ class BenchCommandTest {
   }
 
   @Test
+  void aBacklogRunHoldsConsumersBackThenDrainsEverything(@TempDir Path out) throws Exception {
+    Path workload = out.resolve("backlog.yaml");
+    Files.writeString(workload, String.join("\n", "name: backlog", "topics: 1", "partitionsPerTopic: 2",
+        "messageSize: 1024", "producerRate: 4000", "consumerBacklogSizeGB: 0.005", "testDuration: 3s",
+        "warmupDuration: 1s", ""));
+    Path results = out.resolve("results");
+    Run run = bench(new StringWriter(), "bench", workload.toString(), "--out", results.toString());
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("GB built; consumers drain it now").contains("backlog drained");
+    JsonNode runJson = new ObjectMapper().readTree(resultDir(results).resolve("run.json").toFile());
+    JsonNode seq = runJson.get("sequences").get("totals");
+    assertThat(seq.get("acked").asLong()).isGreaterThan(5_000_000 / 1024);
+    assertThat(seq.get("delivered").asLong()).isEqualTo(seq.get("acked").asLong());
+    assertThat(seq.get("lost").asLong()).isZero();
+    // Messages waited in the backlog: end-to-end latency is far above response time.
+    JsonNode lat = runJson.get("summary").get("latencyMicros");
+    assertThat(lat.get("end-to-end").get("p99").asLong()).isGreaterThan(10 * lat.get("response").get("p50").asLong());
+  }
+
+  @Test
   void aStalledBrokerShowsInResponseTimeButNotInServiceTime(@TempDir Path out) throws Exception {
     StringWriter text = new StringWriter();
     Run[] result = new Run[1];

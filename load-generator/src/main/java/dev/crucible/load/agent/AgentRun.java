@@ -160,10 +160,11 @@ final class AgentRun {
     long consumed = counters.consumed.sum();
     long bytesSent = counters.bytesSent.sum();
     long bytesConsumed = counters.bytesConsumed.sum();
-    double rate = producers.stream().mapToDouble(ProducerLoop::rate).sum();
+    // The rate the schedule asked for in this second: producers whose schedule had not ended at its start.
+    long intervalStartNs = startNs + nextInterval * SECOND_NS;
+    double rate = producers.stream().filter(p -> p.endNs() - intervalStartNs > 0).mapToDouble(ProducerLoop::rate).sum();
     pending.add(new IntervalReport(nextInterval, encoded, sent - lastSent, acked - lastAcked, errors - lastErrors,
-        consumed - lastConsumed, bytesSent - lastBytesSent, bytesConsumed - lastBytesConsumed,
-        "RUNNING".equals(state) ? rate : 0));
+        consumed - lastConsumed, bytesSent - lastBytesSent, bytesConsumed - lastBytesConsumed, rate));
     lastSent = sent;
     lastAcked = acked;
     lastErrors = errors;

@@ -175,6 +175,11 @@ final class ProducerLoop implements Runnable {
     return ratePerSecond;
   }
 
+  /** When the schedule ends (run clock). */
+  long endNs() {
+    return endNs;
+  }
+
   /** Moves the end earlier. */
   void endAt(long runNs) {
     if (runNs - endNs < 0) {

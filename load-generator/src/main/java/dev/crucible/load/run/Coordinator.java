@@ -153,7 +153,10 @@ public final class Coordinator {
           break;
         }
         Totals t = totals();
-        if (search != null && nowNs - measureFromNs < 0 && nowNs - nextSearchNs >= 0) {
+        // The search stops two seconds before the measured phase, so the settled rate reaches every
+        // worker (on the next heartbeat) before the first measured second.
+        long settleAtNs = measureFromNs - 2 * SECOND_NS;
+        if (search != null && nowNs - settleAtNs < 0 && nowNs - nextSearchNs >= 0) {
           // The two newest whole seconds: a rate change reaches the workers within a second, and
           // each second reports the rate it was scheduled at, so a step judges its own rate.
           long last = store.lastIndex();
@@ -165,7 +168,7 @@ public final class Coordinator {
           }
           rate = search.step(acked / 2, asked / 2, t.backlog(subsPerTopic()), workload.acceptableBacklog);
           nextSearchNs = nowNs + 3 * SECOND_NS;
-        } else if (search != null && nowNs - measureFromNs >= 0 && !searchSettled && search.best() > 0) {
+        } else if (search != null && nowNs - settleAtNs >= 0 && !searchSettled && search.best() > 0) {
           // A rate met for a few seconds on a busy machine is not one met for minutes: measure at
           // 90% of the best, and report the best itself as the highest rate seen sustained.
           searchSettled = true;
