@@ -41,6 +41,9 @@ public final class SeqSet {
   }
 
   private void mergeFollowing(long[] r) {
+    if (ranges.size() == 1) {
+      return; // the usual in-order case: nothing can follow, and no boxed key is made
+    }
     long[] next = ranges.get(r[1]);
     if (next != null) {
       r[1] = next[1];
