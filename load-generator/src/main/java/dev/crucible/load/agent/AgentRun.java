@@ -52,7 +52,7 @@ final class AgentRun {
   private long lastConsumed;
   private long lastBytesSent;
   private long lastBytesConsumed;
-  private Thread sampler;
+  private volatile boolean started;
   private FinalReport finalReport;
 
   AgentRun(Assignment assignment) throws IOException {
@@ -87,6 +87,8 @@ final class AgentRun {
       consumers.add(loop);
       consumerThreads.add(daemon(loop, "crucible-consumer-" + c.subscription() + "-" + consumers.size()));
     }
+    // From now on the lease is watched: a coordinator that vanishes before start frees this agent too.
+    daemon(this::sampleLoop, "crucible-sampler");
   }
 
   /** Starts the schedule: message 0 of every producer is due at {@code startAtNs} (run clock). */
@@ -101,7 +103,7 @@ final class AgentRun {
       producerThreads.add(daemon(loop, "crucible-producer-" + loop.spec().producerId()));
     }
     state = "RUNNING";
-    sampler = daemon(this::sampleLoop, "crucible-sampler");
+    started = true;
   }
 
   private int stickyBytes() {
@@ -123,6 +125,11 @@ final class AgentRun {
   /** Every second on the run clock: one interval report; also ends the producer phase and watches the lease. */
   private void sampleLoop() {
     while (!"FINISHED".equals(state) && !"ABORTED".equals(state)) {
+      if (!started) {
+        sleepNs(200_000_000L);
+        checkLease();
+        continue;
+      }
       long boundaryNs = startNs + (nextInterval + 1) * SECOND_NS;
       long waitNs = boundaryNs - clock.nowNs();
       if (waitNs > 0) {
@@ -130,15 +137,19 @@ final class AgentRun {
       } else {
         sample();
       }
-      if (System.nanoTime() - lastHeartbeatNs > TimeUnit.MILLISECONDS.toNanos(assignment.leaseMs())) {
-        abort("no heartbeat from the coordinator for " + assignment.leaseMs() + " ms: load stopped by the lease");
-      }
+      checkLease();
       if ("RUNNING".equals(state) && producerThreads.stream().noneMatch(Thread::isAlive)) {
         for (BenchDriver.BenchProducer p : clients) {
           p.flush(FLUSH_TIMEOUT_MS);
         }
         state = "PRODUCERS_DONE";
       }
+    }
+  }
+
+  private void checkLease() {
+    if (System.nanoTime() - lastHeartbeatNs > TimeUnit.MILLISECONDS.toNanos(assignment.leaseMs())) {
+      abort("no heartbeat from the coordinator for " + assignment.leaseMs() + " ms: load stopped by the lease");
     }
   }
 
@@ -200,7 +211,7 @@ final class AgentRun {
     clients.forEach(BenchDriver.BenchProducer::close);
     consumers.forEach(ConsumerLoop::stop);
     join(consumerThreads);
-    if (sampler != null) {
+    if (started) {
       sample();
     }
     List<FinalReport.ProducerLedger> ledgers = new ArrayList<>();

@@ -117,8 +117,13 @@ public final class Coordinator {
     long[] machineAtStart = null;
     long[] machineAtEnd = null;
     try {
-      prepare(plan, payload);
-      waitForConsumers(plan);
+      try {
+        prepare(plan, payload);
+        waitForConsumers(plan);
+      } catch (Exception e) {
+        abortAll("the run could not start: " + e.getMessage());
+        throw e;
+      }
       long startAtNs = clock.nowNs() + SECOND_NS;
       long measureFromNs = startAtNs + warmupNs;
       long endNs = measureFromNs + (backlogMode ? TimeUnit.HOURS.toNanos(1) : testNs);

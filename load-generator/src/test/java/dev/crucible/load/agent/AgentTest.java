@@ -33,6 +33,19 @@ class AgentTest {
   }
 
   @Test
+  void aPreparedRunWhoseCoordinatorVanishedFreesTheAgent() throws Exception {
+    Agent agent = new Agent();
+    agent.prepare(noopAssignment("run-orphan", 500));
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!agent.status("run-orphan").terminal() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(agent.status("run-orphan").state()).isEqualTo("ABORTED");
+    assertThat(agent.prepare(noopAssignment("run-next", 60_000)).state()).isEqualTo("PREPARED");
+    agent.abort("run-next", "test over");
+  }
+
+  @Test
   void anAgentWhoseCoordinatorVanishedStopsItsLoadWhenTheLeaseRunsOut() throws Exception {
     Agent agent = new Agent();
     agent.prepare(noopAssignment("run-lease", 800));
