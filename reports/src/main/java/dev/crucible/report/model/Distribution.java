@@ -11,6 +11,15 @@ public interface Distribution {
   /** The value at percentile {@code p} (0..100; 100 is the maximum), as HdrHistogram computes it. */
   double valueAt(double p);
 
+  /** The values at several percentiles (ascending), in one pass where the source allows. */
+  default double[] valuesAt(double[] ps) {
+    double[] out = new double[ps.length];
+    for (int i = 0; i < ps.length; i++) {
+      out[i] = valueAt(ps[i]);
+    }
+    return out;
+  }
+
   /** Number of samples recorded. */
   long count();
 

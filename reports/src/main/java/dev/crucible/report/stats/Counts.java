@@ -30,13 +30,37 @@ final class Counts implements Distribution {
     return percentile(values, counts, total, p);
   }
 
+  @Override
+  public double[] valuesAt(double[] ps) {
+    double[] out = new double[ps.length];
+    if (total == 0) {
+      java.util.Arrays.fill(out, Double.NaN);
+      return out;
+    }
+    int i = 0;
+    long seen = 0;
+    for (int k = 0; k < ps.length; k++) {
+      long rank = rank(ps[k], total);
+      while (seen + counts[i] < rank && i < values.length - 1) {
+        seen += counts[i];
+        i++;
+      }
+      out[k] = values[i];
+    }
+    return out;
+  }
+
+  private static long rank(double p, long total) {
+    double requested = Math.min(Math.max(Math.nextDown(p), 0.0), 100.0);
+    return Math.max(1, (long) Math.ceil(requested / 100.0 * total));
+  }
+
   /** HdrHistogram's getValueAtPercentile over a bucket array (values are highest equivalents). */
   static double percentile(long[] values, long[] counts, long total, double p) {
     if (total == 0) {
       return Double.NaN;
     }
-    double requested = Math.min(Math.max(Math.nextDown(p), 0.0), 100.0);
-    long rank = Math.max(1, (long) Math.ceil(requested / 100.0 * total));
+    long rank = rank(p, total);
     long seen = 0;
     for (int i = 0; i < values.length; i++) {
       seen += counts[i];

@@ -104,6 +104,11 @@ public final class IntervalDistribution implements Distribution {
   }
 
   @Override
+  public double[] valuesAt(double[] ps) {
+    return whole.valuesAt(ps);
+  }
+
+  @Override
   public long count() {
     return whole.count();
   }
