@@ -91,7 +91,7 @@ public final class RunComparison {
         v = new Object[] {Verdict.INCONCLUSIVE, invalid};
       } else if (minCount * (1 - PERCENTILES[i] / 100) < rules.minTailSamples()) {
         v = new Object[] {Verdict.INCONCLUSIVE, "too few samples beyond " + NAMES[i] + ": a run has " + minCount
-            + ", needs " + (long) Math.ceil(rules.minTailSamples() / (1 - PERCENTILES[i] / 100))};
+            + ", needs " + Math.round(rules.minTailSamples() / (1 - PERCENTILES[i] / 100))};
       } else {
         v = Judge.verdict(change, ci[0], ci[1], noise, false, rules);
       }
