@@ -133,7 +133,7 @@ public final class BenchCommand implements Callable<Integer> {
         workers == null ? List.of() : workers, repeat, out, name, label, liveEvery, poisson, maxOutstanding,
         SelfLauncher.command("broker"), cacheDir == null ? SelfLauncher.defaultCacheDir() : cacheDir);
     try {
-      return new Bench(req, spec.commandLine().getOut()).run();
+      return new Bench(req, spec.commandLine().getOut(), new BenchReports()).run();
     } catch (IllegalArgumentException | IOException e) {
       spec.commandLine().getErr().println("crucible bench: " + e.getMessage());
       return 2;

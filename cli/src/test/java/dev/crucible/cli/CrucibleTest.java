@@ -58,9 +58,6 @@ class CrucibleTest {
 
   static Stream<Arguments> unbuiltCommands() {
     return Stream.of(
-        Arguments.of(new String[] {"report", "results/a", "--baseline", "results/b"}, "crucible report", 5),
-        Arguments.of(
-            new String[] {"report", "r", "--fail-on-regression", "p99=+10%,p50=+5%"}, "crucible report", 5),
         Arguments.of(new String[] {"check", "history.jsonl", "--model", "cas-register"}, "crucible check", 6),
         Arguments.of(new String[] {"chaos"}, "crucible chaos", 7),
         Arguments.of(new String[] {"chaos", "--nemesis", "kill,partition", "--time", "90s"}, "crucible chaos", 7));
@@ -169,11 +166,27 @@ class CrucibleTest {
   }
 
   @Test
-  void reportNeedsARunDirectory() {
+  void reportNeedsAnInput() {
     Run run = run("report");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("Missing required parameter").contains("RUN_DIR");
+    assertThat(run.err()).contains("Missing required parameter").contains("INPUT");
+  }
+
+  @Test
+  void reportOfAMissingDirectoryNamesItAndMakesNoReport() {
+    Run run = run("report", "no/such/run");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("no/such/run").contains("does not exist").contains("no report was made");
+  }
+
+  @Test
+  void reportRefusesABadGateSpecification() {
+    Run run = run("report", ".", "--fail-on-regression", "p99=10");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("p99=10").contains("NAME=+N%");
   }
 
   @Test

@@ -32,10 +32,30 @@ public final class Bench {
   private final BenchRequest req;
   private final PrintWriter out;
 
-  /** A bench of {@code req} printing to {@code out}. */
+  /**
+   * Makes reports of result directories as they are written. The load generator does not know the
+   * reports module (DESIGN.md); the command line passes one in.
+   */
+  public interface Reporter {
+    /** A report of one run, written into or beside {@code resultDir}; returns the HTML file. */
+    Path runReport(Path resultDir) throws Exception;
+
+    /** A comparison report of several runs into {@code outDir}; returns the HTML file. */
+    Path comparisonReport(List<Path> resultDirs, Path outDir) throws Exception;
+  }
+
+  private final Reporter reporter;
+
+  /** A bench of {@code req} printing to {@code out}, without reports. */
   public Bench(BenchRequest req, PrintWriter out) {
+    this(req, out, null);
+  }
+
+  /** A bench of {@code req} printing to {@code out}; {@code reporter} (may be null) makes reports. */
+  public Bench(BenchRequest req, PrintWriter out, Reporter reporter) {
     this.req = req;
     this.out = out;
+    this.reporter = reporter;
   }
 
   /** Runs everything; returns the exit code (0 ok, 3 a run was INCOMPLETE, 4 a run missed its rate). */
@@ -70,13 +90,42 @@ public final class Bench {
         Workload w = applyFlags(new YamlFiles<>(Workload.class).parse(wf.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), wf.name()).value());
         RunOutcome o = runOne(targets.get(ti), w, wf, driver, df);
         outcomes.get(ti).add(o);
+        report("report      ", () -> reporter.runReport(o.resultDir()));
         exit = Math.max(exit, !o.complete() ? 3 : o.rateMissed() ? 4 : 0);
       }
     }
     if (targets.size() > 1) {
       Comparison.print(out, targets, outcomes);
     }
+    if (targets.size() > 1 || req.repeat() > 1) {
+      List<Path> dirs = new ArrayList<>();
+      for (int rep = 0; rep < req.repeat(); rep++) {
+        for (List<RunOutcome> perTarget : outcomes) {
+          dirs.add(perTarget.get(rep).resultDir());
+        }
+      }
+      Path compareDir = dirs.get(0).toAbsolutePath().getParent().resolve("compare-"
+          + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      report("comparison  ", () -> reporter.comparisonReport(dirs, compareDir));
+    }
     return exit;
+  }
+
+  private interface ReportCall {
+    Path make() throws Exception;
+  }
+
+  /** Makes a report when there is a reporter; a report that fails is said, and the bench goes on. */
+  private void report(String heading, ReportCall call) {
+    if (reporter == null) {
+      return;
+    }
+    try {
+      out.println(heading + call.make());
+    } catch (Exception e) {
+      out.println(heading + "not made: " + e.getMessage());
+    }
+    out.flush();
   }
 
   private void warnIgnored(YamlFiles.Loaded<?> f) {
