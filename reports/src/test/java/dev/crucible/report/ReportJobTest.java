@@ -86,7 +86,7 @@ class ReportJobTest {
   void jmhResultsCompareByTheSameRules(@TempDir Path dir) throws Exception {
     Path a = Files.writeString(dir.resolve("before.json"), jmh(100, 1.0));
     Path b = Files.writeString(dir.resolve("after.json"), jmh(130, 1.0));
-    Result r = run(List.of(a.toString(), b.toString()), dir.resolve("out"), "jmh=5%");
+    Result r = run(List.of(a.toString(), b.toString()), dir.resolve("out"), "jmh=50%");
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     JsonNode rows = new ObjectMapper().readTree(dir.resolve("out/verdict.json").toFile()).get("rows");
     assertThat(rows).hasSize(2);
