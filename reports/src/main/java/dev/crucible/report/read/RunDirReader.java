@@ -14,9 +14,10 @@ import java.util.Map;
 
 /**
  * Reads a result directory written by {@code crucible bench}: run.json, the interval logs and
- * throughput.csv. The measured phase is the intervals in [firstMeasuredInterval, endInterval) of
- * run.json; each log's sample count over it must equal run.json's count for that metric, so a
- * truncated or mismatched log is refused rather than reported from.
+ * throughput.csv. Bench records only messages intended in the measured phase (a late ack lands in
+ * a drain interval), so a log's whole content is the measured sample; its count must equal
+ * run.json's count for that metric, so a truncated or mismatched log is refused rather than
+ * reported from.
  */
 final class RunDirReader {
   /** Metric key, log file, title: the files DESIGN.md's result directory defines. */
@@ -37,8 +38,6 @@ final class RunDirReader {
       throw new ReportInputException(runJson, "is not a crucible run.json (format is " + format + ")");
     }
     JsonNode phases = Json.at(root, "phases");
-    int first = phases != null && phases.has("firstMeasuredInterval") ? phases.get("firstMeasuredInterval").asInt() : 0;
-    int end = phases != null && phases.has("endInterval") ? phases.get("endInterval").asInt() : Integer.MAX_VALUE;
     Map<String, MetricSample> metrics = new LinkedHashMap<>();
     for (String[] m : METRICS) {
       Path log = dir.resolve(m[1]);
@@ -49,7 +48,7 @@ final class RunDirReader {
         continue;
       }
       List<HlogFile.Entry> entries = HlogFile.read(log).values().stream().findFirst().orElseThrow();
-      MetricSample s = Samples.of(m[0], m[2], entries, e -> inPhase(e, first, end), 1.0);
+      MetricSample s = Samples.of(m[0], m[2], entries, e -> true, 1.0);
       JsonNode claimed = Json.at(root, "summary.latencyMicros." + m[0] + ".count");
       if (claimed != null && claimed.asLong() != s.distribution().count()) {
         throw new ReportInputException(log, "holds " + s.distribution().count() + " samples in the measured phase but"
@@ -61,11 +60,6 @@ final class RunDirReader {
     double warmup = phases != null && phases.has("warmupSeconds") ? phases.get("warmupSeconds").asDouble() : 0;
     return new Run(dir.getFileName().toString(), label, dir, "crucible run directory", metrics,
         ThroughputCsv.read(dir.resolve("throughput.csv")), warmup, faults(root), validity(root), facts(root));
-  }
-
-  private static boolean inPhase(HlogFile.Entry e, int first, int end) {
-    long second = Math.round(e.startSec());
-    return second >= first && second < end;
   }
 
   private static String labelOf(JsonNode root) {
