@@ -24,9 +24,26 @@ final class Charts {
 
   private Charts() {}
 
+  /** A metric's short name for chart titles and axes ("response time", "end-to-end"). */
+  static String shortName(String key) {
+    return switch (key) {
+      case "response" -> "response time";
+      case "service" -> "service time";
+      case "send-delay" -> "send delay";
+      case "end-to-end" -> "end-to-end latency";
+      default -> key;
+    };
+  }
+
+  /** One colour per label, in order of appearance, so every chart shows a label alike. */
+  static String labelColour(Report report, String label) {
+    int i = new ArrayList<>(report.groups().keySet()).indexOf(label);
+    return Chart.PALETTE.get(Math.max(0, i) % Chart.PALETTE.size());
+  }
+
   /** Every run's percentile spectrum of one metric on a "nines" axis. */
   static String spectrum(Report report, String metric, String title) {
-    Chart c = Chart.of(title + ": percentile spectrum", Axis.nines("percentile"), Axis.linear("latency", "ms").withMin(0));
+    Chart c = Chart.of(title + ": percentile spectrum", Axis.nines("percentile"), Axis.linear(title, "ms").withMin(0));
     for (Run r : report.inputs().runs()) {
       MetricSample s = r.metrics().get(metric);
       if (s == null) {
@@ -39,14 +56,14 @@ final class Charts {
       for (int i = 0; i < ys.length; i++) {
         ys[i] /= 1000;
       }
-      c.add(new Series(Describe.runName(report, r), xs, ys, Style.LINE, null));
+      c.add(new Series(Describe.runName(report, r), xs, ys, Style.LINE, labelColour(report, r.label())));
     }
     return c.svg();
   }
 
   /** Candidate/baseline ratio of the label means at each percentile, one line per candidate. */
   static String ratio(Report report, String metric, String title) {
-    Chart c = Chart.of(title + ": candidate / baseline at each percentile", Axis.nines("percentile"),
+    Chart c = Chart.of(title + ": candidate / baseline", Axis.nines("percentile"),
         Axis.linear("ratio", ""));
     List<Run> base = report.groups().get(report.baseline());
     if (base == null || base.stream().anyMatch(r -> !r.metrics().containsKey(metric))) {
@@ -64,7 +81,7 @@ final class Charts {
       for (int i = 0; i < xs.length; i++) {
         ys[i] = k[i] / b[i];
       }
-      c.add(new Series(label + " / " + report.baseline(), xs, ys, Style.LINE, null));
+      c.add(new Series(label + " / " + report.baseline(), xs, ys, Style.LINE, labelColour(report, label)));
     });
     return c.refLine(new RefLine(1.0, "no change")).svg();
   }
@@ -86,8 +103,8 @@ final class Charts {
 
   /** p50, p99 and max per interval of one run, warm-up and faults shaded. */
   static String overTime(Report report, Run run, MetricSample s) {
-    Chart c = Chart.of(Describe.runName(report, run) + ": " + s.title() + " over time",
-        Axis.linear("time since start", "s"), Axis.linear("latency", "ms").withMin(0));
+    Chart c = Chart.of(Describe.runName(report, run) + ": " + shortName(s.key()) + " over time",
+        Axis.linear("time since start", "s"), Axis.linear(shortName(s.key()), "ms").withMin(0));
     List<Interval> iv = s.intervals();
     double[] xs = iv.stream().mapToDouble(Interval::startSec).toArray();
     c.add(new Series("p50", xs, iv.stream().mapToDouble(i -> i.p50() / 1000).toArray(), Style.STEP, null));
@@ -139,7 +156,7 @@ final class Charts {
       double[] x = new double[ys.size()];
       java.util.Arrays.fill(x, i);
       c.add(new Series(labels.get(i) + " (" + ys.size() + " run" + (ys.size() == 1 ? "" : "s") + ")", x,
-          ys.stream().mapToDouble(Double::doubleValue).toArray(), Style.DOTS, null));
+          ys.stream().mapToDouble(Double::doubleValue).toArray(), Style.DOTS, labelColour(report, labels.get(i))));
     }
     return c.svg();
   }

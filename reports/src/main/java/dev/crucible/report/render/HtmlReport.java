@@ -155,15 +155,16 @@ public final class HtmlReport {
     h.el("p class=\"small\"", "x axis in nines: 90%, 99%, 99.9% ... are equally spaced, as HdrHistogram's plotter draws"
         + " it. Each run's whole measured phase (warm-up excluded).");
     metrics.forEach((key, title) -> {
-      figure(h, Charts.spectrum(report, key, title));
+      h.el("h3", title);
+      figure(h, Charts.spectrum(report, key, Charts.shortName(key)));
       if (report.groups().size() > 1) {
-        figure(h, Charts.ratio(report, key, title));
+        figure(h, Charts.ratio(report, key, Charts.shortName(key)));
       }
     });
     if (report.groups().size() > 1 || report.inputs().runs().size() > 1) {
       h.el("h2", "Repetition spread");
       String first = metrics.keySet().iterator().next();
-      figure(h, Charts.spread(report, first, metrics.get(first), 99, "p99"));
+      figure(h, Charts.spread(report, first, Charts.shortName(first), 99, "p99"));
     }
     h.el("h2", "Over time");
     for (Run r : report.inputs().runs()) {
