@@ -30,7 +30,7 @@ final class Renderer {
     /** How far outside the plot area marks may still be drawn (so dots on the edge are not cut in half). */
     private static final double CLIP_SLACK = 5;
     /** Category labels longer than this are cut short. */
-    private static final double MAX_CATEGORY_LABEL = 150;
+    private static final double MAX_CATEGORY_LABEL = 180;
     private static final double SIN30 = 0.5;
     private static final double COS30 = 0.8660254037844387;
 
@@ -41,6 +41,7 @@ final class Renderer {
     private static final String REF = "#444";
     private static final String HALO = " paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\""
             + " stroke-linejoin=\"round\"";
+    private static final String ROUND = " stroke-linejoin=\"round\" stroke-linecap=\"round\"";
     private static final double BAND_OPACITY = 0.16;
 
     private final Chart chart;
@@ -66,6 +67,7 @@ final class Renderer {
     private String[] xLabels = new String[0];
     private double xLabelHeight;
     private double xTitleHeight;
+    private double yLabelWidth;
     private final List<LegendItem> legend = new ArrayList<>();
 
     /** One legend entry: a series (with its style) or a band (style null). */
@@ -266,19 +268,16 @@ final class Renderer {
                         }
                     }
                 }
-                // Round the free ends out to whole steps; twice, since rounding can change the step.
-                for (int round = 0; round < 2; round++) {
-                    double step = Ticks.step(lo, hi);
-                    BigDecimal exact = BigDecimal.valueOf(step);
-                    if (fMin == null) {
-                        lo = BigDecimal.valueOf(Math.floor(lo / step + 1e-9)).multiply(exact).doubleValue();
-                    }
-                    if (fMax == null) {
-                        hi = BigDecimal.valueOf(Math.ceil(hi / step - 1e-9)).multiply(exact).doubleValue();
-                    }
-                }
+                // Round the free ends out to whole steps and keep that step for the ticks.
                 double step = Ticks.step(lo, hi);
-                double[] values = Ticks.linear(lo, hi);
+                BigDecimal exact = BigDecimal.valueOf(step);
+                if (fMin == null) {
+                    lo = BigDecimal.valueOf(Math.floor(lo / step + 1e-9)).multiply(exact).doubleValue();
+                }
+                if (fMax == null) {
+                    hi = BigDecimal.valueOf(Math.ceil(hi / step - 1e-9)).multiply(exact).doubleValue();
+                }
+                double[] values = Ticks.onGrid(lo, hi, step);
                 List<Double> ticks = new ArrayList<>();
                 List<String> labels = new ArrayList<>();
                 double eps = (hi - lo) * 1e-9;
@@ -312,13 +311,13 @@ final class Renderer {
         height = chart.height();
         top = PAD + (chart.title().isEmpty() ? 4 : TITLE_FONT + 14);
         double yTitleWidth = yAxis.label().isEmpty() ? 0 : AXIS_FONT + 8;
-        double yLabelWidth = 0;
+        yLabelWidth = 16;
         if (hasData) {
             for (String label : yp.labels()) {
                 yLabelWidth = Math.max(yLabelWidth, textWidth(label, TICK_FONT));
             }
         }
-        left = PAD + yTitleWidth + Math.max(yLabelWidth, 16) + TICK_LENGTH + 4;
+        left = PAD + yTitleWidth + yLabelWidth + TICK_LENGTH + 4;
         double rightMargin = PAD + 4;
         if (hasData && !xAxis.categorical() && xp.labels().length > 0) {
             int last = xp.labels().length - 1;
@@ -560,8 +559,8 @@ final class Renderer {
     private void strokeStyle(Style style) {
         switch (style) {
             case DASHED -> out.append(" stroke-width=\"2\" stroke-dasharray=\"7 4\"");
-            case LINE_AND_DOTS -> out.append(" stroke-width=\"1.5\" stroke-linejoin=\"round\" stroke-linecap=\"round\"");
-            default -> out.append(" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"");
+            case LINE_AND_DOTS -> out.append(" stroke-width=\"1.5\"").append(ROUND);
+            default -> out.append(" stroke-width=\"2\"").append(ROUND);
         }
     }
 
@@ -740,8 +739,9 @@ final class Renderer {
             // Rotated by -90 degrees, screen (sx, sy) is (x = -sy, y = sx).
             out.append("<text class=\"cc-y-title\" transform=\"rotate(-90)\" x=\"");
             num(-(top + bottom) / 2).append("\" y=\"");
-            num(PAD + AXIS_FONT - 1).append("\" text-anchor=\"middle\" font-size=\"").append(Svg.num(AXIS_FONT))
-                    .append("\">").append(escape(fit(yTitle, AXIS_FONT, bottom - top + 20))).append("</text>\n");
+            // Its baseline sits just left of the widest tick label, wherever the plot's left edge ended up.
+            num(left - TICK_LENGTH - 4 - yLabelWidth - 5).append("\" text-anchor=\"middle\" font-size=\"")
+                    .append(Svg.num(AXIS_FONT)).append("\">").append(escape(fit(yTitle, AXIS_FONT, bottom - top + 20))).append("</text>\n");
         }
     }
 

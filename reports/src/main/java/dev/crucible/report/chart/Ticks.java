@@ -84,16 +84,25 @@ public final class Ticks {
         if (!Double.isFinite(hi - lo)) {
             return new double[] {lo, hi};
         }
-        BigDecimal step = bestStep(lo, hi);
-        double s = step.doubleValue();
-        if (Math.max(Math.abs(lo), Math.abs(hi)) / s > MAX_STEPS_FROM_ZERO) {
+        return onGrid(lo, hi, bestStep(lo, hi).doubleValue());
+    }
+
+    /**
+     * The multiples of {@code step} within {@code [lo, hi]} (with a tolerance of a billionth of a step), as
+     * exact decimals; just the two ends when there would be more than 10,000 or a double cannot hold them
+     * apart.
+     */
+    static double[] onGrid(double lo, double hi, double step) {
+        if (!(step > 0) || Math.max(Math.abs(lo), Math.abs(hi)) / step > MAX_STEPS_FROM_ZERO
+                || (hi - lo) / step > 10_000) {
             return new double[] {lo, hi};
         }
-        long first = (long) Math.ceil(lo / s - 1e-9);
-        long last = (long) Math.floor(hi / s + 1e-9);
+        BigDecimal exact = BigDecimal.valueOf(step);
+        long first = (long) Math.ceil(lo / step - 1e-9);
+        long last = (long) Math.floor(hi / step + 1e-9);
         double[] ticks = new double[(int) Math.max(0, last - first + 1)];
         for (int i = 0; i < ticks.length; i++) {
-            ticks[i] = BigDecimal.valueOf(first + i).multiply(step).doubleValue();
+            ticks[i] = BigDecimal.valueOf(first + i).multiply(exact).doubleValue();
         }
         return ticks;
     }
