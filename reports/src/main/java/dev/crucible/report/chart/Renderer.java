@@ -741,7 +741,8 @@ final class Renderer {
             num(-(top + bottom) / 2).append("\" y=\"");
             // Its baseline sits just left of the widest tick label, wherever the plot's left edge ended up.
             num(left - TICK_LENGTH - 4 - yLabelWidth - 5).append("\" text-anchor=\"middle\" font-size=\"")
-                    .append(Svg.num(AXIS_FONT)).append("\">").append(escape(fit(yTitle, AXIS_FONT, bottom - top + 20))).append("</text>\n");
+                    .append(Svg.num(AXIS_FONT)).append("\">")
+                    .append(escape(fit(yTitle, AXIS_FONT, bottom - top + 20))).append("</text>\n");
         }
     }
 
