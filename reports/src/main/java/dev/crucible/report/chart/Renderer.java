@@ -64,6 +64,7 @@ final class Renderer {
     private double bottom;
     private boolean rotateX;
     private int xLabelEvery = 1;
+    private int yLabelEvery = 1;
     private String[] xLabels = new String[0];
     private double xLabelHeight;
     private double xTitleHeight;
@@ -268,15 +269,19 @@ final class Renderer {
                         }
                     }
                 }
-                // Round the free ends out to whole steps and keep that step for the ticks.
+                // Round the free ends out to whole steps and keep that step for the ticks. Rounding out can add
+                // two ticks; when that makes too many, the step for the rounded range is taken instead.
                 double step = Ticks.step(lo, hi);
-                BigDecimal exact = BigDecimal.valueOf(step);
-                if (fMin == null) {
-                    lo = BigDecimal.valueOf(Math.floor(lo / step + 1e-9)).multiply(exact).doubleValue();
+                double[] range = roundOut(lo, hi, step, fMin == null, fMax == null);
+                if (Ticks.onGrid(range[0], range[1], step).length > 8) {
+                    double coarser = Ticks.step(range[0], range[1]);
+                    if (coarser > step) {
+                        step = coarser;
+                        range = roundOut(lo, hi, step, fMin == null, fMax == null);
+                    }
                 }
-                if (fMax == null) {
-                    hi = BigDecimal.valueOf(Math.ceil(hi / step - 1e-9)).multiply(exact).doubleValue();
-                }
+                lo = range[0];
+                hi = range[1];
                 double[] values = Ticks.onGrid(lo, hi, step);
                 List<Double> ticks = new ArrayList<>();
                 List<String> labels = new ArrayList<>();
@@ -290,6 +295,18 @@ final class Renderer {
                 return new AxisPlan(lo, hi, toArray(ticks), labels.toArray(new String[0]));
             }
         }
+    }
+
+    /** {@code [lo, hi]} with the free ends moved out to the nearest multiple of {@code step}. */
+    private static double[] roundOut(double lo, double hi, double step, boolean freeLo, boolean freeHi) {
+        BigDecimal exact = BigDecimal.valueOf(step);
+        if (freeLo) {
+            lo = BigDecimal.valueOf(Math.floor(lo / step + 1e-9)).multiply(exact).doubleValue();
+        }
+        if (freeHi) {
+            hi = BigDecimal.valueOf(Math.ceil(hi / step - 1e-9)).multiply(exact).doubleValue();
+        }
+        return new double[] {lo, hi};
     }
 
     private static double[] toArray(List<Double> values) {
@@ -335,9 +352,20 @@ final class Renderer {
         int rows = layoutLegend();
         double bottomMargin = xLabelHeight + xTitleHeight + (rows > 0 ? 8 + rows * LEGEND_ROW : 0) + PAD;
         bottom = height - bottomMargin;
-        if (bottom - top < MIN_PLOT_HEIGHT) {
-            bottom = top + MIN_PLOT_HEIGHT;
+        // A long legend makes the chart taller rather than squeezing the plot below half the asked height.
+        double minPlotHeight = Math.max(MIN_PLOT_HEIGHT, chart.height() / 2.0);
+        if (bottom - top < minPlotHeight) {
+            bottom = top + minPlotHeight;
             height = bottom + bottomMargin;
+        }
+        if (hasData) {
+            // In a short plot, label only every second (third, ...) y tick so the labels keep apart.
+            double[] ticks = yp.ticks();
+            double spacing = Double.POSITIVE_INFINITY;
+            for (int i = 1; i < ticks.length; i++) {
+                spacing = Math.min(spacing, Math.abs(py(ticks[i]) - py(ticks[i - 1])));
+            }
+            yLabelEvery = (int) Math.max(1, Math.ceil(TICK_FONT * 1.4 / spacing));
         }
     }
 
@@ -424,7 +452,8 @@ final class Renderer {
         num(width).append("\" height=\"");
         num(height).append("\" fill=\"#fff\"/>\n");
         if (!chart.title().isEmpty()) {
-            String title = fit(chart.title(), TITLE_FONT, width - 2 * PAD);
+            // Bold glyphs run about a tenth wider than the estimate for regular ones.
+            String title = fit(chart.title(), TITLE_FONT * 1.1, width - 2 * PAD);
             out.append("<text class=\"cc-title\" x=\"");
             num(width / 2).append("\" y=\"");
             num(PAD + TITLE_FONT - 1).append("\" text-anchor=\"middle\" font-size=\"").append(Svg.num(TITLE_FONT))
@@ -652,7 +681,7 @@ final class Renderer {
                 .append("\" fill=\"none\" stroke=\"").append(AXIS).append("\" stroke-width=\"1\"/>\n");
 
         out.append("<g class=\"cc-y-ticks\" text-anchor=\"end\" fill=\"").append(MUTED).append("\">");
-        for (int i = 0; i < yp.ticks().length; i++) {
+        for (int i = 0; i < yp.ticks().length; i += yLabelEvery) {
             out.append("<text x=\"");
             num(left - TICK_LENGTH - 3).append("\" y=\"");
             num(py(yp.ticks()[i])).append("\" dy=\"0.32em\">").append(escape(yp.labels()[i])).append("</text>");

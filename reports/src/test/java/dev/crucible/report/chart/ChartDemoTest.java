@@ -18,9 +18,10 @@ class ChartDemoTest {
 
     @Test
     void writesDemoPage() throws IOException {
+        String empty = Chart.of("Nothing recorded", Axis.linear("Time", "s"), Axis.linear("Rate", "msg/s"))
+                .add(Series.line("run A", new double[0], new double[0])).svg();
         List<String> charts = List.of(spectrum(), latencyOverTime(), throughputByConfig(), manyCategories(),
-                ratio(), Chart.of("Nothing recorded", Axis.linear("Time", "s"), Axis.linear("Rate", "msg/s"))
-                        .add(Series.line("run A", new double[0], new double[0])).svg());
+                ratio(), narrowWithLongLegend(), tiny(), empty);
         StringBuilder html = new StringBuilder("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>Chart demo</title><style>body{margin:24px auto;max-width:960px;"
                 + "font-family:system-ui,sans-serif}figure{margin:0 0 32px}</style></head><body>\n"
@@ -137,6 +138,33 @@ class ChartDemoTest {
                 .add(Series.of("p99 ratio <worse above 1> & \"quoted\"", x, b, Style.LINE))
                 .refLine(new RefLine(1.0, "no change (1.0)"))
                 .svg();
+    }
+
+    private static String narrowWithLongLegend() {
+        Chart chart = Chart.of("Consumer lag per partition (a narrow chart, legend wraps)",
+                Axis.linear("Time", "s"), Axis.linear("Lag", "records").withMin(0)).size(480, 300);
+        for (int p = 0; p < 10; p++) {
+            double[] x = new double[60];
+            double[] y = new double[60];
+            for (int i = 0; i < 60; i++) {
+                x[i] = i * 5;
+                y[i] = 1000 * (p + 1) * (1 + Math.sin(i / 6.0 + p));
+            }
+            chart.add(Series.line("partition " + p, x, y));
+        }
+        return chart.svg();
+    }
+
+    /** A very small chart: tick labels are thinned rather than overlapping. */
+    private static String tiny() {
+        double[] x = new double[100];
+        double[] y = new double[100];
+        for (int i = 0; i < 100; i++) {
+            x[i] = 1_000_000 + i * 1234.5;
+            y[i] = i * 0.0731;
+        }
+        return Chart.of("Tiny", Axis.linear("Offset", ""), Axis.linear("Value", "")).size(200, 120)
+                .add(Series.line("s", x, y)).svg();
     }
 
     private static double[] toArray(List<Double> values) {

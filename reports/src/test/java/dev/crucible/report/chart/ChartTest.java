@@ -109,7 +109,7 @@ class ChartTest {
         assertThat(texts(doc, "//text[@class='cc-ref-label']")).containsExactly("SLO");
         assertThat(select(doc, "//g[@class='cc-bands']/rect")).hasSize(3);
         assertThat(texts(doc, "//g[@class='cc-x-ticks']/text")).isNotEmpty();
-        assertThat(texts(doc, "//g[@class='cc-y-ticks']/text")).contains("5", "6", "7");
+        assertThat(texts(doc, "//g[@class='cc-y-ticks']/text")).containsExactly("0", "2", "4", "6", "8");
         assertThat(select(doc, "//path[@class='cc-grid']")).hasSize(1);
         // One path per line series, no element per point.
         assertThat(select(doc, "//g[@class='cc-series']/path")).hasSize(2);
@@ -331,6 +331,31 @@ class ChartTest {
     }
 
     @Test
+    void tickLabelsOfAShortOrNarrowPlotKeepApart() throws Exception {
+        double[] x = new double[100];
+        double[] y = new double[100];
+        for (int i = 0; i < 100; i++) {
+            x[i] = 1_000_000 + i * 1234.5;
+            y[i] = i * 0.0731;
+        }
+        Document doc = parse(Chart.of("t", Axis.linear("x", ""), Axis.linear("y", "")).size(200, 120)
+                .add(Series.line("s", x, y)).svg());
+        List<Element> yLabels = select(doc, "//g[@class='cc-y-ticks']/text");
+        assertThat(yLabels).hasSizeGreaterThan(1);
+        for (int i = 1; i < yLabels.size(); i++) {
+            assertThat(attr(yLabels.get(i - 1), "y") - attr(yLabels.get(i), "y")).isGreaterThanOrEqualTo(14);
+        }
+        List<Element> xLabels = select(doc, "//g[@class='cc-x-ticks']/text");
+        assertThat(xLabels).hasSizeGreaterThan(1);
+        for (int i = 1; i < xLabels.size(); i++) {
+            double gap = attr(xLabels.get(i), "x") - attr(xLabels.get(i - 1), "x");
+            double halfWidths = (Svg.textWidth(xLabels.get(i).getTextContent(), 11)
+                    + Svg.textWidth(xLabels.get(i - 1).getTextContent(), 11)) / 2;
+            assertThat(gap).isGreaterThan(halfWidths);
+        }
+    }
+
+    @Test
     void fewShortCategoriesStayHorizontal() throws Exception {
         Document doc = parse(Chart.of("t", Axis.categories("c", List.of("a", "b")), Axis.linear("y", ""))
                 .add(Series.of("s", seq(0, 1), seq(1, 2), Style.DOTS)).svg());
@@ -365,7 +390,8 @@ class ChartTest {
     void charactersXmlCannotCarryAreReplaced() throws Exception {
         String svg = Chart.of("bell\u0007 and lone \uD800 surrogate, pair \uD83D\uDE00",
                 Axis.linear("x", ""), Axis.linear("y", "")).svg();
-        assertThat(texts(parse(svg), "/svg/title")).containsExactly("bell\uFFFD and lone \uFFFD surrogate, pair \uD83D\uDE00");
+        assertThat(texts(parse(svg), "/svg/title"))
+                .containsExactly("bell\uFFFD and lone \uFFFD surrogate, pair \uD83D\uDE00");
     }
 
     @Test
