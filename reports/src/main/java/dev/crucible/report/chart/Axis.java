@@ -20,7 +20,16 @@ import java.util.Objects;
  */
 public record Axis(String title, String unit, Scale scale, Double min, Double max, List<String> categories) {
 
-    /** Fills in defaults and checks the bounds against each other and the scale. */
+    /**
+     * Fills in defaults and checks the bounds against each other and the scale.
+     *
+     * @param title the axis title
+     * @param unit the unit, or empty
+     * @param scale how values map to positions
+     * @param min the forced lower bound, or null
+     * @param max the forced upper bound, or null
+     * @param categories the category names, or empty
+     */
     public Axis {
         title = title == null ? "" : title;
         unit = unit == null ? "" : unit;

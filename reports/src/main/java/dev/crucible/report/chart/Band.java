@@ -14,7 +14,14 @@ public record Band(double from, double to, String label, String color) {
     /** The colour of a band given without one. */
     static final String DEFAULT_COLOR = "#8c8c8c";
 
-    /** Checks that both ends are finite, orders them and fills in null label and colour. */
+    /**
+     * Checks that both ends are finite, orders them and fills in null label and colour.
+     *
+     * @param from where the band starts
+     * @param to where it ends
+     * @param label its name, or null
+     * @param color its CSS colour, or null
+     */
     public Band {
         if (!Double.isFinite(from) || !Double.isFinite(to)) {
             throw new IllegalArgumentException("band ends must be finite: " + from + " .. " + to);

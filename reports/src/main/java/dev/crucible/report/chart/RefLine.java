@@ -9,7 +9,12 @@ package dev.crucible.report.chart;
  */
 public record RefLine(double y, String label) {
 
-    /** Checks that {@code y} is finite and replaces a null label with an empty one. */
+    /**
+     * Checks that {@code y} is finite and replaces a null label with an empty one.
+     *
+     * @param y the value on the y axis
+     * @param label the text at its right end, or null
+     */
     public RefLine {
         if (!Double.isFinite(y)) {
             throw new IllegalArgumentException("reference line value must be finite: " + y);

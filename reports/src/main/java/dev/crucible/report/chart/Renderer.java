@@ -30,7 +30,7 @@ final class Renderer {
     /** How far outside the plot area marks may still be drawn (so dots on the edge are not cut in half). */
     private static final double CLIP_SLACK = 5;
     /** Category labels longer than this are cut short. */
-    private static final double MAX_CATEGORY_LABEL = 150;
+    private static final double MAX_CATEGORY_LABEL = 180;
     private static final double SIN30 = 0.5;
     private static final double COS30 = 0.8660254037844387;
 
@@ -41,6 +41,7 @@ final class Renderer {
     private static final String REF = "#444";
     private static final String HALO = " paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\""
             + " stroke-linejoin=\"round\"";
+    private static final String ROUND = " stroke-linejoin=\"round\" stroke-linecap=\"round\"";
     private static final double BAND_OPACITY = 0.16;
 
     private final Chart chart;
@@ -63,9 +64,11 @@ final class Renderer {
     private double bottom;
     private boolean rotateX;
     private int xLabelEvery = 1;
+    private int yLabelEvery = 1;
     private String[] xLabels = new String[0];
     private double xLabelHeight;
     private double xTitleHeight;
+    private double yLabelWidth;
     private final List<LegendItem> legend = new ArrayList<>();
 
     /** One legend entry: a series (with its style) or a band (style null). */
@@ -266,19 +269,20 @@ final class Renderer {
                         }
                     }
                 }
-                // Round the free ends out to whole steps; twice, since rounding can change the step.
-                for (int round = 0; round < 2; round++) {
-                    double step = Ticks.step(lo, hi);
-                    BigDecimal exact = BigDecimal.valueOf(step);
-                    if (fMin == null) {
-                        lo = BigDecimal.valueOf(Math.floor(lo / step + 1e-9)).multiply(exact).doubleValue();
-                    }
-                    if (fMax == null) {
-                        hi = BigDecimal.valueOf(Math.ceil(hi / step - 1e-9)).multiply(exact).doubleValue();
+                // Round the free ends out to whole steps and keep that step for the ticks. Rounding out can add
+                // two ticks; when that makes too many, the step for the rounded range is taken instead.
+                double step = Ticks.step(lo, hi);
+                double[] range = roundOut(lo, hi, step, fMin == null, fMax == null);
+                if (Ticks.onGrid(range[0], range[1], step).length > 8) {
+                    double coarser = Ticks.step(range[0], range[1]);
+                    if (coarser > step) {
+                        step = coarser;
+                        range = roundOut(lo, hi, step, fMin == null, fMax == null);
                     }
                 }
-                double step = Ticks.step(lo, hi);
-                double[] values = Ticks.linear(lo, hi);
+                lo = range[0];
+                hi = range[1];
+                double[] values = Ticks.onGrid(lo, hi, step);
                 List<Double> ticks = new ArrayList<>();
                 List<String> labels = new ArrayList<>();
                 double eps = (hi - lo) * 1e-9;
@@ -291,6 +295,18 @@ final class Renderer {
                 return new AxisPlan(lo, hi, toArray(ticks), labels.toArray(new String[0]));
             }
         }
+    }
+
+    /** {@code [lo, hi]} with the free ends moved out to the nearest multiple of {@code step}. */
+    private static double[] roundOut(double lo, double hi, double step, boolean freeLo, boolean freeHi) {
+        BigDecimal exact = BigDecimal.valueOf(step);
+        if (freeLo) {
+            lo = BigDecimal.valueOf(Math.floor(lo / step + 1e-9)).multiply(exact).doubleValue();
+        }
+        if (freeHi) {
+            hi = BigDecimal.valueOf(Math.ceil(hi / step - 1e-9)).multiply(exact).doubleValue();
+        }
+        return new double[] {lo, hi};
     }
 
     private static double[] toArray(List<Double> values) {
@@ -312,13 +328,13 @@ final class Renderer {
         height = chart.height();
         top = PAD + (chart.title().isEmpty() ? 4 : TITLE_FONT + 14);
         double yTitleWidth = yAxis.label().isEmpty() ? 0 : AXIS_FONT + 8;
-        double yLabelWidth = 0;
+        yLabelWidth = 16;
         if (hasData) {
             for (String label : yp.labels()) {
                 yLabelWidth = Math.max(yLabelWidth, textWidth(label, TICK_FONT));
             }
         }
-        left = PAD + yTitleWidth + Math.max(yLabelWidth, 16) + TICK_LENGTH + 4;
+        left = PAD + yTitleWidth + yLabelWidth + TICK_LENGTH + 4;
         double rightMargin = PAD + 4;
         if (hasData && !xAxis.categorical() && xp.labels().length > 0) {
             int last = xp.labels().length - 1;
@@ -336,9 +352,20 @@ final class Renderer {
         int rows = layoutLegend();
         double bottomMargin = xLabelHeight + xTitleHeight + (rows > 0 ? 8 + rows * LEGEND_ROW : 0) + PAD;
         bottom = height - bottomMargin;
-        if (bottom - top < MIN_PLOT_HEIGHT) {
-            bottom = top + MIN_PLOT_HEIGHT;
+        // A long legend makes the chart taller rather than squeezing the plot below half the asked height.
+        double minPlotHeight = Math.max(MIN_PLOT_HEIGHT, chart.height() / 2.0);
+        if (bottom - top < minPlotHeight) {
+            bottom = top + minPlotHeight;
             height = bottom + bottomMargin;
+        }
+        if (hasData) {
+            // In a short plot, label only every second (third, ...) y tick so the labels keep apart.
+            double[] ticks = yp.ticks();
+            double spacing = Double.POSITIVE_INFINITY;
+            for (int i = 1; i < ticks.length; i++) {
+                spacing = Math.min(spacing, Math.abs(py(ticks[i]) - py(ticks[i - 1])));
+            }
+            yLabelEvery = (int) Math.max(1, Math.ceil(TICK_FONT * 1.4 / spacing));
         }
     }
 
@@ -425,7 +452,8 @@ final class Renderer {
         num(width).append("\" height=\"");
         num(height).append("\" fill=\"#fff\"/>\n");
         if (!chart.title().isEmpty()) {
-            String title = fit(chart.title(), TITLE_FONT, width - 2 * PAD);
+            // Bold glyphs run about a tenth wider than the estimate for regular ones.
+            String title = fit(chart.title(), TITLE_FONT * 1.1, width - 2 * PAD);
             out.append("<text class=\"cc-title\" x=\"");
             num(width / 2).append("\" y=\"");
             num(PAD + TITLE_FONT - 1).append("\" text-anchor=\"middle\" font-size=\"").append(Svg.num(TITLE_FONT))
@@ -560,8 +588,8 @@ final class Renderer {
     private void strokeStyle(Style style) {
         switch (style) {
             case DASHED -> out.append(" stroke-width=\"2\" stroke-dasharray=\"7 4\"");
-            case LINE_AND_DOTS -> out.append(" stroke-width=\"1.5\" stroke-linejoin=\"round\" stroke-linecap=\"round\"");
-            default -> out.append(" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"");
+            case LINE_AND_DOTS -> out.append(" stroke-width=\"1.5\"").append(ROUND);
+            default -> out.append(" stroke-width=\"2\"").append(ROUND);
         }
     }
 
@@ -653,7 +681,7 @@ final class Renderer {
                 .append("\" fill=\"none\" stroke=\"").append(AXIS).append("\" stroke-width=\"1\"/>\n");
 
         out.append("<g class=\"cc-y-ticks\" text-anchor=\"end\" fill=\"").append(MUTED).append("\">");
-        for (int i = 0; i < yp.ticks().length; i++) {
+        for (int i = 0; i < yp.ticks().length; i += yLabelEvery) {
             out.append("<text x=\"");
             num(left - TICK_LENGTH - 3).append("\" y=\"");
             num(py(yp.ticks()[i])).append("\" dy=\"0.32em\">").append(escape(yp.labels()[i])).append("</text>");
@@ -740,8 +768,10 @@ final class Renderer {
             // Rotated by -90 degrees, screen (sx, sy) is (x = -sy, y = sx).
             out.append("<text class=\"cc-y-title\" transform=\"rotate(-90)\" x=\"");
             num(-(top + bottom) / 2).append("\" y=\"");
-            num(PAD + AXIS_FONT - 1).append("\" text-anchor=\"middle\" font-size=\"").append(Svg.num(AXIS_FONT))
-                    .append("\">").append(escape(fit(yTitle, AXIS_FONT, bottom - top + 20))).append("</text>\n");
+            // Its baseline sits just left of the widest tick label, wherever the plot's left edge ended up.
+            num(left - TICK_LENGTH - 4 - yLabelWidth - 5).append("\" text-anchor=\"middle\" font-size=\"")
+                    .append(Svg.num(AXIS_FONT)).append("\">")
+                    .append(escape(fit(yTitle, AXIS_FONT, bottom - top + 20))).append("</text>\n");
         }
     }
 

@@ -16,7 +16,15 @@ import java.util.Objects;
  */
 public record Series(String name, double[] x, double[] y, Style style, String color) {
 
-    /** Checks that x and y are present and of equal length, copies them and fills in defaults. */
+    /**
+     * Checks that x and y are present and of equal length, copies them and fills in defaults.
+     *
+     * @param name the legend name, or null
+     * @param x the x values
+     * @param y the y values
+     * @param style how to draw it, or null
+     * @param color its CSS colour, or null
+     */
     public Series {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");

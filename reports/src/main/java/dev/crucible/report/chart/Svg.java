@@ -92,7 +92,8 @@ final class Svg {
 
     /**
      * A generous estimate of the width of {@code s} in a sans-serif font of size {@code fontSize}, from rough
-     * per-character advance widths. Used to keep labels from overlapping or being clipped.
+     * per-character advance widths of DejaVu Sans (the widest
+     * font of the stack; the others are narrower). Used to keep labels from overlapping or being clipped.
      */
     static double textWidth(String s, double fontSize) {
         double em = 0;
@@ -102,17 +103,19 @@ final class Svg {
                 continue;
             }
             if ("iljtfrI.,:;!|' ()[]".indexOf(c) >= 0) {
-                em += 0.34;
+                em += 0.36;
             } else if (c >= '0' && c <= '9') {
-                em += 0.57;
+                em += 0.64;
             } else if ("mwMW%@".indexOf(c) >= 0) {
-                em += 0.88;
+                em += 0.92;
+            } else if ("=+<>~".indexOf(c) >= 0) {
+                em += 0.84;
             } else if (Character.isUpperCase(c)) {
-                em += 0.68;
+                em += 0.72;
             } else if (c < 0x80) {
-                em += 0.56;
+                em += 0.61;
             } else {
-                em += 0.9; // CJK and symbols: wide.
+                em += 1.0; // CJK and symbols: wide.
             }
         }
         return em * fontSize;

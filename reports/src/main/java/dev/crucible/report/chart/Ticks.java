@@ -25,7 +25,8 @@ public final class Ticks {
 
     /**
      * The step between the linear ticks of {@code [min, max]}: one of 1, 2, 2.5 or 5 times a power of ten,
-     * chosen so that about 5 to 8 ticks fall in the range (6 preferred, the larger step on a tie). When
+     * chosen so that 5 to 8 ticks fall in the range where any step allows it (6 preferred, 2.5 only when it is
+     * strictly better, otherwise the larger step on a tie); a few ranges can only get 4 or 9. When
      * {@code min == max} the range is first widened as in {@link #linear}.
      *
      * @param min one end of the range
@@ -53,7 +54,9 @@ public final class Ticks {
                     continue;
                 }
                 long count = (long) Math.floor(hi / s + 1e-9) - (long) Math.ceil(lo / s - 1e-9) + 1;
-                double score = Math.abs(count - PREFERRED_COUNT) + (count < MIN_COUNT || count > MAX_COUNT ? 100 : 0);
+                // Off the 5..8 range only when no step lands in it; 2.5 loses ties to the rounder 1, 2 and 5.
+                double score = Math.abs(count - PREFERRED_COUNT) + (count < MIN_COUNT || count > MAX_COUNT ? 100 : 0)
+                        + (m == 2.5 ? 0.5 : 0);
                 if (score < bestScore || score == bestScore && step.compareTo(best) > 0) {
                     best = step;
                     bestScore = score;
@@ -84,16 +87,25 @@ public final class Ticks {
         if (!Double.isFinite(hi - lo)) {
             return new double[] {lo, hi};
         }
-        BigDecimal step = bestStep(lo, hi);
-        double s = step.doubleValue();
-        if (Math.max(Math.abs(lo), Math.abs(hi)) / s > MAX_STEPS_FROM_ZERO) {
+        return onGrid(lo, hi, bestStep(lo, hi).doubleValue());
+    }
+
+    /**
+     * The multiples of {@code step} within {@code [lo, hi]} (with a tolerance of a billionth of a step), as
+     * exact decimals; just the two ends when there would be more than 10,000 or a double cannot hold them
+     * apart.
+     */
+    static double[] onGrid(double lo, double hi, double step) {
+        if (!(step > 0) || Math.max(Math.abs(lo), Math.abs(hi)) / step > MAX_STEPS_FROM_ZERO
+                || (hi - lo) / step > 10_000) {
             return new double[] {lo, hi};
         }
-        long first = (long) Math.ceil(lo / s - 1e-9);
-        long last = (long) Math.floor(hi / s + 1e-9);
+        BigDecimal exact = BigDecimal.valueOf(step);
+        long first = (long) Math.ceil(lo / step - 1e-9);
+        long last = (long) Math.floor(hi / step + 1e-9);
         double[] ticks = new double[(int) Math.max(0, last - first + 1)];
         for (int i = 0; i < ticks.length; i++) {
-            ticks[i] = BigDecimal.valueOf(first + i).multiply(step).doubleValue();
+            ticks[i] = BigDecimal.valueOf(first + i).multiply(exact).doubleValue();
         }
         return ticks;
     }
