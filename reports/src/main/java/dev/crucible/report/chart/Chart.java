@@ -33,7 +33,7 @@ public final class Chart {
      * Series colours by index: the Okabe-Ito colour-blind-safe palette, ordered for contrast on white (its
      * yellow last).
      */
-    static final List<String> PALETTE = List.of(
+    public static final List<String> PALETTE = List.of(
             "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442");
 
     private final String title;

@@ -13,7 +13,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.junit.jupiter.api.Test;
 
-/** Writes /tmp/chart-demo.html with a few typical charts for a person to look at. */
+/** Writes target/chart-demo.html with a few typical charts for a person to look at. */
 class ChartDemoTest {
 
     @Test
@@ -30,7 +30,7 @@ class ChartDemoTest {
             html.append("<figure>").append(svg).append("</figure>\n");
         }
         html.append("</body></html>\n");
-        Path file = Path.of(System.getProperty("java.io.tmpdir"), "chart-demo.html");
+        Path file = Path.of("target", "chart-demo.html");
         Files.writeString(file, html, StandardCharsets.UTF_8);
         assertThat(file).isNotEmptyFile();
         // Offline: nothing is fetched (the only URL is the SVG namespace name, which is never loaded).
