@@ -83,8 +83,11 @@ public final class ReportJob {
     if (report.compares()) {
       Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
       report.allRows().forEach(r -> counts.merge(r.verdict(), 1, Integer::sum));
+      StringBuilder tally = new StringBuilder();
+      counts.forEach((v, n) -> tally.append(tally.length() == 0 ? "" : ", ").append(n).append(' ')
+          .append(v.text().toLowerCase(java.util.Locale.ROOT)));
       out.println("verdict     " + VerdictJson.overall(report.allRows()).text() + " against " + report.baseline()
-          + "  " + counts.toString().replace('_', ' '));
+          + " (" + tally + " rows)");
       for (Row r : report.allRows()) {
         if (r.verdict() == Verdict.REGRESSION || r.verdict() == Verdict.IMPROVEMENT) {
           out.printf("  %-12s %s %s %s: %s -> %s (%s)%n", r.verdict().text(), r.candidate(), r.metric(), r.statistic(),

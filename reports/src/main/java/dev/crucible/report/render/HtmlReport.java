@@ -24,7 +24,8 @@ public final class HtmlReport {
       h3{font-size:1.05em;margin-top:1.2em}
       table{border-collapse:collapse;margin:.5em 0;font-size:.9em;width:100%}
       th,td{border:1px solid #d8d8d8;padding:3px 6px;text-align:left;vertical-align:top}
-      th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
+      th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+      table.facts{width:auto}table.facts td:first-child{font-weight:600}
       .REGRESSION{background:#f8d0cc;font-weight:bold}.IMPROVEMENT{background:#cdebd3;font-weight:bold}
       .NO_CHANGE{background:#eeeeee}.INCONCLUSIVE{background:#fbe7b5}.NOT_JUDGED{background:#fafafa;color:#666}
       .bad{background:#f8d0cc}.ok{background:#e6f4e8}
@@ -83,18 +84,34 @@ public final class HtmlReport {
 
   private static void header(Html h, Report report) {
     h.el("h2", "What was run");
-    h.raw("<table>");
-    h.row(true, "run", "label", "what", "details");
-    for (Run r : report.inputs().runs()) {
-      StringBuilder details = new StringBuilder();
-      r.facts().forEach((k, v) -> {
+    List<Run> runs = report.inputs().runs();
+    Map<String, String> common = new LinkedHashMap<>();
+    List<String> varying = new java.util.ArrayList<>();
+    runs.get(0).facts().forEach((k, v) -> {
+      boolean same = runs.stream().allMatch(r -> java.util.Objects.equals(r.facts().get(k), v));
+      if (same && runs.size() > 1) {
+        common.put(k, v);
+      }
+    });
+    runs.forEach(r -> r.facts().keySet().stream().filter(k -> !common.containsKey(k) && !varying.contains(k))
+        .forEach(varying::add));
+    if (!common.isEmpty()) {
+      h.raw("<table class=\"facts\">");
+      common.forEach((k, v) -> {
         if (v != null && !v.isBlank()) {
-          details.append(details.length() == 0 ? "" : "\n").append(k).append(": ").append(v);
+          h.row(false, k, v);
         }
       });
-      h.raw("<tr><td>").text(r.id()).raw("</td><td>").text(Describe.runName(report, r)).raw("</td><td>")
-          .text(r.format() + "\n" + r.source()).raw("</td><td>")
-          .raw(Html.esc(details.toString()).replace("\n", "<br>")).raw("</td></tr>\n");
+      h.raw("</table>\n");
+    }
+    h.raw("<table>");
+    List<String> head = new java.util.ArrayList<>(List.of("run", "label"));
+    head.addAll(varying);
+    h.row(true, head.toArray(String[]::new));
+    for (Run r : runs) {
+      List<String> cells = new java.util.ArrayList<>(List.of(r.id(), Describe.runName(report, r)));
+      varying.forEach(k -> cells.add(r.facts().getOrDefault(k, "")));
+      h.row(false, cells.toArray(String[]::new));
     }
     h.raw("</table>\n");
   }
@@ -132,7 +149,7 @@ public final class HtmlReport {
     }
     h.el("h2", "Verdict: each candidate against " + report.baseline());
     h.raw("<table>");
-    h.row(true, "candidate", "metric", "statistic", "baseline", "candidate", "change [interval]", "A/A noise",
+    h.row(true, "candidate", "metric", "statistic", "baseline", "candidate", "change", "95% interval", "A/A noise",
         "verdict", "why");
     for (Row r : report.rows()) {
       verdictRow(h, r);
@@ -143,7 +160,9 @@ public final class HtmlReport {
   private static void verdictRow(Html h, Row r) {
     h.raw("<tr><td>").text(r.candidate()).raw("</td><td>").text(r.metric()).raw("</td><td>").text(r.statistic())
         .raw("</td><td class=\"n\">").text(Format.value(r.baseline(), r.unit())).raw("</td><td class=\"n\">")
-        .text(Format.value(r.value(), r.unit())).raw("</td><td class=\"n\">").text(Describe.change(r))
+        .text(Format.value(r.value(), r.unit())).raw("</td><td class=\"n\">").text(Format.signedPercent(r.change()))
+        .raw("</td><td class=\"n\">").text("[" + Format.signedPercent(r.low()) + ", " + Format.signedPercent(r.high())
+            + "]")
         .raw("</td><td class=\"n\">").text(Format.percent(r.noise())).raw("</td><td class=\"" + r.verdict().name()
             + "\">").text(r.verdict().text()).raw("</td><td class=\"small\">").text(r.reason()).raw("</td></tr>\n");
   }
@@ -198,7 +217,7 @@ public final class HtmlReport {
     h.raw("</table>\n");
     if (!report.jmhRows().isEmpty()) {
       h.raw("<table>");
-      h.row(true, "candidate", "metric", "benchmark", "baseline", "candidate", "change [interval]", "A/A noise",
+      h.row(true, "candidate", "metric", "benchmark", "baseline", "candidate", "change", "95% interval", "A/A noise",
           "verdict", "why");
       report.jmhRows().forEach(r -> verdictRow(h, r));
       h.raw("</table>\n");

@@ -36,15 +36,16 @@ final class Judge {
       return new Object[] {Verdict.NO_CHANGE, "interval includes 0"};
     }
     if (!bigEnough) {
-      return new Object[] {Verdict.NO_CHANGE, String.format(Locale.ROOT, "|change| below the %s minimum effect",
+      return new Object[] {Verdict.NO_CHANGE, String.format(Locale.ROOT, "|change| < %s minimum effect",
           Format.percent(rules.minEffect()))};
     }
     if (!aboveNoise) {
-      return new Object[] {Verdict.NO_CHANGE, "within twice the A/A noise (" + Format.percent(noise) + ")"};
+      return new Object[] {Verdict.NO_CHANGE, "within 2x A/A noise (" + Format.percent(noise) + ")"};
     }
     boolean better = higherIsBetter ? change > 0 : change < 0;
     return new Object[] {better ? Verdict.IMPROVEMENT : Verdict.REGRESSION,
-        "interval excludes 0, beyond the minimum effect" + (Double.isNaN(noise) ? "" : " and twice the A/A noise")};
+        "interval excludes 0; |change| >= " + Format.percent(rules.minEffect())
+            + (Double.isNaN(noise) ? "" : " and > 2x A/A noise")};
   }
 
   /** Mean relative difference over all pairs of values (A/A pairs); NaN when there is no pair. */
