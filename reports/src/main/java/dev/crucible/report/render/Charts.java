@@ -56,7 +56,9 @@ final class Charts {
       for (int i = 0; i < ys.length; i++) {
         ys[i] /= 1000;
       }
-      c.add(new Series(Describe.runName(report, r), xs, ys, Style.LINE, labelColour(report, r.label())));
+      boolean repeat = report.groups().get(r.label()).indexOf(r) > 0;
+      c.add(new Series(Describe.runName(report, r), xs, ys, repeat ? Style.DASHED : Style.LINE,
+          labelColour(report, r.label())));
     }
     return c.svg();
   }
