@@ -6,12 +6,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /** The project's git revision ("+dirty" when the tree has changes), or "unknown" outside a checkout. */
-final class GitRevision {
+public final class GitRevision {
   private static String cached;
 
   private GitRevision() {}
 
-  static synchronized String get() {
+  /** The revision, 12 hex digits (and "+dirty"), or null outside a checkout. */
+  public static String shortForm() {
+    String rev = get();
+    if (rev.equals("unknown")) {
+      return null;
+    }
+    boolean dirty = rev.endsWith("+dirty");
+    String hex = dirty ? rev.substring(0, rev.length() - 6) : rev;
+    return hex.substring(0, Math.min(12, hex.length())) + (dirty ? "+dirty" : "");
+  }
+
+  /** The full revision ("+dirty" when the tree has changes), or "unknown". */
+  public static synchronized String get() {
     if (cached == null) {
       String rev = run("git", "rev-parse", "HEAD");
       if (rev == null) {

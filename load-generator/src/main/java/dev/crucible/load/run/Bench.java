@@ -111,6 +111,16 @@ public final class Bench {
     return exit;
   }
 
+  /**
+   * Groups runs in reports: kind and version, and for the embedded broker (whose version is this
+   * checkout) the git revision, so two builds of broker-ref compare as two labels.
+   */
+  static String defaultLabel(String kind, String version) {
+    String label = kind + ":" + version;
+    String rev = kind.equals("embedded") ? dev.crucible.load.result.GitRevision.shortForm() : null;
+    return rev == null ? label : label + "@" + rev;
+  }
+
   private interface ReportCall {
     Path make() throws Exception;
   }
@@ -209,7 +219,7 @@ public final class Bench {
       List<WorkerRef> workers = workers();
       String name = req.name() != null ? req.name() : w.name + "-" + target.kind()
           + ("embedded".equals(target.kind()) || "noop".equals(target.kind()) ? "" : "-" + target.version());
-      String label = req.label() != null ? req.label() : target.kind() + ":" + target.version();
+      String label = req.label() != null ? req.label() : defaultLabel(target.kind(), target.version());
       RunSettings s = new RunSettings(w, wf, driver, df, target.kind(), target.version(), target.bootstrap(),
           target.pids(), req.outDir(), name, label, req.liveEvery());
       try (BenchDriver admin = target.bootstrap() == null ? new NoopDriver() : new KafkaDriver(target.bootstrap(), driver)) {
