@@ -41,7 +41,7 @@ public final class Explain {
     out.add("  states reached with everything before it linearized: " + String.join(", ", states));
     List<String> pending = new ArrayList<>();
     for (Operation o : r.operations()) {
-      if (o != f && o.callOrder() < f.returnOrder() && o.returnOrder() > f.callOrder()
+      if (o.invokeIndex() != f.invokeIndex() && o.callOrder() < f.returnOrder() && o.returnOrder() > f.callOrder()
           && (o.key() == null || o.key().equals(f.key()))) {
         pending.add(o.describe() + " [index " + o.invokeIndex() + "]");
       }

@@ -48,10 +48,10 @@ public final class Timeline {
 
   private static String svg(CheckResult r) {
     Operation fail = r.invalid().failing();
-    Map<Integer, Integer> position = new HashMap<>();
+    Map<Long, Integer> position = new HashMap<>();
     List<Operation> longest = r.invalid().longest();
     for (int i = 0; i < longest.size(); i++) {
-      position.put(longest.get(i).id() * 31 + (int) longest.get(i).process(), i + 1);
+      position.put(longest.get(i).invokeIndex(), i + 1);
     }
     List<Operation> shown = window(r.operations(), fail);
     long lo = shown.stream().mapToLong(Operation::callOrder).min().orElse(0);
@@ -77,16 +77,17 @@ public final class Timeline {
       int lane = laneList.indexOf(o.process());
       double x1 = x(o.callOrder(), lo, hi);
       double x2 = o.crashed() ? LEFT + WIDTH : x(o.returnOrder(), lo, hi);
-      Integer pos = position.get(o.id() * 31 + (int) o.process());
-      String fill = o == fail ? "#f3b0a8" : o.crashed() ? "url(#hatch)" : pos != null ? "#bcd7f0" : "#e8e8e8";
-      String stroke = o == fail ? "#c0392b" : pos != null ? "#0072B2" : "#999999";
+      Integer pos = position.get(o.invokeIndex());
+      boolean failing = o.invokeIndex() == fail.invokeIndex();
+      String fill = failing ? "#f3b0a8" : o.crashed() ? "url(#hatch)" : pos != null ? "#bcd7f0" : "#e8e8e8";
+      String stroke = failing ? "#c0392b" : pos != null ? "#0072B2" : "#999999";
       String label = (pos != null ? "#" + pos + " " : "") + o.f() + " "
           + Values.show(o.crashed() ? o.value() : o.output());
       s.append(String.format(Locale.ROOT, "<g><title>%s [call index %d%s]</title><rect x=\"%.1f\" y=\"%d\""
           + " width=\"%.1f\" height=\"20\" rx=\"3\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"/>"
           + "<text x=\"%.1f\" y=\"%d\">%s</text></g>%n", esc(o.describe()), o.invokeIndex(),
           o.completeIndex() >= 0 ? ", return index " + o.completeIndex() : "", x1, 22 + lane * LANE,
-          Math.max(3, x2 - x1), fill, stroke, o == fail ? "2" : "1", x1 + 3, 36 + lane * LANE,
+          Math.max(3, x2 - x1), fill, stroke, failing ? "2" : "1", x1 + 3, 36 + lane * LANE,
           esc(clip(label, (int) ((x2 - x1) / 6.2)))));
     }
     return s.append("</svg>\n").toString();
