@@ -46,6 +46,17 @@ public final class Linearizability {
     }
   }
 
+  /**
+   * Search threads: daemons, reused across checks (starting threads per check cost more than
+   * checking a small history). A search cut off by its deadline is told to stop and its thread
+   * returns to the pool when it notices.
+   */
+  private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "linearizability-search");
+    t.setDaemon(true);
+    return t;
+  });
+
   private Linearizability() {}
 
   /** Checks {@code events} (a whole history, nemesis records included) against {@code model}. */
@@ -69,17 +80,19 @@ public final class Linearizability {
     SearchResult bad = null;
     String unknown = null;
     long configs = 0;
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.threads(), parts.size())),
-        r -> {
-          Thread t = new Thread(r, "linearizability-search");
-          t.setDaemon(true);
-          return t;
-        });
+    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(Math.max(1, settings.threads()));
+    List<Future<SearchResult>> futures = new ArrayList<>();
     try {
-      ExecutorCompletionService<SearchResult> done = new ExecutorCompletionService<>(pool);
-      List<Future<SearchResult>> futures = new ArrayList<>();
+      ExecutorCompletionService<SearchResult> done = new ExecutorCompletionService<>(POOL);
       for (List<Operation> p : parts) {
-        futures.add(done.submit(() -> new Search(model, p, limits).run()));
+        futures.add(done.submit(() -> {
+          slots.acquire();
+          try {
+            return new Search(model, p, limits).run();
+          } finally {
+            slots.release();
+          }
+        }));
       }
       for (int i = 0; i < futures.size(); i++) {
         Future<SearchResult> f = done.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -106,7 +119,7 @@ public final class Linearizability {
     } catch (ExecutionException e) {
       throw new IllegalStateException("model step failed: " + e.getCause(), e.getCause());
     } finally {
-      pool.shutdownNow();
+      futures.forEach(f -> f.cancel(true));
     }
     long elapsed = System.nanoTime() - start;
     if (bad != null) {
