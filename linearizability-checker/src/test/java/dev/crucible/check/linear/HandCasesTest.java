@@ -111,4 +111,25 @@ class HandCasesTest {
     assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
     assertThat(r.reason()).contains("time limit");
   }
+
+  @Test
+  void aMemoryBudgetEndsWithUnknownNotAnOutOfMemoryError() {
+    // 16 overlapping writes, then a read of a value none wrote: refuting it means trying every subset.
+    Events e = new Events();
+    for (long p = 0; p < 16; p++) {
+      e.invoke(p, "write", p + 1);
+    }
+    for (long p = 0; p < 16; p++) {
+      e.ok(p, "write", p + 1);
+    }
+    e.invoke(99, "read", null).ok(99, "read", 1000L);
+    CheckResult small = Linearizability.check(Models.byName("cas-register"), e.list(), null,
+        Linearizability.Settings.defaults().withMemory(1 << 20));
+    assertThat(small.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(small.reason()).contains("memory budget");
+    CheckResult enough = Linearizability.check(Models.byName("cas-register"), e.list(), null,
+        Linearizability.Settings.defaults());
+    assertThat(enough.verdict()).isEqualTo(Verdict.INVALID);
+    assertThat(enough.invalid().failing().f()).isEqualTo("read");
+  }
 }
