@@ -90,8 +90,8 @@ public final class EdnHistoryReader {
   private static void addEvent(EdnReader r, OpFields ops, Path source) {
     Object form = r.next();
     if (!(form instanceof Map<?, ?> m)) {
-      throw new HistoryFormatException(source, r.line(), "expected an event map {:process .. :type .. :f ..}, found "
-          + describe(form));
+      throw new HistoryFormatException(source, r.line(),
+          "expected an event map {:process .. :type .. :f ..}, found " + describe(form));
     }
     ops.add(m, r.line());
   }

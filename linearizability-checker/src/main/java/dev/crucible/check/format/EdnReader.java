@@ -485,7 +485,8 @@ public final class EdnReader implements Closeable {
         case '"' -> sb.append('"');
         case 'u' -> sb.append(readHex4());
         default -> throw error(line, e == EOF ? "end of input in a string escape"
-            : "unknown string escape '\\" + (char) e + "': expected one of \\t \\r \\n \\b \\f \\\\ \\\" \\uXXXX");
+            : "unknown string escape '\\" + (char) e
+                + "': expected one of \\t \\r \\n \\b \\f \\\\ \\\" \\uXXXX");
       }
     }
   }
@@ -544,7 +545,8 @@ public final class EdnReader implements Closeable {
       }
     }
     throw error(start, "unknown character literal \\" + name
-        + ": expected one character, \\newline, \\space, \\tab, \\return, \\formfeed, \\backspace or \\uXXXX");
+        + ": expected one character, \\newline, \\space, \\tab, \\return, \\formfeed,"
+        + " \\backspace or \\uXXXX");
   }
 
   private Keyword readKeyword(int start) {

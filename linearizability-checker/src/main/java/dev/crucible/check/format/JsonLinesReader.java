@@ -87,11 +87,13 @@ public final class JsonLinesReader {
         try {
           node = MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-          throw new HistoryFormatException(source, lineNo, "malformed JSON: " + e.getOriginalMessage());
+          throw new HistoryFormatException(source, lineNo,
+              "malformed JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-          throw new HistoryFormatException(source, lineNo, "expected a JSON object {\"type\":..}, found "
-              + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
+          throw new HistoryFormatException(source, lineNo, "expected a JSON object {\"type\":..}, "
+              + "found " + (node == null ? "nothing" : node.getNodeType().toString()
+                  .toLowerCase(Locale.ROOT)));
         }
         @SuppressWarnings("unchecked")
         Map<Object, Object> m = (Map<Object, Object>) toJava(node);

@@ -105,7 +105,8 @@ public final class JsonLinesWriter {
       g.writeStartObject();
       for (Map.Entry<?, ?> e : m.entrySet()) {
         Object k = e.getKey();
-        g.writeFieldName(k instanceof String s ? s : k instanceof Keyword kw ? kw.name() : Values.show(k));
+        g.writeFieldName(
+            k instanceof String s ? s : k instanceof Keyword kw ? kw.name() : Values.show(k));
         writeValue(g, e.getValue());
       }
       g.writeEndObject();

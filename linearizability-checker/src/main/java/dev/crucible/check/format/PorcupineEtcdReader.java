@@ -93,8 +93,8 @@ public final class PorcupineEtcdReader {
   private static Op event(String rest, long index, int line, Path source) {
     Matcher m = FIELDS.matcher(rest.strip());
     if (!m.matches()) {
-      throw new HistoryFormatException(source, line,
-          "expected '<process> <type> <f> <value>' after 'jepsen.util - ', found '" + rest.strip() + "'");
+      throw new HistoryFormatException(source, line, "expected '<process> <type> <f> <value>'"
+          + " after 'jepsen.util - ', found '" + rest.strip() + "'");
     }
     Object process = EdnReader.parseOne(m.group(1), source, line);
     if (!(process instanceof Long) && !(process instanceof Keyword)) {
