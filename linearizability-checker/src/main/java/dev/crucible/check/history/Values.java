@@ -15,7 +15,7 @@ public final class Values {
       return "nil";
     }
     if (v instanceof String s) {
-      return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+      return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + "\"";
     }
     if (v instanceof List<?> l) {
       return l.stream().map(Values::show).collect(Collectors.joining(" ", "[", "]"));
