@@ -58,7 +58,6 @@ class CrucibleTest {
 
   static Stream<Arguments> unbuiltCommands() {
     return Stream.of(
-        Arguments.of(new String[] {"check", "history.jsonl", "--model", "cas-register"}, "crucible check", 6),
         Arguments.of(new String[] {"chaos"}, "crucible chaos", 7),
         Arguments.of(new String[] {"chaos", "--nemesis", "kill,partition", "--time", "90s"}, "crucible chaos", 7));
   }
