@@ -2,33 +2,19 @@ package dev.crucible.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code crucible check} on the example histories in the repository. */
 class CheckCommandTest {
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run crucible(String... args) {
-    CommandLine cl = Crucible.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   private static final Path EXAMPLES = Path.of("..", "examples", "histories");
 
   @Test
   void aStaleReadIsInvalidExplainedAndDrawn(@TempDir Path out) throws Exception {
-    Run r = crucible("check", EXAMPLES.resolve("stale-read.edn").toString(), "--model", "cas-register",
+    CliRun r = CliRun.of("check", EXAMPLES.resolve("stale-read.edn").toString(), "--model", "cas-register",
         "--out", out.toString());
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
     assertThat(r.out()).contains("INVALID").contains("cannot be linearized: index 7").contains("p0 read 1")
@@ -41,7 +27,7 @@ class CheckCommandTest {
 
   @Test
   void aValidJsonLinesHistoryExitsZero() {
-    Run r = crucible("check", EXAMPLES.resolve("register-ok.jsonl").toString(), "--model", "cas-register");
+    CliRun r = CliRun.of("check", EXAMPLES.resolve("register-ok.jsonl").toString(), "--model", "cas-register");
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).startsWith("VALID");
   }
@@ -49,13 +35,13 @@ class CheckCommandTest {
   @Test
   void aMalformedHistoryNamesItsLineAndExitsTwo(@TempDir Path dir) throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.edn"), "{:process 0, :type :invoke, :f :read}\n{:process 0, :type\n");
-    Run r = crucible("check", bad.toString(), "--model", "cas-register");
+    CliRun r = CliRun.of("check", bad.toString(), "--model", "cas-register");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("bad.edn").containsPattern(":[23]");
-    Run unknownModel = crucible("check", EXAMPLES.resolve("register-ok.jsonl").toString(), "--model", "nope");
+    CliRun unknownModel = CliRun.of("check", EXAMPLES.resolve("register-ok.jsonl").toString(), "--model", "nope");
     assertThat(unknownModel.exitCode()).isEqualTo(2);
     assertThat(unknownModel.err()).contains("unknown model 'nope'").contains("cas-register");
-    Run noModel = crucible("check", EXAMPLES.resolve("register-ok.jsonl").toString());
+    CliRun noModel = CliRun.of("check", EXAMPLES.resolve("register-ok.jsonl").toString());
     assertThat(noModel.exitCode()).isEqualTo(2);
     assertThat(noModel.err()).contains("--model is required");
   }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,21 +18,9 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code crucible report} on real short runs: numbers against the HDR logs, and the page in a real browser. */
 class ReportCommandTest {
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run crucible(String... args) {
-    CommandLine cl = Crucible.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   private static Histogram merged(Path hlog) throws Exception {
     Histogram all = new Histogram(3_600_000_000L, 3);
@@ -62,7 +48,7 @@ class ReportCommandTest {
 
   @Test
   void benchOfTwoTargetsEndsWithAComparisonReportWhoseNumbersAreTheLogs(@TempDir Path out) throws Exception {
-    Run bench = crucible("bench", "--target", "embedded,noop", "--duration", "3s", "--warmup", "1s", "--rate", "2000",
+    CliRun bench = CliRun.of("bench", "--target", "embedded,noop", "--duration", "3s", "--warmup", "1s", "--rate", "2000",
         "--out", out.toString());
     assertThat(bench.exitCode()).as(bench.out() + bench.err()).isZero();
     assertThat(bench.out()).contains("report      ").contains("comparison  ");
@@ -81,7 +67,7 @@ class ReportCommandTest {
     Path embedded = runs.stream().filter(r -> r.toString().endsWith("embedded")).findFirst().orElseThrow();
     Path noop = runs.stream().filter(r -> r.toString().endsWith("noop")).findFirst().orElseThrow();
     Path reportDir = out.resolve("report");
-    Run report = crucible("report", embedded.toString(), noop.toString(), "--out", reportDir.toString(),
+    CliRun report = CliRun.of("report", embedded.toString(), noop.toString(), "--out", reportDir.toString(),
         "--fail-on-regression", "p50=+10%");
     assertThat(report.exitCode()).as(report.out() + report.err()).isZero();
     assertThat(report.out()).contains("IMPROVEMENT").contains("passed --fail-on-regression");
