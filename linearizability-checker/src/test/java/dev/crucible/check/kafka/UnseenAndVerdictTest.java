@@ -68,7 +68,7 @@ class UnseenAndVerdictTest {
         .poll(2, m(X, pairs(1, 11L, 2, 12L), Y, pairs(0, 20L)))
         .poll(3, m(X, pairs(0, 10L, 1, 11L), Y, pairs()))
         .sendOk(0, sent(X, 3L, 13L))
-        .call(1, OpType.INFO, "crash", (Object[]) new Object[0])
+        .call(1, OpType.INFO, "crash")
         .assignment(3, OpType.OK, "assign", X, Y)
         .poll(3, m(X, pairs(2, 12L, 3, 13L), Y, pairs(0, 20L, 1, 21L)))
         .poll(2, m(X, pairs(3, 13L), Y, pairs(1, 21L)));
