@@ -1,5 +1,6 @@
 package dev.crucible.check.kafka;
 
+import dev.crucible.check.history.OpType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,7 +12,8 @@ import java.util.Set;
  * Lost writes: for each key, the highest index an ok poll reached (each read value counted at
  * its first index) bounds what the pollers should have seen; any value whose last index lies at
  * or below it, whose send must have committed, and that no ok poll returned, was lost. Details:
- * "value", "index", "max-read-index", "writer", "max-read" (op indexes).
+ * "value", "index", "max-read-index", "writer", "max-read" (op indexes: the
+ * send, and the first ok poll that reached the bound).
  */
 final class LostWrites {
   private LostWrites() {}
@@ -31,9 +33,7 @@ final class LostWrites {
       List<Set<Object>> byLast = vo.valuesByLastIndex();
       Set<Object> mustRead = new LinkedHashSet<>();
       byLast.subList(0, bound + 1).forEach(mustRead::addAll);
-      Object top = byLast.get(bound).iterator().next();
-      List<QueueOp> topReaders = a.evidence().readers(k, top);
-      Long maxRead = topReaders.isEmpty() ? null : topReaders.get(0).index();
+      Long maxRead = maxRead(a, k, read, first, bound);
       for (Object v : mustRead) {
         QueueOp writer = a.evidence().writer(k, v);
         if (read.contains(v) || writer == null || !a.evidence().mustHaveCommitted(writer)) {
@@ -53,5 +53,20 @@ final class LostWrites {
       }
     }
     return out;
+  }
+
+  /** The first ok op that polled a value whose first index is the bound. */
+  private static Long maxRead(Analysis a, Object k, Set<Object> read, Map<Object, Integer> first,
+      int bound) {
+    for (Object v : read) {
+      if (first.containsKey(v) && first.get(v) == bound) {
+        for (QueueOp op : a.evidence().readers(k, v)) {
+          if (op.type() == OpType.OK) {
+            return op.index();
+          }
+        }
+      }
+    }
+    return null;
   }
 }
