@@ -45,4 +45,16 @@ class CheckCommandTest {
     assertThat(noModel.exitCode()).isEqualTo(2);
     assertThat(noModel.err()).contains("--model is required");
   }
+
+  @Test
+  void aKafkaHistoryWithALostWriteIsInvalidAndUnseenCanBeAllowed(@TempDir Path out) throws Exception {
+    CliRun r = CliRun.of("check", EXAMPLES.resolve("kafka-lost-write.edn").toString(), "--model", "kafka",
+        "--out", out.toString());
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out()).contains("INVALID").contains("lost-write: 1").contains("\"a\"").contains("unseen: 1");
+    assertThat(Files.readString(out.resolve("verdict.json"))).contains("lost-write");
+    CliRun allowed = CliRun.of("check", EXAMPLES.resolve("kafka-lost-write.edn").toString(), "--model", "kafka",
+        "--allow", "unseen,lost-write");
+    assertThat(allowed.exitCode()).as(allowed.out()).isZero();
+  }
 }
