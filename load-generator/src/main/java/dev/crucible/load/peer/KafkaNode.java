@@ -95,6 +95,11 @@ final class KafkaNode {
     return process;
   }
 
+  /** The node's folder. */
+  Path dir() {
+    return dir;
+  }
+
   /** The node JVM, or null before {@link #start}. */
   Process process() {
     return process;

@@ -1,6 +1,7 @@
 package dev.crucible.load.peer;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -26,6 +27,8 @@ public final class KafkaPeer implements AutoCloseable {
 
   private final KafkaPeerSpec spec;
   private final List<Process> processes = new ArrayList<>();
+  private final List<KafkaNode> nodes = new ArrayList<>();
+  private ChildJvm jvm;
   private final Thread shutdownHook = new Thread(this::stopAll, "kafka-peer-shutdown");
   private boolean closed;
 
@@ -50,6 +53,8 @@ public final class KafkaPeer implements AutoCloseable {
     }
     format(nodes, jvm, progress);
     KafkaPeer peer = new KafkaPeer(spec);
+    peer.jvm = jvm;
+    peer.nodes.addAll(nodes);
     Runtime.getRuntime().addShutdownHook(peer.shutdownHook);
     try {
       long startNs = System.nanoTime();
@@ -105,6 +110,54 @@ public final class KafkaPeer implements AutoCloseable {
   /** Process id of each node JVM, in node order. */
   public synchronized List<Long> pids() {
     return processes.stream().map(Process::pid).toList();
+  }
+
+  /** Node {@code index}'s JVM (0-based): the last one started for it. */
+  public synchronized Process process(int index) {
+    return processes.get(index);
+  }
+
+  /** Node {@code index}'s folder (server.properties, data/, kafka.out). */
+  public Path nodeDir(int index) {
+    return nodes.get(index).dir();
+  }
+
+  /** Where node {@code index}'s output goes. */
+  public Path nodeOutput(int index) {
+    return nodes.get(index).kafkaOut();
+  }
+
+  /**
+   * Starts node {@code index} again (after it died or was killed) with its configuration and data;
+   * returns once it accepts connections on its client port, else throws with its output.
+   */
+  public void restart(int index, long timeoutMs) throws IOException, InterruptedException {
+    KafkaNode node = nodes.get(index);
+    synchronized (this) {
+      if (closed) {
+        throw new IOException("the peer is closed");
+      }
+      if (processes.get(index).isAlive()) {
+        throw new IllegalStateException("node " + node.number() + " is running");
+      }
+      processes.set(index, node.start(jvm));
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (!accepts(spec.clientPort(index))) {
+      if (!process(index).isAlive() || System.nanoTime() - deadline > 0) {
+        throw new IOException("node " + node.number() + " did not come back; " + node.tail());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The Apache Kafka release running. */

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param cacheDir resolved jars ({@code kafka-<version>/libs}) and the watchdog class
  * @param overrides server.properties keys applied last, on every node
  * @param heap JVM heap of each node ({@code -Xms} and {@code -Xmx}), e.g. {@code "1g"}
+ * @param advertisedPorts the client port node {@code i} gives out in metadata, e.g. a fault proxy's in
+ *     front of it; empty: its own client port
  */
 public record KafkaPeerSpec(
     String version,
@@ -27,7 +29,8 @@ public record KafkaPeerSpec(
     Path dataDir,
     Path cacheDir,
     Map<String, String> overrides,
-    String heap) {
+    String heap,
+    java.util.List<Integer> advertisedPorts) {
 
   /** Offset from a node's client port to its controller port. */
   public static final int CONTROLLER_PORT_OFFSET = 100;
@@ -58,6 +61,17 @@ public record KafkaPeerSpec(
       throw new IllegalArgumentException("heap must look like 512m or 1g, not '" + heap + "'");
     }
     overrides = Map.copyOf(overrides);
+    advertisedPorts = java.util.List.copyOf(advertisedPorts);
+    if (!advertisedPorts.isEmpty() && advertisedPorts.size() != nodes) {
+      throw new IllegalArgumentException(
+          advertisedPorts.size() + " advertised ports for " + nodes + " nodes");
+    }
+  }
+
+  /** A spec whose nodes advertise their own client ports. */
+  public KafkaPeerSpec(String version, int nodes, int basePort, Path dataDir, Path cacheDir,
+      Map<String, String> overrides, String heap) {
+    this(version, nodes, basePort, dataDir, cacheDir, overrides, heap, java.util.List.of());
   }
 
   /** One node of {@code version} on port 19092 with a 1 GiB heap, jars cached in ~/.cache/crucible. */
@@ -73,12 +87,24 @@ public record KafkaPeerSpec(
 
   /** The same spec with another node count. */
   public KafkaPeerSpec withNodes(int count) {
-    return new KafkaPeerSpec(version, count, basePort, dataDir, cacheDir, overrides, heap);
+    return new KafkaPeerSpec(version, count, basePort, dataDir, cacheDir, overrides, heap,
+        count == nodes ? advertisedPorts : java.util.List.of());
   }
 
   /** The same spec with another client port for node 1. */
   public KafkaPeerSpec withBasePort(int port) {
-    return new KafkaPeerSpec(version, nodes, port, dataDir, cacheDir, overrides, heap);
+    return new KafkaPeerSpec(version, nodes, port, dataDir, cacheDir, overrides, heap,
+        advertisedPorts);
+  }
+
+  /** The same spec with nodes advertising these client ports (one per node). */
+  public KafkaPeerSpec withAdvertisedPorts(java.util.List<Integer> ports) {
+    return new KafkaPeerSpec(version, nodes, basePort, dataDir, cacheDir, overrides, heap, ports);
+  }
+
+  /** The client port node {@code index} advertises. */
+  public int advertisedPort(int index) {
+    return advertisedPorts.isEmpty() ? clientPort(index) : advertisedPorts.get(index);
   }
 
   /** Client port of node {@code index} (0-based). */

@@ -24,7 +24,7 @@ final class ServerProperties {
     p.put("controller.quorum.voters", voters(spec));
     p.put("listeners", "PLAINTEXT://127.0.0.1:" + spec.clientPort(index)
         + ",CONTROLLER://127.0.0.1:" + spec.controllerPort(index));
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + spec.clientPort(index));
+    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + spec.advertisedPort(index));
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");

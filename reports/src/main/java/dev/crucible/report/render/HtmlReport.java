@@ -17,7 +17,7 @@ import java.util.Map;
  * request to any address), readable at laptop width and printable.
  */
 public final class HtmlReport {
-  private static final String CSS = """
+  static final String CSS = """
       body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;
       max-width:1100px;padding:16px 24px;color:#1b1b1b;line-height:1.4}
       h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ddd}

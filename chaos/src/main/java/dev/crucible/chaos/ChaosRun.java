@@ -1,0 +1,251 @@
+package dev.crucible.chaos;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.crucible.chaos.client.AssignConsumerClient;
+import dev.crucible.chaos.client.ClientContext;
+import dev.crucible.chaos.client.FinalReader;
+import dev.crucible.chaos.client.GroupConsumerClient;
+import dev.crucible.chaos.client.ProducerClient;
+import dev.crucible.chaos.history.HistoryRecorder;
+import dev.crucible.chaos.nemesis.FaultWindow;
+import dev.crucible.chaos.nemesis.Nemesis;
+import dev.crucible.chaos.nemesis.NemesisRunner;
+import dev.crucible.chaos.nemesis.Schedule;
+import dev.crucible.check.format.EdnHistoryWriter;
+import dev.crucible.check.history.Op;
+import dev.crucible.check.kafka.Anomaly;
+import dev.crucible.check.kafka.QueueChecker;
+import dev.crucible.check.kafka.QueueResult;
+import dev.crucible.load.result.GitRevision;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One chaos run, start to verdict: launch (or connect to) the target, create the topic, run the
+ * clients while the nemesis plays its schedule, heal, read everything back, check the history and
+ * write the run directory:
+ *
+ * <pre>
+ * results/&lt;time&gt;-chaos-&lt;target&gt;/
+ *   history.jsonl   every event (history.edn too with --edn)
+ *   timeline.json   the faults: start, heal, what was done, the probes' evidence
+ *   verdict.json    the checker's verdict, anomalies with examples, statistics
+ *   run.json        settings, target, counts, faults (for reports), outcome
+ *   ops.csv, send.hlog, poll.hlog   per-second operations and latencies
+ *   report.html     when a reporter is given (the CLI gives one)
+ *   n0/broker.out   each launched node's output (and data)
+ * </pre>
+ */
+public final class ChaosRun {
+  /** Exit codes. */
+  public static final int VALID = 0;
+  public static final int INVALID = 1;
+  public static final int BAD_INPUT = 2;
+  public static final int NOT_RUN = 3;
+
+  static final String TOPIC = "crucible-chaos";
+  static final String GROUP = "crucible-chaos";
+
+  /** Renders the run directory into a page; the CLI wires the reports module in. */
+  public interface Reporter {
+    Path render(Path runDir) throws IOException;
+  }
+
+  private final ChaosSpec spec;
+  private final PrintWriter out;
+  private final Reporter reporter;
+  private final AtomicBoolean interrupted = new AtomicBoolean();
+
+  public ChaosRun(ChaosSpec spec, PrintWriter out, Reporter reporter) {
+    this.spec = spec;
+    this.out = out;
+    this.reporter = reporter;
+  }
+
+  /** What a run ended with. */
+  public record Outcome(int exitCode, Path runDir, QueueResult verdict) {}
+
+  /** Makes a running {@link #run()} stop its clients early and go on to heal, read and check. */
+  public void interrupt() {
+    interrupted.set(true);
+  }
+
+  public Outcome run() throws IOException, InterruptedException {
+    Schedule schedule = spec.scheduleFile() != null ? Schedule.read(spec.scheduleFile())
+        : Schedule.periodic(spec.nemeses(), spec.interval(), spec.time());
+    TreeSet<String> used = new TreeSet<>();
+    schedule.events().forEach(e -> used.add(e.nemesis()));
+    Nemeses.requireKnown(used);
+    boolean needLab = used.stream().anyMatch(Nemeses::needsLab);
+    if (needLab) {
+      String why = dev.crucible.chaos.net.NetLab.unavailableReason().orElse(null);
+      if (why != null) {
+        throw new IllegalArgumentException("partition faults cannot run here: " + why);
+      }
+    }
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    String name = stamp + "-chaos-" + spec.target().replaceAll("[^A-Za-z0-9.]+", "-");
+    Path runDir = spec.out().resolve(name);
+    Files.createDirectories(runDir);
+    say("chaos run " + runDir);
+    long t0 = System.nanoTime();
+    Launch launch;
+    try {
+      launch = Launch.start(spec, runDir, needLab, Long.toString(ProcessHandle.current().pid() % 100000, 36),
+          line -> say("  " + line));
+    } catch (IOException e) {
+      say("crucible chaos: the target did not start: " + e.getMessage());
+      return new Outcome(NOT_RUN, runDir, null);
+    }
+    try (launch) {
+      Map<String, Nemesis> nemeses = Nemeses.create(used, launch, spec.seed());
+      return run(schedule, nemeses, launch, runDir, t0);
+    }
+  }
+
+  private Outcome run(Schedule schedule, Map<String, Nemesis> nemeses, Launch launch, Path runDir, long t0)
+      throws IOException, InterruptedException {
+    say("  clients reach " + launch.cluster.nodes().size() + " node(s) at " + launch.cluster.bootstrap());
+    Topics.create(launch.cluster.bootstrap(), TOPIC, spec.keys(), Math.min(3, Math.max(1, launch.cluster.nodes().size())),
+        spec.clientConfig(), Duration.ofSeconds(60));
+    long startEpochMs = System.currentTimeMillis();
+    HistoryRecorder recorder = new HistoryRecorder(runDir.resolve("history.jsonl"), System.nanoTime());
+    RunMetrics metrics = new RunMetrics(runDir, startEpochMs);
+    recorder.listen(metrics);
+    ClientContext ctx = new ClientContext(launch.cluster.bootstrap(), TOPIC, spec.keys(), recorder,
+        spec.clientConfig());
+    NemesisRunner nemesisRunner = new NemesisRunner(schedule, nemeses, recorder, spec.seed(),
+        this::say);
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> clients = new ArrayList<>();
+    for (int i = 0; i < spec.producers(); i++) {
+      clients.add(thread("producer-" + i,
+          new ProducerClient(ctx, spec.rate() / spec.producers(), spec.seed() * 31 + i, stop)));
+    }
+    for (int i = 0; i < spec.assigners(); i++) {
+      clients.add(thread("assigner-" + i, new AssignConsumerClient(ctx, 20, spec.seed() * 37 + i, stop)));
+    }
+    for (int i = 0; i < spec.members(); i++) {
+      clients.add(thread("member-" + i, new GroupConsumerClient(ctx, GROUP, 20, stop)));
+    }
+    nemesisRunner.clientStart(recorder.now());
+    Thread nemesisThread = thread("nemesis", nemesisRunner);
+    clients.forEach(Thread::start);
+    nemesisThread.start();
+    LiveLine live = new LiveLine(out, spec.time(), nemesisRunner);
+    long endNs = System.nanoTime() + spec.time().toNanos();
+    long nextSample = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    while (System.nanoTime() - endNs < 0 && !interrupted.get()) {
+      TimeUnit.NANOSECONDS.sleep(Math.max(1, Math.min(nextSample - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(200))));
+      if (System.nanoTime() - nextSample >= 0) {
+        live.second(metrics.sample(recorder), metrics.totals());
+        nextSample += TimeUnit.SECONDS.toNanos(1);
+      }
+    }
+    say("healing: ending the schedule" + (interrupted.get() ? " (interrupted)" : ""));
+    nemesisRunner.stopAndHeal();
+    nemesisThread.join(TimeUnit.SECONDS.toMillis(90));
+    reviveDeadNodes(launch);
+    stop.set(true);
+    for (Thread c : clients) {
+      c.join(TimeUnit.SECONDS.toMillis(30));
+    }
+    say("final read: every partition to its end");
+    FinalReader.Result fin = new FinalReader(ctx).read(spec.finalReadTimeout());
+    say("  " + fin.summary());
+    metrics.sample(recorder);
+    metrics.close();
+    recorder.close();
+    List<Op> history = recorder.ops();
+    if (spec.edn()) {
+      EdnHistoryWriter.write(history, runDir.resolve("history.edn"));
+    }
+    QueueChecker checker = QueueChecker.defaults();
+    List<String> allow = new ArrayList<>(spec.allow());
+    checker = checker.allow(allow.toArray(String[]::new));
+    QueueResult verdict = checker.check(history);
+    boolean garbage = ctx.garbage().count() > 0;
+    boolean valid = verdict.valid() && !garbage;
+    List<FaultWindow> faults = nemesisRunner.windows();
+    RunFiles.write(runDir, spec, launch, verdict, ctx.garbage(), faults, nemesisRunner.errors(), fin,
+        metrics.totals(), history.size(), startEpochMs, (System.nanoTime() - t0) / 1e9, valid);
+    say();
+    say(verdict.summary().stripTrailing());
+    if (garbage) {
+      say("  garbage: " + ctx.garbage().count() + " record(s) that no producer wrote, e.g. "
+          + ctx.garbage().examples().get(0));
+    }
+    say("faults: " + faults.size() + (nemesisRunner.errors().isEmpty() ? ""
+        : ", nemesis errors: " + nemesisRunner.errors()));
+    if (reporter != null) {
+      try {
+        say("report " + reporter.render(runDir));
+      } catch (IOException | RuntimeException e) {
+        say("no report: " + e.getMessage());
+      }
+    }
+    say((valid ? "VALID" : "INVALID") + "  " + runDir);
+    return new Outcome(valid ? VALID : INVALID, runDir, verdict);
+  }
+
+  private void say(String line) {
+    synchronized (out) {
+      out.println(line);
+      out.flush();
+    }
+  }
+
+  private void say() {
+    say("");
+  }
+
+  /** A node a failed heal left down is started again, so the final read sees everything kept. */
+  private void reviveDeadNodes(Launch launch) {
+    for (var n : launch.cluster.nodes()) {
+      try {
+        if (!n.alive()) {
+          say("  restarting " + n.name() + " for the final read");
+          n.restart(Launch.START_TIMEOUT);
+        }
+      } catch (IOException | InterruptedException e) {
+        say("  " + n.name() + " did not come back: " + e.getMessage());
+      }
+    }
+  }
+
+  private static Thread thread(String name, Runnable r) {
+    Thread t = new Thread(r, "chaos-" + name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  static ObjectMapper json() {
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
+
+  static String revision() {
+    return GitRevision.shortForm();
+  }
+
+  static Map<String, Object> anomalyJson(Anomaly a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", a.type());
+    m.put("key", a.key());
+    m.put("description", a.description());
+    m.put("ops", a.opIndexes());
+    return m;
+  }
+}

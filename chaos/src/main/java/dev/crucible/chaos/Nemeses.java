@@ -1,0 +1,68 @@
+package dev.crucible.chaos;
+
+import dev.crucible.chaos.nemesis.KillNemesis;
+import dev.crucible.chaos.nemesis.Nemesis;
+import dev.crucible.chaos.nemesis.PartitionNemesis;
+import dev.crucible.chaos.nemesis.PauseNemesis;
+import dev.crucible.chaos.nemesis.ProxyNemesis;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The nemeses by name, and what each needs from the run. */
+public final class Nemeses {
+  /** Every name with a line of help, in the order --help lists them. */
+  public static final Map<String, String> HELP = help();
+
+  private Nemeses() {}
+
+  private static Map<String, String> help() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("kill", "SIGKILL a node; restart it when the fault ends");
+    m.put("pause", "SIGSTOP a node; SIGCONT when the fault ends");
+    m.put("latency", "fault proxy: 100 ms +- 50 ms each way on a node's client links");
+    m.put("bandwidth", "fault proxy: cap a node's client links at 32 KiB/s each way");
+    m.put("blackhole", "fault proxy: swallow a node's client traffic, one way or both");
+    m.put("reset", "fault proxy: reset every connection to a node and refuse new ones");
+    m.put("slow-close", "fault proxy: delay closes by 2 s");
+    m.put("proxy", "one of latency, bandwidth, blackhole, reset, slow-close at random");
+    m.put("partition", "network namespaces + iptables (root): isolate a node (clients too when there is one node),"
+        + " halves, majorities ring, bridge or one-way");
+    m.put("loss", "network namespaces + iptables (root): drop 30% of a node's inbound packets");
+    return m;
+  }
+
+  static void requireKnown(Set<String> names) {
+    for (String n : names) {
+      if (!HELP.containsKey(n)) {
+        throw new IllegalArgumentException("unknown nemesis '" + n + "'; known: " + String.join(", ", HELP.keySet()));
+      }
+    }
+  }
+
+  static boolean needsLab(String name) {
+    return name.equals("partition") || name.equals("loss");
+  }
+
+  static Map<String, Nemesis> create(Set<String> names, Launch launch, long seed) {
+    Map<String, Nemesis> out = new LinkedHashMap<>();
+    for (String n : names) {
+      boolean proxyFault = ProxyNemesis.KINDS.contains(n) || n.equals("proxy");
+      if ((n.equals("kill") || n.equals("pause") || needsLab(n)) && launch.cluster.nodes().isEmpty()) {
+        throw new IllegalArgumentException("nemesis '" + n + "' needs nodes the run launched; target "
+            + launch.cluster.kind() + " has none (only client-side faults apply)");
+      }
+      if (proxyFault && launch.proxies.isEmpty()) {
+        throw new IllegalArgumentException("nemesis '" + n + "' needs the fault proxies, which only a launched"
+            + " target has (its nodes advertise them)");
+      }
+      out.put(n, switch (n) {
+        case "kill" -> new KillNemesis(launch.cluster.nodes(), Launch.START_TIMEOUT);
+        case "pause" -> new PauseNemesis(launch.cluster.nodes());
+        case "partition", "loss" -> new PartitionNemesis(n, launch.lab, launch.cluster.nodes().size());
+        default -> new ProxyNemesis(n, launch.proxies);
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.crucible.chaos.client;
+
+import dev.crucible.chaos.history.HistoryRecorder;
+import dev.crucible.check.history.Keyword;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every client shares: where the brokers are, the topic whose partitions are the history's
+ * keys (key k is partition k), the recorder, and the counters that make process ids and values
+ * unique across the run.
+ *
+ * @param bootstrap the clients' bootstrap list
+ * @param topic the topic the run writes and reads
+ * @param keys number of keys (= partitions)
+ * @param recorder the history
+ * @param clientConfig extra kafka-clients settings applied to every client (security etc.)
+ */
+public record ClientContext(String bootstrap, String topic, int keys, HistoryRecorder recorder,
+    Map<String, Object> clientConfig, AtomicLong processes, AtomicLong values, Garbage garbage) {
+
+  static final Keyword SEND = Keyword.of("send");
+  static final Keyword POLL = Keyword.of("poll");
+
+  /** A context with fresh counters. */
+  public ClientContext(String bootstrap, String topic, int keys, HistoryRecorder recorder,
+      Map<String, Object> clientConfig) {
+    this(bootstrap, topic, keys, recorder, Map.copyOf(clientConfig), new AtomicLong(), new AtomicLong(),
+        new Garbage());
+  }
+
+  /** A process id never used before in this run. */
+  long newProcess() {
+    return processes.getAndIncrement();
+  }
+
+  /** A value never sent before in this run. */
+  long newValue() {
+    return values.incrementAndGet();
+  }
+
+  /** Every key, 0 .. keys-1. */
+  List<Object> allKeys() {
+    List<Object> ks = new ArrayList<>();
+    for (long k = 0; k < keys; k++) {
+      ks.add(k);
+    }
+    return ks;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.crucible.chaos.nemesis;
+
+import java.util.Map;
+import java.util.Random;
+
+/** A kind of fault: starts one on the run's cluster, returning a handle that heals it. */
+public interface Nemesis {
+
+  /** The name used on the command line and in histories ("kill", "pause", ...). */
+  String name();
+
+  /**
+   * Starts a fault. {@code params} come from a schedule file ("nodes", "latencyMs", ...) and may be
+   * empty: the nemesis then picks with {@code random}.
+   */
+  ActiveFault start(Random random, Map<String, Object> params) throws Exception;
+
+  /** A fault in effect. */
+  interface ActiveFault {
+    /** What was done, e.g. "SIGKILL n0 (pid 4711)". */
+    String description();
+
+    /** Evidence, taken right after the start, that the fault took effect. */
+    String probe();
+
+    /** Undoes the fault; returns evidence that it is healed. */
+    String heal() throws Exception;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.crucible.chaos.nemesis;
+
+import dev.crucible.chaos.net.Grudge;
+import dev.crucible.chaos.net.NetLab;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Network faults between network namespaces: {@code partition} applies a grudge (with one node:
+ * cut it off from the clients; with more: isolate one, halves, majorities ring, bridge, or one-way,
+ * at random); {@code loss} drops 30% of one node's inbound packets. The probe tries TCP from the
+ * clients' host to each node.
+ */
+public final class PartitionNemesis implements Nemesis {
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+  private static final List<String> SHAPES = List.of("isolate", "halves", "majorities-ring", "bridge", "one-way");
+
+  private final String name;
+  private final NetLab lab;
+  private final int nodes;
+
+  public PartitionNemesis(String name, NetLab lab, int nodes) {
+    this.name = name;
+    this.lab = lab;
+    this.nodes = nodes;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public ActiveFault start(Random random, Map<String, Object> params) throws Exception {
+    String description;
+    if (name.equals("loss")) {
+      int node = random.nextInt(nodes);
+      double p = params.get("probability") instanceof Number n ? n.doubleValue() : 0.3;
+      lab.loss(node, p);
+      description = "drop " + Math.round(p * 100) + "% of packets into n" + node;
+    } else {
+      Grudge g = grudge(random, params);
+      lab.partition(g);
+      description = "partition " + g.describe();
+    }
+    String probe = reach();
+    return new ActiveFault() {
+      @Override
+      public String description() {
+        return description;
+      }
+
+      @Override
+      public String probe() {
+        return probe;
+      }
+
+      @Override
+      public String heal() throws Exception {
+        lab.heal();
+        return reach();
+      }
+    };
+  }
+
+  private Grudge grudge(Random random, Map<String, Object> params) {
+    if (nodes == 1) {
+      return Grudge.isolate(0, 1, true);
+    }
+    String shape = String.valueOf(params.getOrDefault("shape", SHAPES.get(random.nextInt(SHAPES.size()))));
+    long seed = random.nextLong();
+    return switch (shape) {
+      case "halves" -> Grudge.halves(nodes, seed);
+      case "majorities-ring" -> Grudge.majoritiesRing(nodes, seed);
+      case "bridge" -> Grudge.bridge(nodes, seed);
+      case "one-way" -> {
+        int a = random.nextInt(nodes);
+        yield Grudge.oneWay(a, (a + 1 + random.nextInt(nodes - 1)) % nodes);
+      }
+      default -> Grudge.isolate(random.nextInt(nodes), nodes, false);
+    };
+  }
+
+  /** "host->n0 no, host->n1 yes". */
+  private String reach() {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < nodes; i++) {
+      out.append("host->n").append(i).append(lab.reachable(NetLab.HOST, i, PROBE_TIMEOUT) ? " yes" : " no")
+          .append(i + 1 < nodes ? ", " : "");
+    }
+    return out.toString();
+  }
+}
