@@ -2,7 +2,10 @@ package dev.crucible.broker;
 
 import dev.crucible.broker.api.BrokerContext;
 import dev.crucible.broker.api.RequestDispatcher;
+import dev.crucible.broker.broken.BrokenMode;
+import dev.crucible.broker.broken.LoseAckedWrites;
 import dev.crucible.broker.config.BrokerConfig;
+import dev.crucible.broker.log.AdmissionFactory;
 import dev.crucible.broker.log.Topics;
 import dev.crucible.broker.net.BrokerLog;
 import dev.crucible.broker.net.KafkaServer;
@@ -25,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * A running broker-ref: the data directory (locked against a second broker), the log writer, the
  * topics, the request handlers and the listening socket. {@link #start} returns once clients can
  * connect; {@link #close} stops in the reverse order and leaves every log flushed.
+ *
+ * <p>With {@code crucible.broken} set the broker is wrong on purpose ({@link BrokenMode}, for testing the
+ * chaos harness only) and says so on standard error before anything else.
  */
 public final class Broker implements AutoCloseable {
     private final BrokerConfig config;
@@ -41,6 +47,7 @@ public final class Broker implements AutoCloseable {
 
     /** Opens the data directory (recovering every log) and starts listening. */
     public static Broker start(BrokerConfig config) throws IOException, InterruptedException {
+        config.broken().ifPresent(mode -> System.err.println(mode.warning()));
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             Path dataDir = config.dataDir();
@@ -60,8 +67,18 @@ public final class Broker implements AutoCloseable {
             resources.add(0, () -> shutdown(timers));
             BrokerServices services = BrokerServices.open(config, writer, timers);
             resources.add(0, services);
-            Topics topics = Topics.open(dataDir, writer, config.topicDefaults(), services.admissions());
+            AdmissionFactory admissions = services.admissions();
+            LoseAckedWrites lostWrites = null;
+            if (config.broken().orElse(null) == BrokenMode.LOSE_ACKED_WRITES) {
+                lostWrites = LoseAckedWrites.load(dataDir);
+                admissions = lostWrites.rollingBackFirst(admissions);
+            }
+            Topics topics = Topics.open(dataDir, writer, config.topicDefaults(), admissions);
             resources.add(0, topics);
+            if (lostWrites != null) {
+                lostWrites.start(topics);
+                resources.add(0, lostWrites); // stops before the topics close
+            }
             ExecutorService admin = Executors.newSingleThreadExecutor(daemon("crucible-admin"));
             resources.add(0, () -> shutdown(admin));
             java.util.concurrent.atomic.AtomicInteger boundPort = new java.util.concurrent.atomic.AtomicInteger();
@@ -75,7 +92,8 @@ public final class Broker implements AutoCloseable {
             BrokerLog.info("broker-ref node " + config.nodeId() + " listening on " + (config.host().isEmpty() ? "*" : config.host())
                 + ":" + server.port() + " (" + server.transport() + "), advertised as " + config.advertisedHost() + ":"
                 + context.advertisedPort() + ", data in " + dataDir
-                + ", " + topics.all().size() + " topics, cluster " + clusterId);
+                + ", " + topics.all().size() + " topics, cluster " + clusterId
+                + config.broken().map(mode -> ", BROKEN MODE " + mode.modeName()).orElse(""));
             return new Broker(config, resources, server, topics);
         } catch (IOException | InterruptedException | RuntimeException e) {
             closeAll(resources);

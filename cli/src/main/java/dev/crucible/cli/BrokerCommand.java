@@ -1,6 +1,7 @@
 package dev.crucible.cli;
 
 import dev.crucible.broker.Broker;
+import dev.crucible.broker.broken.BrokenMode;
 import dev.crucible.broker.config.BrokerConfig;
 import dev.crucible.broker.config.TopicConfigKey;
 import java.io.IOException;
@@ -58,6 +59,14 @@ public final class BrokerCommand implements Callable<Integer> {
       description = "Set one configuration key, as in the file (repeatable).")
   private Map<String, String> overrides = new LinkedHashMap<>();
 
+  @Option(
+      names = "--broken",
+      paramLabel = "MODE",
+      description =
+          "FOR TESTING THE CHAOS HARNESS ONLY: run a deliberately broken broker (sets crucible.broken)."
+              + " Never for real data. '--broken help' lists the modes, one per line.")
+  private String broken;
+
   /** Lists every configuration key the broker reads, with its default, under the options. */
   @Spec
   void describeKeys(CommandSpec commandSpec) {
@@ -75,6 +84,11 @@ public final class BrokerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if ("help".equals(broken)) {
+      BrokenMode.names().forEach(spec.commandLine().getOut()::println); // parsed by callers: names only
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
     BrokerConfig brokerConfig;
     try {
       brokerConfig = BrokerConfig.fromMap(settings());
@@ -114,6 +128,9 @@ public final class BrokerCommand implements Callable<Integer> {
     }
     if (nodeId != null) {
       all.put("node.id", String.valueOf(nodeId));
+    }
+    if (broken != null) {
+      all.put(BrokerConfig.BROKEN_KEY, broken);
     }
     if (port != null) {
       String host = all.containsKey("listeners")

@@ -202,6 +202,26 @@ class CrucibleTest {
   }
 
   @Test
+  void brokenHelpPrintsTheModeNamesOnePerLineAndNothingElse() {
+    Run run = run("broker", "--broken", "help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).isEmpty();
+    String nl = System.lineSeparator();
+    assertThat(run.out()).isEqualTo("lose-acked-writes" + nl + "duplicate-offsets" + nl);
+  }
+
+  @Test
+  void anUnknownBrokenModeIsABadConfigurationNamingTheValidModes() {
+    Run run = run("broker", "--broken", "lose-some", "--data-dir", "target/never-created");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("bad configuration").contains("crucible.broken").contains("lose-some")
+        .contains("valid modes: lose-acked-writes, duplicate-offsets");
+    assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("target/never-created"))).isFalse();
+  }
+
+  @Test
   void brokerWithABadSettingSaysWhichAndExits2() {
     Run run = run("broker", "--set", "num.partitions=zero", "--data-dir", "target/never-created");
 

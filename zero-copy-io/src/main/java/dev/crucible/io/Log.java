@@ -465,6 +465,66 @@ public final class Log implements AutoCloseable {
         }
     }
 
+    /**
+     * Cuts the log back so that its end offset is at most {@code offset} (Kafka's {@code truncateTo}):
+     * segments wholly after it are deleted, newest first, so a crash part way leaves a prefix of the
+     * log; the segment holding it is cut before the batch that holds it, its indexes are rebuilt and it
+     * becomes the active segment. Batches are never split: when {@code offset} falls inside one, the new
+     * end is that batch's base offset. An offset at or past the end changes nothing.
+     *
+     * <p>Meant for recovery before a log is served: no read may run on it meanwhile (the cut segment's
+     * indexes are mapped anew), and a caller keeping state derived from the log (a high watermark,
+     * producer state) must derive it again afterwards.
+     *
+     * @return the new log end offset
+     * @throws IllegalArgumentException when {@code offset} is below the log start offset
+     * @throws IllegalStateException    when the log is closed or has failed
+     */
+    public long truncateTo(long offset) throws IOException {
+        try {
+            return writer.call(() -> truncateOnWriter(offset));
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private long truncateOnWriter(long offset) throws IOException {
+        if (closed || failure != null) {
+            throw new IllegalStateException("log " + dir + " is closed or has failed; it cannot be truncated");
+        }
+        if (offset < logStartOffset) {
+            throw new IllegalArgumentException("cannot truncate " + dir + " to " + offset
+                + ", below its log start offset " + logStartOffset);
+        }
+        if (offset >= logEndOffset) {
+            return logEndOffset;
+        }
+        LogSegment[] current = segments;
+        int keep = floorSegment(current, offset);
+        try {
+            for (int i = current.length - 1; i > keep; i--) {
+                publish(Arrays.copyOf(current, i));
+                current[i].closeAndDelete();
+            }
+            current[keep].truncateTo(offset, new BatchHeaderReader(BatchHeaderReader.RECOVERY_CHUNK));
+            syncDirectory(dir);
+        } catch (IOException | RuntimeException e) {
+            failure = e; // a segment may be half cut or without indexes: refuse appends until reopened
+            throw e;
+        } finally {
+            active = segments[segments.length - 1];
+            logEndOffset = active.nextOffset();
+            durableEndOffset = Math.min(durableEndOffset, logEndOffset);
+        }
+        return logEndOffset;
+    }
+
     /** Forces outstanding bytes and closes every segment; on the writer thread. */
     void closeOnWriter() {
         if (closed) {

@@ -212,6 +212,25 @@ final class LogSegment {
         nextOffset = write.batchLastOffsets[write.batchCount - 1] + 1;
     }
 
+    /**
+     * Cuts the file before the batch that holds {@code offset} (or before the first batch after it) and
+     * rebuilds writable indexes from what remains, so the segment can take appends again as the active
+     * one. Returns the number of bytes cut. No read may run on the segment meanwhile: its indexes are
+     * unmapped and mapped anew.
+     */
+    long truncateTo(long offset, BatchHeaderReader reader) throws IOException {
+        int before = size;
+        int position = positionOfBatchHolding(offset, before, reader);
+        closeIndexes();
+        channel.truncate(position);
+        channel.force(true);
+        openWritableIndexes(logFile.getParent());
+        long damaged = recover(reader); // re-validates what is kept and rebuilds both indexes
+        firstBatchTimestamp = -1;
+        loadFirstBatchTimestamp(reader);
+        return before - position + damaged;
+    }
+
     /** Kafka's roll rule: would the group overflow the file or an index, or is the segment too old? */
     boolean shouldRoll(long groupBytes, long groupLastOffset, long groupMaxTimestamp, long nowMs) {
         if (size == 0) {

@@ -1,5 +1,7 @@
 package dev.crucible.broker.api;
 
+import dev.crucible.broker.broken.BrokenMode;
+import dev.crucible.broker.broken.DuplicateOffsets;
 import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.log.Topic;
 import dev.crucible.broker.producer.PartitionAdmission;
@@ -28,12 +30,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * base offset and leader epoch. The response is sent when every partition's append is acknowledged
  * under its topic's flush policy ({@code acks=all} is {@code acks=1} on one node); {@code acks=0} gets
  * no response at all.
+ *
+ * <p>Under the deliberately broken mode {@code duplicate-offsets} some acknowledgements lie about the
+ * base offset ({@link DuplicateOffsets}).
  */
 final class ProduceHandler implements RequestHandler {
     private final BrokerContext broker;
+    private final DuplicateOffsets lies; // null unless crucible.broken=duplicate-offsets
 
     ProduceHandler(BrokerContext broker) {
         this.broker = broker;
+        this.lies = broker.config().broken().orElse(null) == BrokenMode.DUPLICATE_OFFSETS ? new DuplicateOffsets() : null;
     }
 
     @Override
@@ -125,10 +132,11 @@ final class ProduceHandler implements RequestHandler {
         return Errors.NONE;
     }
 
-    private static void complete(PartitionProduceResponse out, AppendRequest r, Partition partition,
-                                 int firstBatchAt, ByteBuffer batches, boolean messages) {
+    private void complete(PartitionProduceResponse out, AppendRequest r, Partition partition,
+                          int firstBatchAt, ByteBuffer batches, boolean messages) {
         if (r.succeeded()) {
-            out.setBaseOffset(r.baseOffset()).setLogStartOffset(partition.logStartOffset())
+            long baseOffset = lies == null ? r.baseOffset() : lies.reportedBaseOffset(partition, r.baseOffset());
+            out.setBaseOffset(baseOffset).setLogStartOffset(partition.logStartOffset())
                 .setLogAppendTimeMs(PartitionAdmission.logAppendTimeMs(batches, firstBatchAt));
             return;
         }

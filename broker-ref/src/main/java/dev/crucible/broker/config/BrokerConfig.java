@@ -1,5 +1,7 @@
 package dev.crucible.broker.config;
 
+import dev.crucible.broker.broken.BrokenMode;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -17,6 +20,8 @@ import java.util.Properties;
  * wherever the meaning is the same. Read once at start; {@link #KEYS} documents every key (printed by
  * {@code crucible broker --help}). Keys the broker does not know are reported, not fatal, so a Kafka
  * properties file can be used as it is.
+ *
+ * @param broken a deliberately broken mode, for testing the chaos harness only; empty for a correct broker
  */
 public record BrokerConfig(
     int nodeId,
@@ -35,11 +40,14 @@ public record BrokerConfig(
     int groupMaxSessionTimeoutMs,
     int groupInitialRebalanceDelayMs,
     int groupMaxSize,
+    Optional<BrokenMode> broken,
     Map<TopicConfigKey, String> topicDefaults,
     List<String> unknownKeys) {
 
     /** Broker-wide keys (topic defaults come from {@link TopicConfigKey}): key, default, meaning. */
     public static final Map<String, String[]> KEYS = brokerKeys();
+    /** The key that names a deliberately broken mode ({@link BrokenMode}). */
+    public static final String BROKEN_KEY = "crucible.broken";
 
     private static Map<String, String[]> brokerKeys() {
         Map<String, String[]> keys = new LinkedHashMap<>();
@@ -59,6 +67,9 @@ public record BrokerConfig(
         keys.put("group.max.session.timeout.ms", new String[] {"1800000", "Largest session timeout a group member may ask for."});
         keys.put("group.initial.rebalance.delay.ms", new String[] {"3000", "How long the first rebalance of an empty group waits for more members."});
         keys.put("group.max.size", new String[] {"2147483647", "Most members in one consumer group."});
+        keys.put(BROKEN_KEY, new String[] {"(empty: a correct broker)", "FOR TESTING THE CHAOS HARNESS ONLY, never for"
+            + " real data: makes the broker wrong on purpose so the checker has a bug to find. One of: "
+            + String.join(", ", BrokenMode.names()) + "."});
         return keys;
     }
 
@@ -132,12 +143,24 @@ public record BrokerConfig(
             r.integer("group.max.session.timeout.ms", 1_800_000, 1),
             r.integer("group.initial.rebalance.delay.ms", 3_000, 0),
             r.integer("group.max.size", Integer.MAX_VALUE, 1),
+            brokenMode(r.string(BROKEN_KEY, "")),
             topicDefaults,
             r.unknownKeys());
         if (config.groupMinSessionTimeoutMs > config.groupMaxSessionTimeoutMs) {
             throw new IllegalArgumentException("group.min.session.timeout.ms is above group.max.session.timeout.ms");
         }
         return config;
+    }
+
+    private static Optional<BrokenMode> brokenMode(String name) {
+        if (name.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(BrokenMode.parse(name.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(BROKEN_KEY + ": " + e.getMessage(), e);
+        }
     }
 
     private static String retentionFromCoarserKeys(Values r) {

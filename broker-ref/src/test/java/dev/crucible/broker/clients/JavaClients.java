@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /** Java kafka-clients with their defaults, apart from what a test names. */
-final class JavaClients {
+public final class JavaClients {
     private JavaClients() {
     }
 
-    static KafkaProducer<String, String> producer(String bootstrap, Map<String, Object> extra) {
+    public static KafkaProducer<String, String> producer(String bootstrap, Map<String, Object> extra) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -26,7 +26,7 @@ final class JavaClients {
         return new KafkaProducer<>(p);
     }
 
-    static KafkaConsumer<String, String> consumer(String bootstrap, String group, Map<String, Object> extra) {
+    public static KafkaConsumer<String, String> consumer(String bootstrap, String group, Map<String, Object> extra) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         if (group != null) {
@@ -39,7 +39,7 @@ final class JavaClients {
         return new KafkaConsumer<>(p);
     }
 
-    static Admin admin(String bootstrap) {
+    public static Admin admin(String bootstrap) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 }
