@@ -174,15 +174,30 @@ public record Grudge(Map<Integer, Set<Integer>> drops) {
   }
 
   /**
-   * Human text. A grudge that splits the nodes it names into components, each seeing exactly its
-   * own, reads "n0 | n1 n2"; then "; clients cut off from n0" if nodes drop the host. Any other
-   * grudge reads "n1 drops n0; n2 drops n0 clients". The empty grudge reads "no partition".
+   * Human text about the nodes this grudge names. A grudge that splits them into components, each
+   * seeing exactly its own, reads "n0 | n1 n2"; then "; clients cut off from n0" if nodes drop the
+   * host. Any other grudge reads "n1 drops n0; n2 drops n0 clients". The empty grudge reads "no
+   * partition". A node nobody drops and that drops nobody (a bridge's middle) is not named: {@link
+   * #describe(int)} counts it.
    */
   public String describe() {
+    Set<Integer> named = new TreeSet<>(drops.keySet());
+    drops.values().forEach(named::addAll);
+    named.remove(NetLab.HOST);
+    return describe(named);
+  }
+
+  /** As {@link #describe()}, over nodes 0 to {@code nodes - 1}. */
+  public String describe(int nodes) {
+    checkCount(nodes);
+    return describe(new TreeSet<>(range(nodes)));
+  }
+
+  private String describe(Set<Integer> universe) {
     if (drops.isEmpty()) {
       return "no partition";
     }
-    List<Set<Integer>> components = components();
+    List<Set<Integer>> components = components(universe);
     if (components.isEmpty()) {
       StringJoiner text = new StringJoiner("; ");
       drops.forEach((node, peers) -> text.add(name(node) + " drops " + names(peers)));
@@ -206,11 +221,11 @@ public record Grudge(Map<Integer, Set<Integer>> drops) {
     return text.toString();
   }
 
-  /** The components of a complete grudge, ordered by their first node; empty if it is not one. */
-  private List<Set<Integer>> components() {
-    Set<Integer> universe = new TreeSet<>(drops.keySet());
-    drops.values().forEach(universe::addAll);
-    universe.remove(NetLab.HOST);
+  /**
+   * The components {@code universe} falls into if each node sees exactly its own (a complete
+   * grudge), ordered by their first node; empty if it does not.
+   */
+  private List<Set<Integer>> components(Set<Integer> universe) {
     Map<Integer, Set<Integer>> seen = new TreeMap<>();
     for (int node : universe) {
       Set<Integer> sees = new TreeSet<>(universe);
