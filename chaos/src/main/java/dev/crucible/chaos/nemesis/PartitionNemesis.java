@@ -87,7 +87,7 @@ public final class PartitionNemesis implements Nemesis {
   private String reach() {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < nodes; i++) {
-      out.append("host->n").append(i).append(lab.reachable(NetLab.HOST, i, PROBE_TIMEOUT) ? " yes" : " no")
+      out.append("host->n").append(i).append(lab.reachable(NetLab.HOST, i, 9092, PROBE_TIMEOUT) ? " yes" : " no")
           .append(i + 1 < nodes ? ", " : "");
     }
     return out.toString();

@@ -54,7 +54,7 @@ public final class ProxyNemesis implements Nemesis {
     }
     String on = String.join(",", hit.stream().map(FaultProxy::name).toList());
     String description = kind + " on " + on + ": " + faults.describe();
-    String probe = probe(hit);
+    String probe = ping(hit);
     return new ActiveFault() {
       @Override
       public String description() {
@@ -69,7 +69,7 @@ public final class ProxyNemesis implements Nemesis {
       @Override
       public String heal() {
         hit.forEach(FaultProxy::heal);
-        return probe(hit);
+        return ping(hit);
       }
     };
   }
@@ -99,10 +99,10 @@ public final class ProxyNemesis implements Nemesis {
     return v instanceof Number n ? n.longValue() : dflt;
   }
 
-  private static String probe(List<FaultProxy> hit) {
+  private static String ping(List<FaultProxy> hit) {
     StringBuilder out = new StringBuilder();
     for (FaultProxy p : hit) {
-      out.append(p.name()).append(": ").append(KafkaPing.ping(p.address(), PROBE_TIMEOUT)).append("; ");
+      out.append(p.name()).append(": ").append(KafkaPing.ping(p.address(), PROBE_TIMEOUT).describe()).append("; ");
     }
     return out.toString().trim();
   }

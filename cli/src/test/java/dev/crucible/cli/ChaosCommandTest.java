@@ -1,0 +1,125 @@
+package dev.crucible.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crucible.check.format.Formats;
+import dev.crucible.check.history.Op;
+import dev.crucible.check.history.OpType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Short chaos runs against broker-ref as a child process: the correct broker passes under kill,
+ * pause and proxy faults; each deliberately broken mode fails with its anomaly under the same seed
+ * and schedule. A checker that never fails would pass the broken ones.
+ */
+class ChaosCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+
+  private CliRun chaos(String... extra) {
+    List<String> args = new ArrayList<>(List.of("chaos", "--time", "24s", "--interval", "4s", "--seed", "7",
+        "--rate", "150", "--out", tmp.toString(), "--final-read", "40s"));
+    args.addAll(List.of(extra));
+    CliRun r = CliRun.of(args.toArray(String[]::new));
+    System.out.println(r.out());
+    System.err.println(r.err());
+    return r;
+  }
+
+  private Path runDir(CliRun r) {
+    Matcher m = Pattern.compile("chaos run (\\S+)").matcher(r.out());
+    assertThat(m.find()).as(r.out()).isTrue();
+    return Path.of(m.group(1));
+  }
+
+  @Test
+  void correctBrokerPassesKillPauseAndProxyFaults() throws Exception {
+    CliRun r = chaos("--nemesis", "kill,pause,proxy");
+    Path dir = runDir(r);
+    assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
+    assertThat(r.out()).contains("VALID").contains("report ");
+    List<Op> history = Formats.read(dir.resolve("history.jsonl"), null).ops();
+    long okSends = history.stream().filter(o -> o.isClient() && o.type() == OpType.OK && o.f().equals("send")).count();
+    long okPolls = history.stream().filter(o -> o.isClient() && o.type() == OpType.OK && o.f().equals("poll")).count();
+    assertThat(okSends).isGreaterThan(500);
+    assertThat(okPolls).isGreaterThan(50);
+    // Every fault of the schedule started and healed, with evidence, in the history and the timeline.
+    List<String> nemesis = history.stream().filter(o -> !o.isClient()).map(Op::f).toList();
+    assertThat(nemesis).contains("start-kill", "stop-kill", "start-pause", "stop-pause", "start-proxy", "stop-proxy");
+    JsonNode timeline = JSON.readTree(dir.resolve("timeline.json").toFile());
+    assertThat(timeline.path("faults")).hasSize(3);
+    JsonNode kill = timeline.path("faults").get(0);
+    assertThat(kill.path("probe").asText()).contains("alive=false");
+    assertThat(kill.path("healed").asText()).contains("restarted as pid");
+    assertThat(timeline.path("faults").get(1).path("probe").asText()).contains("state T");
+    JsonNode verdict = JSON.readTree(dir.resolve("verdict.json").toFile());
+    assertThat(verdict.path("valid").asBoolean()).isTrue();
+    JsonNode run = JSON.readTree(dir.resolve("run.json").toFile());
+    assertThat(run.path("faults")).hasSize(3);
+    assertThat(run.path("status").asText()).isEqualTo("COMPLETE");
+    // Every acknowledged send was read back by the final read.
+    assertThat(verdict.path("stats").path("unseen").toString()).doesNotContain(":1", ":2", ":3");
+    String html = Files.readString(dir.resolve("report.html"));
+    assertThat(html).contains("<svg").contains("VALID").doesNotContain("<script");
+  }
+
+  @Test
+  void brokenModeLosingAcknowledgedWritesIsCaught() throws Exception {
+    CliRun r = chaos("--nemesis", "kill", "--broken", "lose-acked-writes");
+    Path dir = runDir(r);
+    assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+    JsonNode verdict = JSON.readTree(dir.resolve("verdict.json").toFile());
+    assertThat(verdict.path("valid").asBoolean()).isFalse();
+    List<String> bad = new ArrayList<>();
+    verdict.path("badTypes").forEach(t -> bad.add(t.asText()));
+    assertThat(bad).containsAnyOf("lost-write", "unseen", "inconsistent-offsets");
+  }
+
+  @Test
+  void brokenModeHandingOutAnOffsetTwiceIsCaught() throws Exception {
+    CliRun r = chaos("--nemesis", "none", "--time", "10s", "--broken", "duplicate-offsets");
+    Path dir = runDir(r);
+    assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+    JsonNode verdict = JSON.readTree(dir.resolve("verdict.json").toFile());
+    List<String> bad = new ArrayList<>();
+    verdict.path("badTypes").forEach(t -> bad.add(t.asText()));
+    assertThat(bad).contains("inconsistent-offsets");
+  }
+
+  @Test
+  void listsBrokenModesAndNemeses() {
+    CliRun modes = CliRun.of("chaos", "--broken", "help");
+    assertThat(modes.exitCode()).isZero();
+    assertThat(modes.out().lines().toList()).containsExactly("lose-acked-writes", "duplicate-offsets");
+    CliRun nemeses = CliRun.of("chaos", "--nemesis", "help");
+    assertThat(nemeses.out()).contains("kill").contains("pause").contains("partition").contains("latency");
+  }
+
+  @Test
+  void badInputIsRefusedBeforeAnythingStarts() {
+    CliRun r = CliRun.of("chaos", "--nemesis", "flood", "--out", tmp.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown nemesis 'flood'");
+    CliRun b = CliRun.of("chaos", "--broken", "nope", "--out", tmp.toString());
+    assertThat(b.exitCode()).isEqualTo(2);
+    assertThat(b.err()).contains("lose-acked-writes");
+    CliRun k = CliRun.of("chaos", "--target", "bootstrap:127.0.0.1:1", "--nemesis", "kill", "--out", tmp.toString());
+    assertThat(k.exitCode()).isEqualTo(2);
+    assertThat(k.err()).contains("only client-side faults");
+  }
+
+  static Stream<Path> files(Path dir) throws Exception {
+    return Files.list(dir);
+  }
+}
