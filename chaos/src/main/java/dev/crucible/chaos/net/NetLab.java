@@ -103,6 +103,15 @@ public final class NetLab implements AutoCloseable {
    * @param nodes 1 to {@link #MAX_NODES}
    */
   public static NetLab create(String tag, int nodes) throws IOException {
+    return create(tag, nodes, node -> { });
+  }
+
+  /** Called before each node is made; tests throw from it to see a failed create undone. */
+  interface SetupHook {
+    void beforeNode(int node) throws IOException;
+  }
+
+  static NetLab create(String tag, int nodes, SetupHook hook) throws IOException {
     LabNames names = new LabNames(tag);
     if (nodes < 1 || nodes > MAX_NODES) {
       throw new IllegalArgumentException("node count must be 1 to " + MAX_NODES + ", got " + nodes);
@@ -126,7 +135,7 @@ public final class NetLab implements AutoCloseable {
       made.buildOrUndo(made::makeBridge);
       return made;
     });
-    lab.buildOrUndo(lab::makeNodes);
+    lab.buildOrUndo(() -> lab.makeNodes(hook));
     Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
     return lab;
   }
@@ -384,9 +393,10 @@ public final class NetLab implements AutoCloseable {
     Exec.check(List.of(tools.ip(), "link", "set", "dev", bridge, "up"));
   }
 
-  private void makeNodes() throws IOException {
+  private void makeNodes(SetupHook hook) throws IOException {
     String ip = tools.ip();
     for (int i = 0; i < nodes; i++) {
+      hook.beforeNode(i);
       String ns = names.namespace(i);
       String veth = names.hostVeth(i);
       Exec.check(List.of(ip, "netns", "add", ns));
