@@ -132,18 +132,20 @@ public final class NetLab implements AutoCloseable {
           .orElseThrow(() -> new IOException("no free /24 in 10.77.0.0/16 or 172.29.0.0/16"));
       NetLab made = new NetLab(support, names, nodes, subnet.network());
       Owners.claim(tag);
+      Runtime.getRuntime().addShutdownHook(made.shutdownHook);
       made.buildOrUndo(made::makeBridge);
       return made;
     });
     lab.buildOrUndo(() -> lab.makeNodes(hook));
-    Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
     return lab;
   }
 
+  /** How many nodes the lab has, numbered from 0. */
   public int nodes() {
     return nodes;
   }
 
+  /** The tag all of this lab's names carry. */
   public String tag() {
     return names.tag();
   }
@@ -204,6 +206,10 @@ public final class NetLab implements AutoCloseable {
       lossProbability[i] = 0;
       try {
         apply(i);
+      } catch (IOException e) {
+        failures.add(e.getMessage());
+      }
+      try {
         removeBandwidthCap(i);
       } catch (IOException e) {
         failures.add(e.getMessage());
@@ -318,11 +324,7 @@ public final class NetLab implements AutoCloseable {
   @Override
   public void close() {
     List<String> failures = closeAndCollect();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      // the JVM is shutting down: the hook is running or about to, and finds the lab closed
-    }
+    removeShutdownHook();
     if (!failures.isEmpty()) {
       throw new UncheckedIOException(new IOException(
           "closing network lab " + names.tag() + ": " + String.join("; ", failures)));
@@ -379,6 +381,7 @@ public final class NetLab implements AutoCloseable {
       step.run();
     } catch (IOException | RuntimeException e) {
       List<String> failures = closeAndCollect();
+      removeShutdownHook();
       if (!failures.isEmpty()) {
         e.addSuppressed(new IOException("and cleaning up failed: " + String.join("; ", failures)));
       }
@@ -477,6 +480,14 @@ public final class NetLab implements AutoCloseable {
       failures.add("cannot remove the owner file: " + e);
     }
     return failures;
+  }
+
+  private void removeShutdownHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook is running or about to, and finds the lab closed
+    }
   }
 
   private void closeFromHook() {
