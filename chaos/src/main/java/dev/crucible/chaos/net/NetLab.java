@@ -103,6 +103,15 @@ public final class NetLab implements AutoCloseable {
    * @param nodes 1 to {@link #MAX_NODES}
    */
   public static NetLab create(String tag, int nodes) throws IOException {
+    return create(tag, nodes, node -> { });
+  }
+
+  /** Called before each node is made; tests throw from it to see a failed create undone. */
+  interface SetupHook {
+    void beforeNode(int node) throws IOException;
+  }
+
+  static NetLab create(String tag, int nodes, SetupHook hook) throws IOException {
     LabNames names = new LabNames(tag);
     if (nodes < 1 || nodes > MAX_NODES) {
       throw new IllegalArgumentException("node count must be 1 to " + MAX_NODES + ", got " + nodes);
@@ -123,18 +132,20 @@ public final class NetLab implements AutoCloseable {
           .orElseThrow(() -> new IOException("no free /24 in 10.77.0.0/16 or 172.29.0.0/16"));
       NetLab made = new NetLab(support, names, nodes, subnet.network());
       Owners.claim(tag);
+      Runtime.getRuntime().addShutdownHook(made.shutdownHook);
       made.buildOrUndo(made::makeBridge);
       return made;
     });
-    lab.buildOrUndo(lab::makeNodes);
-    Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
+    lab.buildOrUndo(() -> lab.makeNodes(hook));
     return lab;
   }
 
+  /** How many nodes the lab has, numbered from 0. */
   public int nodes() {
     return nodes;
   }
 
+  /** The tag all of this lab's names carry. */
   public String tag() {
     return names.tag();
   }
@@ -195,6 +206,10 @@ public final class NetLab implements AutoCloseable {
       lossProbability[i] = 0;
       try {
         apply(i);
+      } catch (IOException e) {
+        failures.add(e.getMessage());
+      }
+      try {
         removeBandwidthCap(i);
       } catch (IOException e) {
         failures.add(e.getMessage());
@@ -309,11 +324,7 @@ public final class NetLab implements AutoCloseable {
   @Override
   public void close() {
     List<String> failures = closeAndCollect();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      // the JVM is shutting down: the hook is running or about to, and finds the lab closed
-    }
+    removeShutdownHook();
     if (!failures.isEmpty()) {
       throw new UncheckedIOException(new IOException(
           "closing network lab " + names.tag() + ": " + String.join("; ", failures)));
@@ -370,6 +381,7 @@ public final class NetLab implements AutoCloseable {
       step.run();
     } catch (IOException | RuntimeException e) {
       List<String> failures = closeAndCollect();
+      removeShutdownHook();
       if (!failures.isEmpty()) {
         e.addSuppressed(new IOException("and cleaning up failed: " + String.join("; ", failures)));
       }
@@ -384,9 +396,10 @@ public final class NetLab implements AutoCloseable {
     Exec.check(List.of(tools.ip(), "link", "set", "dev", bridge, "up"));
   }
 
-  private void makeNodes() throws IOException {
+  private void makeNodes(SetupHook hook) throws IOException {
     String ip = tools.ip();
     for (int i = 0; i < nodes; i++) {
+      hook.beforeNode(i);
       String ns = names.namespace(i);
       String veth = names.hostVeth(i);
       Exec.check(List.of(ip, "netns", "add", ns));
@@ -467,6 +480,14 @@ public final class NetLab implements AutoCloseable {
       failures.add("cannot remove the owner file: " + e);
     }
     return failures;
+  }
+
+  private void removeShutdownHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook is running or about to, and finds the lab closed
+    }
   }
 
   private void closeFromHook() {
