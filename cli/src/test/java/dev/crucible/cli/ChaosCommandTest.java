@@ -98,6 +98,23 @@ class ChaosCommandTest {
   }
 
   @Test
+  void partitionAndPacketLossInNetworkNamespacesWhenRoot() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.crucible.chaos.net.NetLab.unavailableReason().isEmpty(),
+        () -> "network namespaces unavailable: " + dev.crucible.chaos.net.NetLab.unavailableReason().orElse(""));
+    CliRun r = chaos("--nemesis", "partition,loss", "--time", "16s");
+    Path dir = runDir(r);
+    assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
+    JsonNode timeline = JSON.readTree(dir.resolve("timeline.json").toFile());
+    assertThat(timeline.path("faults")).hasSize(2);
+    assertThat(timeline.path("faults").get(0).path("probe").asText()).isEqualTo("host->n0 no");
+    assertThat(timeline.path("faults").get(0).path("healed").asText()).isEqualTo("host->n0 yes");
+    // The run removed its namespaces.
+    Process p = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+    String left = new String(p.getInputStream().readAllBytes());
+    assertThat(left).doesNotContain("crc-" + Long.toString(ProcessHandle.current().pid() % 100000, 36) + "-");
+  }
+
+  @Test
   void listsBrokenModesAndNemeses() {
     CliRun modes = CliRun.of("chaos", "--broken", "help");
     assertThat(modes.exitCode()).isZero();
