@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -54,23 +51,6 @@ class CrucibleTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).contains("crucible: missing command").contains("Usage: crucible");
-  }
-
-  static Stream<Arguments> unbuiltCommands() {
-    return Stream.of(
-        Arguments.of(new String[] {"chaos"}, "crucible chaos", 7),
-        Arguments.of(new String[] {"chaos", "--nemesis", "kill,partition", "--time", "90s"}, "crucible chaos", 7));
-  }
-
-  @ParameterizedTest
-  @MethodSource("unbuiltCommands")
-  void unbuiltCommandSaysSoOnStderrAndExits2(String[] args, String name, int issue) {
-    Run run = run(args);
-
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.out()).isEmpty();
-    assertThat(run.err())
-        .isEqualTo(name + ": not built yet (tracked in issue #" + issue + "); nothing was run" + System.lineSeparator());
   }
 
   @Test
