@@ -28,9 +28,12 @@ class ChaosCommandTest {
   @TempDir Path tmp;
 
   private CliRun chaos(String... extra) {
-    List<String> args = new ArrayList<>(List.of("chaos", "--time", "24s", "--interval", "4s", "--seed", "7",
+    List<String> args = new ArrayList<>(List.of("chaos", "--interval", "4s", "--seed", "7",
         "--rate", "150", "--out", tmp.toString(), "--final-read", "40s"));
     args.addAll(List.of(extra));
+    if (!args.contains("--time")) {
+      args.addAll(List.of("--time", "24s"));
+    }
     CliRun r = CliRun.of(args.toArray(String[]::new));
     System.out.println(r.out());
     System.err.println(r.err());
