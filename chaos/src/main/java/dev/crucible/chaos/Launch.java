@@ -10,7 +10,6 @@ import dev.crucible.chaos.proxy.FaultProxy;
 import dev.crucible.load.peer.KafkaPeerSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +57,7 @@ final class Launch implements AutoCloseable {
         List<ProcessNode> nodes = new ArrayList<>();
         for (int i = 0; i < spec.nodes(); i++) {
           String host = lab == null ? "127.0.0.1" : lab.nodeAddress(i);
-          int port = lab == null ? freePort() : 9092;
+          int port = lab == null ? dev.crucible.load.peer.Tcp.freeLoopbackPort() : 9092;
           FaultProxy proxy = FaultProxy.start("n" + i, new InetSocketAddress("127.0.0.1", 0),
               new InetSocketAddress(host, port));
           proxies.add(proxy);
@@ -109,12 +108,6 @@ final class Launch implements AutoCloseable {
     StringJoiner j = new StringJoiner(",");
     proxies.forEach(p -> j.add("127.0.0.1:" + p.address().getPort()));
     return j.toString();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   @Override

@@ -31,6 +31,22 @@ public record ClientContext(String bootstrap, String topic, int keys, HistoryRec
         new Garbage());
   }
 
+  /**
+   * Settings every client of the run shares (producers, consumers): the bootstrap list, a short
+   * request timeout and quick reconnects and metadata refreshes, so clients notice faults and
+   * healing within seconds. Each client adds its own, then {@link #clientConfig()} goes on top.
+   */
+  Map<String, Object> commonConfig() {
+    Map<String, Object> c = new java.util.HashMap<>();
+    c.put(org.apache.kafka.clients.CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    c.put(org.apache.kafka.clients.CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
+    c.put(org.apache.kafka.clients.CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG, 50);
+    c.put(org.apache.kafka.clients.CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+    c.put(org.apache.kafka.clients.CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG, 50);
+    c.put(org.apache.kafka.clients.CommonClientConfigs.METADATA_MAX_AGE_CONFIG, 5_000);
+    return c;
+  }
+
   /** A process id never used before in this run. */
   long newProcess() {
     return processes.getAndIncrement();

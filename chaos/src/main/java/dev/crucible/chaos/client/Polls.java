@@ -2,7 +2,6 @@ package dev.crucible.chaos.client;
 
 import dev.crucible.check.history.OpType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,7 @@ final class Polls {
   private Polls() {}
 
   static Map<String, Object> config(ClientContext ctx, String groupId) {
-    Map<String, Object> c = new HashMap<>();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.bootstrap());
+    Map<String, Object> c = ctx.commonConfig();
     if (groupId != null) {
       c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
       c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
@@ -27,12 +25,7 @@ final class Polls {
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-    c.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
     c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-    c.put(ConsumerConfig.RECONNECT_BACKOFF_MS_CONFIG, 50);
-    c.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-    c.put(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, 50);
-    c.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
     c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     c.putAll(ctx.clientConfig());

@@ -2,7 +2,6 @@ package dev.crucible.chaos.client;
 
 import dev.crucible.check.history.OpType;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -41,20 +40,14 @@ public final class ProducerClient implements Runnable {
   }
 
   Map<String, Object> config() {
-    Map<String, Object> c = new HashMap<>();
-    c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.bootstrap());
+    Map<String, Object> c = ctx.commonConfig();
     c.put(ProducerConfig.ACKS_CONFIG, "all");
     c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     c.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
     c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
     c.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
     c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
     c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-    c.put(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG, 50);
-    c.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-    c.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 50);
-    c.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
     c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     c.putAll(ctx.clientConfig());

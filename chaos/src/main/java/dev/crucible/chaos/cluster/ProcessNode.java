@@ -1,8 +1,8 @@
 package dev.crucible.chaos.cluster;
 
+import dev.crucible.load.peer.FileTail;
+import dev.crucible.load.peer.Tcp;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,14 +68,14 @@ public final class ProcessNode implements Node {
       process = p;
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!accepts(host, port, 500)) {
+    while (!Tcp.accepts(host, port, 500)) {
       if (!p.isAlive()) {
         throw new IOException(name() + " exited with code " + p.exitValue() + " while starting; the end of "
-            + output + ":\n" + tail(output));
+            + output + ":\n" + FileTail.lastLines(output, 20));
       }
       if (System.nanoTime() - deadline > 0) {
         throw new IOException(name() + " did not accept connections on " + listenAddress() + " within "
-            + timeout.toSeconds() + " s; the end of " + output + ":\n" + tail(output));
+            + timeout.toSeconds() + " s; the end of " + output + ":\n" + FileTail.lastLines(output, 20));
       }
       Thread.sleep(100);
     }
@@ -148,25 +148,5 @@ public final class ProcessNode implements Node {
   @Override
   public Path outputFile() {
     return output;
-  }
-
-  /** Whether host:port accepts a TCP connection within {@code timeoutMs}. */
-  public static boolean accepts(String host, int port, int timeoutMs) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(host, port), timeoutMs);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** The last 20 lines of a file, for error messages. */
-  public static String tail(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException e) {
-      return "(unreadable: " + e.getMessage() + ")";
-    }
   }
 }

@@ -36,28 +36,15 @@ public final class KillNemesis implements Nemesis {
       probe.append(hit.get(i).name()).append(": pid ").append(pids.get(i)).append(' ')
           .append(Targets.procState(pids.get(i))).append(", alive=").append(hit.get(i).alive()).append("; ");
     }
-    return new ActiveFault() {
-      @Override
-      public String description() {
-        return description;
+    return new Fault(description, probe.toString().trim(), () -> {
+      StringBuilder out = new StringBuilder();
+      for (Node n : hit) {
+        long t0 = System.nanoTime();
+        n.restart(restartTimeout);
+        out.append(n.name()).append(" restarted as pid ").append(n.pid().orElse(-1L))
+            .append(", accepting connections after ").append((System.nanoTime() - t0) / 1_000_000).append(" ms; ");
       }
-
-      @Override
-      public String probe() {
-        return probe.toString().trim();
-      }
-
-      @Override
-      public String heal() throws Exception {
-        StringBuilder out = new StringBuilder();
-        for (Node n : hit) {
-          long t0 = System.nanoTime();
-          n.restart(restartTimeout);
-          out.append(n.name()).append(" restarted as pid ").append(n.pid().orElse(-1L))
-              .append(", accepting connections after ").append((System.nanoTime() - t0) / 1_000_000).append(" ms; ");
-        }
-        return out.toString().trim();
-      }
-    };
+      return out.toString().trim();
+    });
   }
 }

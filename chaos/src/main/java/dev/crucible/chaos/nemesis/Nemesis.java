@@ -26,4 +26,18 @@ public interface Nemesis {
     /** Undoes the fault; returns evidence that it is healed. */
     String heal() throws Exception;
   }
+
+  /** How a fault is undone: returns the evidence that it is. */
+  @FunctionalInterface
+  interface Healer {
+    String heal() throws Exception;
+  }
+
+  /** A fault made of what was done, the evidence it took effect, and how to undo it. */
+  record Fault(String description, String probe, Healer healer) implements ActiveFault {
+    @Override
+    public String heal() throws Exception {
+      return healer.heal();
+    }
+  }
 }

@@ -46,23 +46,10 @@ public final class PartitionNemesis implements Nemesis {
       description = "partition " + g.describe();
     }
     String probe = reach();
-    return new ActiveFault() {
-      @Override
-      public String description() {
-        return description;
-      }
-
-      @Override
-      public String probe() {
-        return probe;
-      }
-
-      @Override
-      public String heal() throws Exception {
-        lab.heal();
-        return reach();
-      }
-    };
+    return new Fault(description, probe, () -> {
+      lab.heal();
+      return reach();
+    });
   }
 
   private Grudge grudge(Random random, Map<String, Object> params) {

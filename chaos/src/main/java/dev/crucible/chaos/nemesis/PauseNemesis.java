@@ -27,26 +27,13 @@ public final class PauseNemesis implements Nemesis {
     awaitState(hit, "T");
     String description = "SIGSTOP " + Targets.names(hit);
     String probe = states(hit);
-    return new ActiveFault() {
-      @Override
-      public String description() {
-        return description;
+    return new Fault(description, probe, () -> {
+      for (Node n : hit) {
+        n.resume();
       }
-
-      @Override
-      public String probe() {
-        return probe;
-      }
-
-      @Override
-      public String heal() throws Exception {
-        for (Node n : hit) {
-          n.resume();
-        }
-        awaitNotState(hit, "T");
-        return states(hit);
-      }
-    };
+      awaitNotState(hit, "T");
+      return states(hit);
+    });
   }
 
   /** Signals are delivered asynchronously: wait (up to 2 s) until /proc shows them taken. */

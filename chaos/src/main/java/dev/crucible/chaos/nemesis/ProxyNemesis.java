@@ -55,23 +55,10 @@ public final class ProxyNemesis implements Nemesis {
     String on = String.join(",", hit.stream().map(FaultProxy::name).toList());
     String description = kind + " on " + on + ": " + faults.describe();
     String probe = ping(hit);
-    return new ActiveFault() {
-      @Override
-      public String description() {
-        return description;
-      }
-
-      @Override
-      public String probe() {
-        return probe;
-      }
-
-      @Override
-      public String heal() {
-        hit.forEach(FaultProxy::heal);
-        return ping(hit);
-      }
-    };
+    return new Fault(description, probe, () -> {
+      hit.forEach(FaultProxy::heal);
+      return ping(hit);
+    });
   }
 
   private static Faults faults(String kind, Random random, Map<String, Object> params) {

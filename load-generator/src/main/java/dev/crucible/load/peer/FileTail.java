@@ -8,14 +8,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The last lines of a log file, read from at most its last 64 KiB, for error messages. */
-final class FileTail {
+public final class FileTail {
 
   private static final int MAX_BYTES = 64 * 1024;
 
   private FileTail() {}
 
   /** Up to {@code count} last lines of {@code file}, indented; a note if it cannot be read. */
-  static String lastLines(Path file, int count) {
+  public static String lastLines(Path file, int count) {
     try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
       long length = in.length();
       int size = (int) Math.min(length, MAX_BYTES);

@@ -143,20 +143,11 @@ public final class KafkaPeer implements AutoCloseable {
       processes.set(index, node.start(jvm));
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    while (!accepts(spec.clientPort(index))) {
+    while (!Tcp.accepts("127.0.0.1", spec.clientPort(index), 500)) {
       if (!process(index).isAlive() || System.nanoTime() - deadline > 0) {
         throw new IOException("node " + node.number() + " did not come back; " + node.tail());
       }
       Thread.sleep(100);
-    }
-  }
-
-  private static boolean accepts(int port) {
-    try (java.net.Socket s = new java.net.Socket()) {
-      s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 

@@ -1,9 +1,8 @@
 package dev.crucible.load.target;
 
+import dev.crucible.load.peer.FileTail;
+import dev.crucible.load.peer.Tcp;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,46 +34,22 @@ public final class EmbeddedBroker implements LaunchedTarget {
    */
   public static EmbeddedBroker start(List<String> command, Path dataDir) throws IOException, InterruptedException {
     Files.createDirectories(dataDir);
-    int port = freePort();
+    int port = Tcp.freeLoopbackPort();
     List<String> cmd = new ArrayList<>(command);
     cmd.addAll(List.of("--port", Integer.toString(port), "--data-dir", dataDir.resolve("data").toString()));
     Path log = dataDir.resolve("broker.out");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     EmbeddedBroker b = new EmbeddedBroker(p, port);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
-    while (!accepts(port)) {
+    while (!Tcp.accepts("127.0.0.1", port, 500)) {
       if (!p.isAlive() || System.nanoTime() - deadline > 0) {
         b.close();
         throw new IOException("the embedded broker did not start (" + (p.isAlive() ? "no answer on port " + port
-            : "exit code " + p.exitValue()) + "); its output, " + log + ":\n" + tail(log));
+            : "exit code " + p.exitValue()) + "); its output, " + log + ":\n" + FileTail.lastLines(log, 20));
       }
       Thread.sleep(100);
     }
     return b;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException e) {
-      return "(unreadable: " + e.getMessage() + ")";
-    }
   }
 
   @Override
