@@ -8,6 +8,7 @@ import dev.crucible.chaos.client.FinalReader;
 import dev.crucible.chaos.client.GroupConsumerClient;
 import dev.crucible.chaos.client.ProducerClient;
 import dev.crucible.chaos.history.HistoryRecorder;
+import dev.crucible.chaos.nemesis.DiskDamage;
 import dev.crucible.chaos.nemesis.FaultWindow;
 import dev.crucible.chaos.nemesis.Nemesis;
 import dev.crucible.chaos.nemesis.NemesisRunner;
@@ -96,6 +97,13 @@ public final class ChaosRun {
         throw new IllegalArgumentException("partition faults cannot run here: " + why);
       }
     }
+    if (used.contains("fill")) {
+      String why = dev.crucible.chaos.net.DataDisks.unavailableReason().orElse(null);
+      if (why != null) {
+        throw new IllegalArgumentException("the fill fault cannot run here: " + why);
+      }
+    }
+    boolean needDisks = Nemeses.needsDisks(used) && !spec.target().startsWith("bootstrap:");
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     String name = stamp + "-chaos-" + spec.target().replaceAll("[^A-Za-z0-9.]+", "-");
     Path runDir = spec.out().resolve(name);
@@ -104,23 +112,25 @@ public final class ChaosRun {
     long t0 = System.nanoTime();
     Launch launch;
     try {
-      launch = Launch.start(spec, runDir, needLab, Long.toString(ProcessHandle.current().pid() % 100000, 36),
+      launch = Launch.start(spec, runDir, needLab, needDisks, Long.toString(ProcessHandle.current().pid() % 100000, 36),
           line -> say("  " + line));
     } catch (IOException e) {
       say("crucible chaos: the target did not start: " + e.getMessage());
       return new Outcome(NOT_RUN, runDir, null);
     }
     try (launch) {
-      Map<String, Nemesis> nemeses = Nemeses.create(used, launch, spec.seed());
-      return run(schedule, nemeses, launch, runDir, t0);
+      DiskDamage damage = new DiskDamage();
+      Map<String, Nemesis> nemeses = Nemeses.create(used, launch, TOPIC, damage);
+      return run(schedule, nemeses, damage, launch, runDir, t0);
     }
   }
 
-  private Outcome run(Schedule schedule, Map<String, Nemesis> nemeses, Launch launch, Path runDir, long t0)
+  private Outcome run(Schedule schedule, Map<String, Nemesis> nemeses, DiskDamage damage, Launch launch,
+      Path runDir, long t0)
       throws IOException, InterruptedException {
     say("  clients reach " + launch.cluster.nodes().size() + " node(s) at " + launch.cluster.bootstrap());
-    Topics.create(launch.cluster.bootstrap(), TOPIC, spec.keys(), Math.min(3, Math.max(1, launch.cluster.nodes().size())),
-        spec.clientConfig(), Duration.ofSeconds(60));
+    int replicas = Math.min(3, Math.max(1, launch.cluster.nodes().size()));
+    Topics.create(launch.cluster.bootstrap(), TOPIC, spec.keys(), replicas, spec.clientConfig(), Duration.ofSeconds(60));
     long startEpochMs = System.currentTimeMillis();
     HistoryRecorder recorder = new HistoryRecorder(runDir.resolve("history.jsonl"), System.nanoTime());
     RunMetrics metrics = new RunMetrics(runDir, startEpochMs);
@@ -176,7 +186,8 @@ public final class ChaosRun {
     QueueChecker checker = QueueChecker.defaults();
     List<String> allow = new ArrayList<>(spec.allow());
     checker = checker.allow(allow.toArray(String[]::new));
-    QueueResult verdict = checker.check(history);
+    QueueResult verdict = DiskExcuse.apply(checker.check(history), checker, history, damage.ranges(),
+        launch.cluster.nodes().isEmpty() ? Integer.MAX_VALUE : replicas);
     boolean garbage = ctx.garbage().count() > 0;
     boolean valid = verdict.valid() && !garbage;
     List<FaultWindow> faults = nemesisRunner.windows();

@@ -5,6 +5,7 @@ import dev.crucible.chaos.cluster.ExternalCluster;
 import dev.crucible.chaos.cluster.KafkaCluster;
 import dev.crucible.chaos.cluster.ProcessCluster;
 import dev.crucible.chaos.cluster.ProcessNode;
+import dev.crucible.chaos.net.DataDisks;
 import dev.crucible.chaos.net.NetLab;
 import dev.crucible.chaos.proxy.FaultProxy;
 import dev.crucible.load.peer.KafkaPeerSpec;
@@ -29,25 +30,38 @@ final class Launch implements AutoCloseable {
   final Cluster cluster;
   final List<FaultProxy> proxies;
   final NetLab lab;
+  /** The nodes' own data disks, when a fill fault may run; else null. */
+  final DataDisks disks;
 
-  private Launch(Cluster cluster, List<FaultProxy> proxies, NetLab lab) {
+  private Launch(Cluster cluster, List<FaultProxy> proxies, NetLab lab, DataDisks disks) {
     this.cluster = cluster;
     this.proxies = List.copyOf(proxies);
     this.lab = lab;
+    this.disks = disks;
   }
 
-  static Launch start(ChaosSpec spec, Path runDir, boolean withLab, String tag, Consumer<String> progress)
-      throws IOException, InterruptedException {
+  static Launch start(ChaosSpec spec, Path runDir, boolean withLab, boolean withDisks, String tag,
+      Consumer<String> progress) throws IOException, InterruptedException {
     String target = spec.target();
     if (target.startsWith("bootstrap:")) {
-      return new Launch(new ExternalCluster(target.substring("bootstrap:".length())), List.of(), null);
+      return new Launch(new ExternalCluster(target.substring("bootstrap:".length())), List.of(), null, null);
     }
     NetLab lab = null;
+    DataDisks disks = null;
     List<FaultProxy> proxies = new ArrayList<>();
     try {
       if (withLab) {
         progress.accept("creating network namespaces for " + spec.nodes() + " node(s)");
         lab = NetLab.create(tag, spec.nodes());
+      }
+      if (withDisks) {
+        Map<Integer, Path> dirs = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < spec.nodes(); i++) {
+          dirs.put(i, target.equals("embedded") ? runDir.resolve("n" + i).resolve("data")
+              : runDir.resolve("kafka").resolve("node-" + (i + 1)).resolve("data"));
+        }
+        progress.accept("mounting a " + (DataDisks.DEFAULT_BYTES >> 20) + " MiB tmpfs on each node's data directory");
+        disks = DataDisks.mount(dirs, DataDisks.DEFAULT_BYTES);
       }
       if (target.equals("embedded")) {
         if (spec.nodes() != 1) {
@@ -74,7 +88,7 @@ final class Launch implements AutoCloseable {
         }
         progress.accept("starting broker-ref" + (spec.broken() == null ? "" : " in BROKEN mode " + spec.broken()));
         Cluster c = ProcessCluster.start("embedded", "broker-ref", nodes, bootstrap(proxies), START_TIMEOUT);
-        return new Launch(c, proxies, lab);
+        return new Launch(c, proxies, lab, disks);
       }
       if (target.startsWith("kafka:")) {
         if (lab != null) {
@@ -91,7 +105,7 @@ final class Launch implements AutoCloseable {
           ports.add(proxy.address().getPort());
         }
         Cluster c = KafkaCluster.start(base.withAdvertisedPorts(ports), bootstrap(proxies), progress);
-        return new Launch(c, proxies, lab);
+        return new Launch(c, proxies, lab, disks);
       }
       throw new IllegalArgumentException("unknown target '" + target
           + "': use embedded, kafka:VERSION or bootstrap:HOST:PORT,..");
@@ -99,6 +113,9 @@ final class Launch implements AutoCloseable {
       proxies.forEach(FaultProxy::close);
       if (lab != null) {
         lab.close();
+      }
+      if (disks != null) {
+        disks.close();
       }
       throw e;
     }
@@ -116,6 +133,9 @@ final class Launch implements AutoCloseable {
     proxies.forEach(FaultProxy::close);
     if (lab != null) {
       lab.close();
+    }
+    if (disks != null) {
+      disks.close();
     }
   }
 }

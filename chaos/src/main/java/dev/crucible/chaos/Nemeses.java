@@ -1,6 +1,9 @@
 package dev.crucible.chaos;
 
+import dev.crucible.chaos.nemesis.DiskDamage;
+import dev.crucible.chaos.nemesis.DiskNemesis;
 import dev.crucible.chaos.nemesis.KillNemesis;
+import dev.crucible.chaos.net.DataDisks;
 import dev.crucible.chaos.nemesis.Nemesis;
 import dev.crucible.chaos.nemesis.PartitionNemesis;
 import dev.crucible.chaos.nemesis.PauseNemesis;
@@ -26,6 +29,11 @@ public final class Nemeses {
     m.put("reset", "fault proxy: reset every connection to a node and refuse new ones");
     m.put("slow-close", "fault proxy: delay closes by 2 s");
     m.put("proxy", "one of latency, bandwidth, blackhole, reset, slow-close at random");
+    m.put("truncate", "disk: stop a node, cut a partition's newest segment inside one of its last batches (a torn"
+        + " write), start it again");
+    m.put("bitflip", "disk: stop a node, flip one bit of a batch its CRC covers in a segment tail, start it again");
+    m.put("fill", "disk (root): fill a node's data disk (a tmpfs of its own) while it runs; free it and restart");
+    m.put("disk", "one of truncate, bitflip, fill (fill only as root) at random");
     m.put("partition", "network namespaces + iptables (root): isolate a node (clients too when there is one node),"
         + " halves, majorities ring, bridge or one-way");
     m.put("loss", "network namespaces + iptables (root): drop 30% of a node's inbound packets");
@@ -44,11 +52,21 @@ public final class Nemeses {
     return name.equals("partition") || name.equals("loss");
   }
 
-  static Map<String, Nemesis> create(Set<String> names, Launch launch, long seed) {
+  /** Whether the nemesis damages a node's disk (needs its data directory). */
+  static boolean isDisk(String name) {
+    return name.equals("disk") || DiskNemesis.KINDS.contains(name);
+  }
+
+  /** Whether the run should give each node a disk of its own: fill asked for, or disk where fill can run. */
+  static boolean needsDisks(Set<String> names) {
+    return names.contains("fill") || names.contains("disk") && DataDisks.unavailableReason().isEmpty();
+  }
+
+  static Map<String, Nemesis> create(Set<String> names, Launch launch, String topic, DiskDamage damage) {
     Map<String, Nemesis> out = new LinkedHashMap<>();
     for (String n : names) {
       boolean proxyFault = ProxyNemesis.KINDS.contains(n) || n.equals("proxy");
-      if ((n.equals("kill") || n.equals("pause") || needsLab(n)) && launch.cluster.nodes().isEmpty()) {
+      if ((n.equals("kill") || n.equals("pause") || needsLab(n) || isDisk(n)) && launch.cluster.nodes().isEmpty()) {
         throw new IllegalArgumentException("nemesis '" + n + "' needs nodes the run launched; target "
             + launch.cluster.kind() + " has none (only client-side faults apply)");
       }
@@ -60,6 +78,8 @@ public final class Nemeses {
         case "kill" -> new KillNemesis(launch.cluster.nodes(), Launch.START_TIMEOUT);
         case "pause" -> new PauseNemesis(launch.cluster.nodes());
         case "partition", "loss" -> new PartitionNemesis(n, launch.lab, launch.cluster.nodes().size());
+        case "truncate", "bitflip", "fill", "disk" -> new DiskNemesis(n, launch.cluster.nodes(), topic, damage,
+            launch.disks, Launch.START_TIMEOUT);
         default -> new ProxyNemesis(n, launch.proxies);
       });
     }

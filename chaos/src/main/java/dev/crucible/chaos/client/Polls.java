@@ -54,11 +54,27 @@ final class Polls {
     return List.of(List.of(ClientContext.POLL, byKey));
   }
 
+  /** Whether the client refused what it fetched as corrupt (a batch failing its CRC or malformed). */
+  static boolean corrupt(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof org.apache.kafka.common.errors.CorruptRecordException
+          || t instanceof org.apache.kafka.common.InvalidRecordException
+          || t instanceof org.apache.kafka.common.errors.RecordDeserializationException
+          || String.valueOf(t.getMessage()).contains("is corrupt")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static List<Object> invokeValue() {
     return List.of(List.of(ClientContext.POLL));
   }
 
   static void info(ClientContext ctx, long process, String f, Object value, Throwable error) {
+    if (corrupt(error)) {
+      ctx.garbage().add("a corrupt record was served: " + ProducerClient.describe(error));
+    }
     ctx.recorder().client(OpType.INFO, process, f, value, Map.of("error", ProducerClient.describe(error)));
   }
 }

@@ -132,7 +132,7 @@ record HostSupport(Optional<Tools> tools, Optional<String> labReason, Optional<S
   }
 
   /** The effective user id, from /proc/self/status ("Uid: real effective saved fs"). */
-  private static long effectiveUid() {
+  static long effectiveUid() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
         if (line.startsWith("Uid:")) {
