@@ -8,6 +8,7 @@ import dev.crucible.chaos.client.FinalReader;
 import dev.crucible.chaos.client.GroupConsumerClient;
 import dev.crucible.chaos.client.ProducerClient;
 import dev.crucible.chaos.history.HistoryRecorder;
+import dev.crucible.chaos.cluster.ShutdownGate;
 import dev.crucible.chaos.nemesis.DiskDamage;
 import dev.crucible.chaos.nemesis.FaultWindow;
 import dev.crucible.chaos.nemesis.Nemesis;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -109,6 +111,37 @@ public final class ChaosRun {
     Path runDir = spec.out().resolve(name);
     Files.createDirectories(runDir);
     say("chaos run " + runDir);
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      if (done.getCount() > 0) {
+        interrupt();
+        say("interrupted: healing every fault, reading back and checking before exit");
+        try {
+          done.await(ShutdownGate.MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }, "crucible-chaos-interrupted");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (AutoCloseable gate = ShutdownGate.hold()) {
+      return launchAndRun(schedule, used, needLab, needDisks, runDir);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is exiting: the hook sees the run done and returns
+      }
+    }
+  }
+
+  private Outcome launchAndRun(Schedule schedule, TreeSet<String> used, boolean needLab, boolean needDisks,
+      Path runDir) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
     Launch launch;
     try {
@@ -192,7 +225,7 @@ public final class ChaosRun {
     boolean valid = verdict.valid() && !garbage;
     List<FaultWindow> faults = nemesisRunner.windows();
     RunFiles.write(runDir, spec, launch, verdict, ctx.garbage(), faults, nemesisRunner.errors(), fin,
-        metrics.totals(), history.size(), startEpochMs, (System.nanoTime() - t0) / 1e9, valid);
+        metrics.totals(), history.size(), startEpochMs, (System.nanoTime() - t0) / 1e9, valid, interrupted.get());
     say();
     say(verdict.summary().stripTrailing());
     if (garbage) {

@@ -23,7 +23,7 @@ final class RunFiles {
 
   static void write(Path dir, ChaosSpec spec, Launch launch, QueueResult verdict, Garbage garbage,
       List<FaultWindow> faults, List<String> nemesisErrors, FinalReader.Result fin, long[] totals, int events,
-      long startEpochMs, double seconds, boolean valid) throws IOException {
+      long startEpochMs, double seconds, boolean valid, boolean interrupted) throws IOException {
     List<Map<String, Object>> timeline = new ArrayList<>();
     for (FaultWindow w : faults) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -57,8 +57,11 @@ final class RunFiles {
 
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("kind", "chaos");
-    run.put("status", fin.complete() ? "COMPLETE" : "INCOMPLETE");
-    if (!fin.complete()) {
+    run.put("status", fin.complete() && !interrupted ? "COMPLETE" : "INCOMPLETE");
+    if (interrupted) {
+      run.put("incompleteReason", "interrupted (SIGINT/SIGTERM) after " + Math.round(seconds) + " s; faults healed, "
+          + fin.summary());
+    } else if (!fin.complete()) {
       run.put("incompleteReason", fin.summary());
     }
     run.put("valid", valid);

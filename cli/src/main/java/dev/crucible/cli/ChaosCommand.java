@@ -116,7 +116,7 @@ public final class ChaosCommand implements Callable<Integer> {
   private boolean noReport;
 
   @Option(names = "--cleanup",
-      description = "Remove network namespaces, links and rules left by an earlier run that was killed, then exit.")
+      description = "Remove network namespaces, links, rules and data-disk mounts left by an earlier run that was killed, then exit.")
   private boolean cleanup;
 
   @Override
@@ -134,7 +134,8 @@ public final class ChaosCommand implements Callable<Integer> {
       return 0;
     }
     if (cleanup) {
-      List<String> removed = NetLab.cleanupLeftovers();
+      List<String> removed = new java.util.ArrayList<>(NetLab.cleanupLeftovers());
+      removed.addAll(dev.crucible.chaos.net.DataDisks.cleanupLeftovers());
       o.println(removed.isEmpty() ? "nothing to clean up" : "removed: " + String.join(", ", removed));
       o.flush();
       return 0;

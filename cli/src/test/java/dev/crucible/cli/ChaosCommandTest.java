@@ -118,6 +118,76 @@ class ChaosCommandTest {
   }
 
   @Test
+  void diskFaultsAreRecoveredFromAndOnlyTheDestroyedOffsetsAreExcused() throws Exception {
+    boolean root = dev.crucible.chaos.net.DataDisks.unavailableReason().isEmpty();
+    CliRun r = chaos("--nemesis", root ? "truncate,bitflip,fill" : "truncate,bitflip");
+    Path dir = runDir(r);
+    assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
+    JsonNode faults = JSON.readTree(dir.resolve("timeline.json").toFile()).path("faults");
+    assertThat(faults).hasSize(root ? 3 : 2);
+    assertThat(faults.get(0).path("probe").asText()).contains("stopped (alive=false)").contains("cut from");
+    assertThat(faults.get(1).path("probe").asText()).contains("stopped (alive=false)").contains("flipped");
+    for (JsonNode f : faults) {
+      assertThat(f.path("healed").asText()).contains("restarted as pid");
+    }
+    if (root) {
+      assertThat(faults.get(2).path("probe").asText()).contains("0 bytes free");
+      assertThat(faults.get(2).path("healed").asText()).contains("space freed");
+      assertThat(dir.resolve("n0/data")).isDirectory(); // copied back from the tmpfs, which is gone
+    }
+    JsonNode verdict = JSON.readTree(dir.resolve("verdict.json").toFile());
+    assertThat(verdict.path("valid").asBoolean()).isTrue();
+    assertThat(verdict.path("garbage").path("count").asLong()).isZero();
+    assertThat(verdict.path("stats").path("disk-damage")).hasSize(2);
+    assertThat(verdict.path("badTypes")).isEmpty();
+  }
+
+  @Test
+  void diskFaultsDoNotHideALossTheyDidNotCause() throws Exception {
+    CliRun r = chaos("--nemesis", "truncate", "--time", "16s", "--broken", "lose-acked-writes");
+    Path dir = runDir(r);
+    assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+    JsonNode verdict = JSON.readTree(dir.resolve("verdict.json").toFile());
+    List<String> bad = new ArrayList<>();
+    verdict.path("badTypes").forEach(t -> bad.add(t.asText()));
+    assertThat(bad).contains("lost-write");
+  }
+
+  @Test
+  void ctrlCHealsReadsBackChecksAndLeavesNothingRunning() throws Exception {
+    List<String> cmd = SelfLauncher.command("chaos", "--nemesis", "pause", "--interval", "3s", "--time", "120s",
+        "--rate", "100", "--out", tmp.toString(), "--no-report");
+    Path log = tmp.resolve("out.txt");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      long deadline = System.nanoTime() + 90_000_000_000L;
+      while (!Files.readString(log).contains("fault  SIGSTOP") && System.nanoTime() < deadline && p.isAlive()) {
+        Thread.sleep(200);
+      }
+      assertThat(Files.readString(log)).as("a fault is active").contains("fault  SIGSTOP");
+      List<ProcessHandle> children = p.descendants().toList();
+      assertThat(children).as("the broker runs as a child").isNotEmpty();
+      new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+      assertThat(p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)).as("exits after Ctrl-C").isTrue();
+      String out = Files.readString(log);
+      System.out.println(out);
+      assertThat(out).contains("interrupted: healing").contains("healed SIGSTOP").contains("final read")
+          .contains("queue check: valid");
+      Path dir = Path.of(out.replaceFirst("(?s).*chaos run (\\S+).*", "$1"));
+      JsonNode run = JSON.readTree(dir.resolve("run.json").toFile());
+      assertThat(run.path("status").asText()).isEqualTo("INCOMPLETE");
+      assertThat(run.path("incompleteReason").asText()).startsWith("interrupted");
+      assertThat(JSON.readTree(dir.resolve("verdict.json").toFile()).path("valid").asBoolean()).isTrue();
+      for (ProcessHandle c : children) {
+        assertThat(c.isAlive()).as("child " + c.pid() + " stopped").isFalse();
+      }
+    } finally {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
   void listsBrokenModesAndNemeses() {
     CliRun modes = CliRun.of("chaos", "--broken", "help");
     assertThat(modes.exitCode()).isZero();

@@ -12,10 +12,16 @@ public final class KafkaCluster implements Cluster {
   private final KafkaPeer peer;
   private final List<Node> nodes = new ArrayList<>();
   private final String bootstrap;
+  private final Thread hook = new Thread(() -> {
+    ShutdownGate.await();
+    close();
+  }, "crucible-chaos-kafka-stop");
 
   private KafkaCluster(KafkaPeer peer, KafkaPeerSpec spec, String bootstrap) {
     this.peer = peer;
     this.bootstrap = bootstrap;
+    Runtime.getRuntime().addShutdownHook(hook);
+    peer.handOverShutdown();
     for (int i = 0; i < spec.nodes(); i++) {
       nodes.add(new PeerNode(peer, i, spec.clientPort(i)));
     }
@@ -59,5 +65,10 @@ public final class KafkaCluster implements Cluster {
       }
     }
     peer.close();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is exiting: this is the hook, or it runs next and finds the peer closed
+    }
   }
 }

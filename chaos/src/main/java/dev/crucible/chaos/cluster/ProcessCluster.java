@@ -11,7 +11,10 @@ public final class ProcessCluster implements Cluster {
   private final String version;
   private final List<ProcessNode> nodes;
   private final String bootstrap;
-  private final Thread hook = new Thread(this::stopAll, "crucible-chaos-nodes-stop");
+  private final Thread hook = new Thread(() -> {
+    ShutdownGate.await();
+    stopAll();
+  }, "crucible-chaos-nodes-stop");
 
   private ProcessCluster(String kind, String version, List<ProcessNode> nodes, String bootstrap) {
     this.kind = kind;

@@ -491,6 +491,7 @@ public final class NetLab implements AutoCloseable {
   }
 
   private void closeFromHook() {
+    dev.crucible.chaos.cluster.ShutdownGate.await();
     List<String> failures = closeAndCollect();
     if (!failures.isEmpty()) {
       System.err.println("crucible: closing network lab " + names.tag() + " at exit: " + String.join("; ", failures));

@@ -176,6 +176,18 @@ public final class KafkaPeer implements AutoCloseable {
     stopAll();
   }
 
+  /**
+   * Removes the peer's own shutdown hook: the caller takes over stopping it at exit (for example
+   * after it has finished with the nodes), and must then close it from a hook of its own.
+   */
+  public void handOverShutdown() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // the JVM is exiting already: the peer's hook stops the nodes
+    }
+  }
+
   private synchronized void add(Process process) {
     processes.add(process);
   }
