@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.crucible.chaos.client.AssignConsumerClient;
 import dev.crucible.chaos.client.ClientContext;
+import dev.crucible.chaos.client.Crashes;
 import dev.crucible.chaos.client.FinalReader;
+import dev.crucible.chaos.client.Garbage;
 import dev.crucible.chaos.client.GroupConsumerClient;
 import dev.crucible.chaos.client.ProducerClient;
 import dev.crucible.chaos.history.HistoryRecorder;
@@ -35,6 +37,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One chaos run, start to verdict: launch (or connect to) the target, create the topic, run the
@@ -153,15 +156,18 @@ public final class ChaosRun {
     }
     try (launch) {
       DiskDamage damage = new DiskDamage();
-      Map<String, Nemesis> nemeses = Nemeses.create(used, launch, TOPIC, damage);
-      return run(schedule, nemeses, damage, launch, runDir, t0);
+      Crashes crashes = new Crashes();
+      AtomicLong processes = new AtomicLong();
+      Map<String, Nemesis> nemeses = Nemeses.create(used, launch, TOPIC, damage, crashes, processes::get);
+      return run(schedule, nemeses, damage, crashes, processes, launch, runDir, t0);
     }
   }
 
-  private Outcome run(Schedule schedule, Map<String, Nemesis> nemeses, DiskDamage damage, Launch launch,
-      Path runDir, long t0)
+  private Outcome run(Schedule schedule, Map<String, Nemesis> nemeses, DiskDamage damage, Crashes crashes,
+      AtomicLong processes, Launch launch, Path runDir, long t0)
       throws IOException, InterruptedException {
-    say("  clients reach " + launch.cluster.nodes().size() + " node(s) at " + launch.cluster.bootstrap());
+    say("  clients reach " + (launch.cluster.nodes().isEmpty() ? "a cluster this run did not launch"
+        : launch.cluster.nodes().size() + " node(s)") + " at " + launch.cluster.bootstrap());
     int replicas = Math.min(3, Math.max(1, launch.cluster.nodes().size()));
     Topics.create(launch.cluster.bootstrap(), TOPIC, spec.keys(), replicas, spec.clientConfig(), Duration.ofSeconds(60));
     long startEpochMs = System.currentTimeMillis();
@@ -169,7 +175,8 @@ public final class ChaosRun {
     RunMetrics metrics = new RunMetrics(runDir, startEpochMs);
     recorder.listen(metrics);
     ClientContext ctx = new ClientContext(launch.cluster.bootstrap(), TOPIC, spec.keys(), recorder,
-        spec.clientConfig());
+        Map.copyOf(spec.clientConfig()), processes, new AtomicLong(),
+        new Garbage(), crashes);
     NemesisRunner nemesisRunner = new NemesisRunner(schedule, nemeses, recorder, spec.seed(),
         this::say);
     AtomicBoolean stop = new AtomicBoolean();

@@ -1,5 +1,7 @@
 package dev.crucible.chaos;
 
+import dev.crucible.chaos.client.Crashes;
+import dev.crucible.chaos.nemesis.CrashNemesis;
 import dev.crucible.chaos.nemesis.DiskDamage;
 import dev.crucible.chaos.nemesis.DiskNemesis;
 import dev.crucible.chaos.nemesis.KillNemesis;
@@ -11,6 +13,7 @@ import dev.crucible.chaos.nemesis.ProxyNemesis;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /** The nemeses by name, and what each needs from the run. */
 public final class Nemeses {
@@ -34,6 +37,7 @@ public final class Nemeses {
     m.put("bitflip", "disk: stop a node, flip one bit of a batch its CRC covers in a segment tail, start it again");
     m.put("fill", "disk (root): fill a node's data disk (a tmpfs of its own) while it runs; free it and restart");
     m.put("disk", "one of truncate, bitflip, fill (fill only as root) at random");
+    m.put("crash", "client side, any target: every client dies mid-operation and starts over as a new process");
     m.put("partition", "network namespaces + iptables (root): isolate a node (clients too when there is one node),"
         + " halves, majorities ring, bridge or one-way");
     m.put("loss", "network namespaces + iptables (root): drop 30% of a node's inbound packets");
@@ -62,7 +66,8 @@ public final class Nemeses {
     return names.contains("fill") || names.contains("disk") && DataDisks.unavailableReason().isEmpty();
   }
 
-  static Map<String, Nemesis> create(Set<String> names, Launch launch, String topic, DiskDamage damage) {
+  static Map<String, Nemesis> create(Set<String> names, Launch launch, String topic, DiskDamage damage,
+      Crashes crashes, LongSupplier processesStarted) {
     Map<String, Nemesis> out = new LinkedHashMap<>();
     for (String n : names) {
       boolean proxyFault = ProxyNemesis.KINDS.contains(n) || n.equals("proxy");
@@ -78,6 +83,7 @@ public final class Nemeses {
         case "kill" -> new KillNemesis(launch.cluster.nodes(), Launch.START_TIMEOUT);
         case "pause" -> new PauseNemesis(launch.cluster.nodes());
         case "partition", "loss" -> new PartitionNemesis(n, launch.lab, launch.cluster.nodes().size());
+        case "crash" -> new CrashNemesis(crashes, processesStarted);
         case "truncate", "bitflip", "fill", "disk" -> new DiskNemesis(n, launch.cluster.nodes(), topic, damage,
             launch.disks, Launch.START_TIMEOUT);
         default -> new ProxyNemesis(n, launch.proxies);

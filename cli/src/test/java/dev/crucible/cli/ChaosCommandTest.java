@@ -40,6 +40,13 @@ class ChaosCommandTest {
     return r;
   }
 
+  /** The anomaly types verdict.json calls bad. */
+  private static List<String> badTypes(Path dir) throws java.io.IOException {
+    List<String> bad = new ArrayList<>();
+    JSON.readTree(dir.resolve("verdict.json").toFile()).path("badTypes").forEach(t -> bad.add(t.asText()));
+    return bad;
+  }
+
   private Path runDir(CliRun r) {
     Matcher m = Pattern.compile("chaos run (\\S+)").matcher(r.out());
     assertThat(m.find()).as(r.out()).isTrue();
@@ -84,9 +91,7 @@ class ChaosCommandTest {
     assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
     JsonNode verdict = JSON.readTree(dir.resolve("verdict.json").toFile());
     assertThat(verdict.path("valid").asBoolean()).isFalse();
-    List<String> bad = new ArrayList<>();
-    verdict.path("badTypes").forEach(t -> bad.add(t.asText()));
-    assertThat(bad).containsAnyOf("lost-write", "unseen", "inconsistent-offsets");
+    assertThat(badTypes(dir)).containsAnyOf("lost-write", "unseen", "inconsistent-offsets");
   }
 
   @Test
@@ -94,9 +99,7 @@ class ChaosCommandTest {
     CliRun r = chaos("--nemesis", "none", "--time", "10s", "--broken", "duplicate-offsets");
     Path dir = runDir(r);
     assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
-    JsonNode verdict = JSON.readTree(dir.resolve("verdict.json").toFile());
-    List<String> bad = new ArrayList<>();
-    verdict.path("badTypes").forEach(t -> bad.add(t.asText()));
+    List<String> bad = badTypes(dir);
     assertThat(bad).contains("inconsistent-offsets");
   }
 
@@ -147,9 +150,7 @@ class ChaosCommandTest {
     CliRun r = chaos("--nemesis", "truncate", "--time", "16s", "--broken", "lose-acked-writes");
     Path dir = runDir(r);
     assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
-    JsonNode verdict = JSON.readTree(dir.resolve("verdict.json").toFile());
-    List<String> bad = new ArrayList<>();
-    verdict.path("badTypes").forEach(t -> bad.add(t.asText()));
+    List<String> bad = badTypes(dir);
     assertThat(bad).contains("lost-write");
   }
 
@@ -184,6 +185,38 @@ class ChaosCommandTest {
     } finally {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aClusterTheUserRunsGetsClientSideFaultsOnly() throws Exception {
+    int port = dev.crucible.load.peer.Tcp.freeLoopbackPort();
+    Process broker = new ProcessBuilder(SelfLauncher.command("broker", "--port", Integer.toString(port),
+        "--data-dir", tmp.resolve("user-broker").toString())).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("user-broker.out").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!dev.crucible.load.peer.Tcp.accepts("127.0.0.1", port, 500) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      String target = "bootstrap:127.0.0.1:" + port;
+      CliRun refused = CliRun.of("chaos", "--target", target, "--nemesis", "kill", "--out", tmp.toString());
+      assertThat(refused.exitCode()).isEqualTo(2);
+      assertThat(refused.err()).contains("only client-side faults apply");
+      CliRun r = chaos("--target", target, "--nemesis", "crash", "--time", "12s");
+      Path dir = runDir(r);
+      assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
+      JsonNode faults = JSON.readTree(dir.resolve("timeline.json").toFile()).path("faults");
+      assertThat(faults).hasSize(1);
+      // 3 producers, 2 assigners, 2 group members crashed, and as many new processes came back.
+      assertThat(faults.get(0).path("fault").asText()).isEqualTo("crash 7 client(s)");
+      assertThat(faults.get(0).path("healed").asText()).startsWith("7 new client process(es)");
+      List<Op> history = Formats.read(dir.resolve("history.jsonl"), null).ops();
+      assertThat(history.stream().filter(o -> o.isClient()).map(Op::process).distinct().count()).isGreaterThanOrEqualTo(14);
+      assertThat(broker.isAlive()).as("the user's broker is left alone").isTrue();
+    } finally {
+      broker.destroy();
+      broker.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
     }
   }
 

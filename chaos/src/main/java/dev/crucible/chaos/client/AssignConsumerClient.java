@@ -43,6 +43,7 @@ public final class AssignConsumerClient implements Runnable {
         boolean fresh = consumer == null;
         if (fresh) {
           consumer = new KafkaConsumer<>(Polls.config(ctx, null));
+          ctx.crashes().register(process, consumer::wakeup);
         }
         boolean reassign = fresh || random.nextDouble() < REASSIGN_P;
         try {
@@ -57,12 +58,14 @@ public final class AssignConsumerClient implements Runnable {
           Polls.info(ctx, process, reassign ? "assign" : "poll", reassign ? null : Polls.invokeValue(), e);
           consumer.close(Duration.ZERO);
           consumer = null;
+          ctx.crashes().unregister(process);
           process = ctx.newProcess();
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      ctx.crashes().unregister(process);
       if (consumer != null) {
         consumer.close(Duration.ofSeconds(2));
       }

@@ -17,19 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param keys number of keys (= partitions)
  * @param recorder the history
  * @param clientConfig extra kafka-clients settings applied to every client (security etc.)
+ * @param crashes the live clients, for the crash fault
  */
 public record ClientContext(String bootstrap, String topic, int keys, HistoryRecorder recorder,
-    Map<String, Object> clientConfig, AtomicLong processes, AtomicLong values, Garbage garbage) {
+    Map<String, Object> clientConfig, AtomicLong processes, AtomicLong values, Garbage garbage, Crashes crashes) {
 
   static final Keyword SEND = Keyword.of("send");
   static final Keyword POLL = Keyword.of("poll");
-
-  /** A context with fresh counters. */
-  public ClientContext(String bootstrap, String topic, int keys, HistoryRecorder recorder,
-      Map<String, Object> clientConfig) {
-    this(bootstrap, topic, keys, recorder, Map.copyOf(clientConfig), new AtomicLong(), new AtomicLong(),
-        new Garbage());
-  }
 
   /**
    * Settings every client of the run shares (producers, consumers): the bootstrap list, a short

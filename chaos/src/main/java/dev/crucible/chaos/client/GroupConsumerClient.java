@@ -46,6 +46,7 @@ public final class GroupConsumerClient implements Runnable {
             List<Object> keys = ctx.allKeys();
             ctx.recorder().client(OpType.INVOKE, process, "subscribe", keys);
             consumer = new KafkaConsumer<>(Polls.config(ctx, group));
+            ctx.crashes().register(process, consumer::wakeup);
             consumer.subscribe(List.of(ctx.topic()), listener());
             ctx.recorder().client(OpType.OK, process, "subscribe", keys);
             continue;
@@ -66,12 +67,14 @@ public final class GroupConsumerClient implements Runnable {
           }
           consumer = null;
           rebalanced.clear();
+          ctx.crashes().unregister(process);
           process = ctx.newProcess();
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      ctx.crashes().unregister(process);
       if (consumer != null) {
         consumer.close(Duration.ofSeconds(2));
       }

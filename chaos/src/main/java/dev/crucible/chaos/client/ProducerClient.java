@@ -63,6 +63,8 @@ public final class ProducerClient implements Runnable {
       while (pacer.await()) {
         if (producer == null) {
           producer = new KafkaProducer<>(config());
+          KafkaProducer<byte[], byte[]> crashable = producer;
+          ctx.crashes().register(process, () -> crashable.close(Duration.ZERO));
         }
         long key = random.nextInt(ctx.keys());
         long value = ctx.newValue();
@@ -92,11 +94,13 @@ public final class ProducerClient implements Runnable {
             List.of(List.of(ClientContext.SEND, key, value)), Map.of("error", error));
         producer.close(Duration.ZERO);
         producer = null;
+        ctx.crashes().unregister(process);
         process = ctx.newProcess();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      ctx.crashes().unregister(process);
       if (producer != null) {
         producer.close(Duration.ofSeconds(5));
       }
