@@ -9,6 +9,7 @@ import dev.crucible.chaos.net.DataDisks;
 import dev.crucible.chaos.net.NetLab;
 import dev.crucible.chaos.proxy.FaultProxy;
 import dev.crucible.load.peer.KafkaPeerSpec;
+import dev.crucible.load.peer.NodeHost;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -91,16 +92,22 @@ final class Launch implements AutoCloseable {
         return new Launch(c, proxies, lab, disks);
       }
       if (target.startsWith("kafka:")) {
-        if (lab != null) {
-          throw new IllegalArgumentException("partition faults need node processes in network namespaces;"
-              + " the Apache Kafka launcher does not start them there yet: use --target embedded");
-        }
         KafkaPeerSpec base = new KafkaPeerSpec(target.substring("kafka:".length()), spec.nodes(),
             KafkaPeerSpec.DEFAULT_BASE_PORT, runDir.resolve("kafka"), spec.cacheDir(), Map.of(), "1g");
+        if (lab != null) {
+          // Each node in its namespace; they reach each other over the bridge (so partitions cut
+          // them apart), and clients come in through the proxies to their EXTERNAL listeners.
+          List<NodeHost> placement = new ArrayList<>();
+          for (int i = 0; i < spec.nodes(); i++) {
+            placement.add(new NodeHost(lab.nodeAddress(i), lab.commandPrefix(i)));
+          }
+          base = base.withPlacement(placement);
+        }
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < spec.nodes(); i++) {
-          FaultProxy proxy = FaultProxy.start("n" + i, new InetSocketAddress("127.0.0.1", 0),
-              new InetSocketAddress("127.0.0.1", base.clientPort(i)));
+          FaultProxy proxy = FaultProxy.start("n" + i, new InetSocketAddress("127.0.0.1", 0), lab == null
+              ? new InetSocketAddress("127.0.0.1", base.clientPort(i))
+              : new InetSocketAddress(base.host(i), base.externalPort(i)));
           proxies.add(proxy);
           ports.add(proxy.address().getPort());
         }

@@ -23,7 +23,7 @@ public final class KafkaCluster implements Cluster {
     Runtime.getRuntime().addShutdownHook(hook);
     peer.handOverShutdown();
     for (int i = 0; i < spec.nodes(); i++) {
-      nodes.add(new PeerNode(peer, i, spec.clientPort(i)));
+      nodes.add(new PeerNode(peer, i, spec.host(i) + ":" + spec.clientPort(i)));
     }
   }
 

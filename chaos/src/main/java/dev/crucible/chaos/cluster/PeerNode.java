@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
 final class PeerNode implements Node {
   private final KafkaPeer peer;
   private final int index;
-  private final int port;
+  private final String address;
 
-  PeerNode(KafkaPeer peer, int index, int port) {
+  PeerNode(KafkaPeer peer, int index, String address) {
     this.peer = peer;
     this.index = index;
-    this.port = port;
+    this.address = address;
   }
 
   @Override
@@ -61,7 +61,7 @@ final class PeerNode implements Node {
 
   @Override
   public String listenAddress() {
-    return "127.0.0.1:" + port;
+    return address;
   }
 
   @Override

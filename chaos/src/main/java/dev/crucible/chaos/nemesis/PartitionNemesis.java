@@ -3,6 +3,7 @@ package dev.crucible.chaos.nemesis;
 import dev.crucible.chaos.net.Grudge;
 import dev.crucible.chaos.net.NetLab;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -70,13 +71,22 @@ public final class PartitionNemesis implements Nemesis {
     };
   }
 
-  /** "host->n0 no, host->n1 yes". */
+  /**
+   * One node: whether the clients' host reaches it ("host->n0 no"). More: whether each node reaches
+   * each other one ("n0->n1 no, n0->n2 yes, ..."), probed from inside the namespaces.
+   */
   private String reach() {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < nodes; i++) {
-      out.append("host->n").append(i).append(lab.reachable(NetLab.HOST, i, 9092, PROBE_TIMEOUT) ? " yes" : " no")
-          .append(i + 1 < nodes ? ", " : "");
+    List<String> out = new ArrayList<>();
+    if (nodes == 1) {
+      out.add("host->n0" + (lab.reachable(NetLab.HOST, 0, PROBE_TIMEOUT) ? " yes" : " no"));
     }
-    return out.toString();
+    for (int i = 0; i < nodes && nodes > 1; i++) {
+      for (int j = 0; j < nodes; j++) {
+        if (i != j) {
+          out.add("n" + i + "->n" + j + (lab.reachable(i, j, PROBE_TIMEOUT) ? " yes" : " no"));
+        }
+      }
+    }
+    return String.join(", ", out);
   }
 }

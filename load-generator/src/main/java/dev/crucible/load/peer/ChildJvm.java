@@ -19,7 +19,13 @@ record ChildJvm(Path libs, Path watchRoot) {
   /** Starts {@code mainClass args} in {@code workDir}, stdout and stderr to {@code output}. */
   Process start(Path workDir, Path output, List<String> jvmFlags, String mainClass, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), workDir, output, jvmFlags, mainClass, args);
+  }
+
+  /** As {@link #start(Path, Path, List, String, String...)}, with {@code prefix} before the java command. */
+  Process start(List<String> prefix, Path workDir, Path output, List<String> jvmFlags, String mainClass,
+      String... args) throws IOException {
+    List<String> command = new ArrayList<>(prefix);
     command.add(javaBinary());
     command.addAll(jvmFlags);
     command.add("-Djava.awt.headless=true");

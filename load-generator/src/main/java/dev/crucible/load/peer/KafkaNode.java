@@ -29,9 +29,11 @@ final class KafkaNode {
   private final Path dir;
   private final String logFlag;
   private final String heap;
+  private final List<String> commandPrefix;
   private Process process;
 
-  private KafkaNode(int index, Path dir, String logFlag, String heap) {
+  private KafkaNode(int index, Path dir, String logFlag, String heap, List<String> commandPrefix) {
+    this.commandPrefix = List.copyOf(commandPrefix);
     this.index = index;
     this.dir = dir;
     this.logFlag = logFlag;
@@ -48,7 +50,7 @@ final class KafkaNode {
     LogBinding binding = version.logBinding();
     Path logConfig = dir.resolve(binding.configFileName());
     Files.writeString(logConfig, binding.config(dir.resolve("server.log")), StandardCharsets.UTF_8);
-    return new KafkaNode(index, dir, binding.jvmFlag(logConfig), spec.heap());
+    return new KafkaNode(index, dir, binding.jvmFlag(logConfig), spec.heap(), spec.commandPrefix(index));
   }
 
   /** 1-based number, as in node.id and the folder name. */
@@ -90,7 +92,7 @@ final class KafkaNode {
     List<String> flags = List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
         "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
         "-XX:+ExplicitGCInvokesConcurrent", logFlag);
-    process = jvm.start(dir, kafkaOut(), flags, "kafka.Kafka",
+    process = jvm.start(commandPrefix, dir, kafkaOut(), flags, "kafka.Kafka",
         dir.resolve("server.properties").toString());
     return process;
   }

@@ -44,7 +44,9 @@ public final class KafkaPeer implements AutoCloseable {
   public static KafkaPeer start(KafkaPeerSpec spec, Consumer<String> progress)
       throws IOException, InterruptedException {
     KafkaVersion version = KafkaVersion.parseKraft(spec.version());
-    LoopbackPorts.requireFree(spec);
+    if (spec.placement().isEmpty()) {
+      LoopbackPorts.requireFree(spec);
+    }
     ChildJvm jvm = new ChildJvm(KafkaJars.resolve(version, spec.cacheDir(), progress),
         WatchdogClasspath.install(spec.cacheDir()));
     List<KafkaNode> nodes = new ArrayList<>();
@@ -61,7 +63,7 @@ public final class KafkaPeer implements AutoCloseable {
       for (KafkaNode node : nodes) {
         peer.add(node.start(jvm));
         progress.accept("started node " + node.number() + " pid " + node.process().pid()
-            + " on 127.0.0.1:" + spec.clientPort(node.number() - 1));
+            + " on " + spec.host(node.number() - 1) + ":" + spec.clientPort(node.number() - 1));
       }
       progress.accept("waiting for " + nodes.size() + " node(s) to answer at " + peer.bootstrap());
       ClusterProbe.awaitAll(peer.bootstrap(), nodes, START_TIMEOUT_MS);
@@ -102,7 +104,7 @@ public final class KafkaPeer implements AutoCloseable {
   public String bootstrap() {
     StringJoiner bootstrap = new StringJoiner(",");
     for (int i = 0; i < spec.nodes(); i++) {
-      bootstrap.add("127.0.0.1:" + spec.clientPort(i));
+      bootstrap.add(spec.host(i) + ":" + spec.clientPort(i));
     }
     return bootstrap.toString();
   }
@@ -143,7 +145,7 @@ public final class KafkaPeer implements AutoCloseable {
       processes.set(index, node.start(jvm));
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    while (!Tcp.accepts("127.0.0.1", spec.clientPort(index), 500)) {
+    while (!Tcp.accepts(spec.host(index), spec.clientPort(index), 500)) {
       if (!process(index).isAlive() || System.nanoTime() - deadline > 0) {
         throw new IOException("node " + node.number() + " did not come back; " + node.tail());
       }

@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * @param heap JVM heap of each node ({@code -Xms} and {@code -Xmx}), e.g. {@code "1g"}
  * @param advertisedPorts the client port node {@code i} gives out in metadata, e.g. a fault proxy's in
  *     front of it; empty: its own client port
+ * @param placement where each node runs when not all on loopback (e.g. one network namespace each);
+ *     empty: all on 127.0.0.1. Placed nodes talk to each other on their own addresses (listener
+ *     INTERNAL, client port) and serve clients on an EXTERNAL listener ({@link #externalPort}) that
+ *     advertises 127.0.0.1 and the advertised port, for a proxy on the host in front of it.
  */
 public record KafkaPeerSpec(
     String version,
@@ -30,10 +34,14 @@ public record KafkaPeerSpec(
     Path cacheDir,
     Map<String, String> overrides,
     String heap,
-    java.util.List<Integer> advertisedPorts) {
+    java.util.List<Integer> advertisedPorts,
+    java.util.List<NodeHost> placement) {
 
   /** Offset from a node's client port to its controller port. */
   public static final int CONTROLLER_PORT_OFFSET = 100;
+
+  /** Offset from a placed node's client port to its EXTERNAL listener's port. */
+  public static final int EXTERNAL_PORT_OFFSET = 200;
 
   /** Client port of node 1 unless told otherwise. */
   public static final int DEFAULT_BASE_PORT = 19092;
@@ -62,6 +70,10 @@ public record KafkaPeerSpec(
     }
     overrides = Map.copyOf(overrides);
     advertisedPorts = java.util.List.copyOf(advertisedPorts);
+    placement = java.util.List.copyOf(placement);
+    if (!placement.isEmpty() && placement.size() != nodes) {
+      throw new IllegalArgumentException(placement.size() + " placements for " + nodes + " nodes");
+    }
     if (!advertisedPorts.isEmpty() && advertisedPorts.size() != nodes) {
       throw new IllegalArgumentException(
           advertisedPorts.size() + " advertised ports for " + nodes + " nodes");
@@ -72,6 +84,12 @@ public record KafkaPeerSpec(
   public KafkaPeerSpec(String version, int nodes, int basePort, Path dataDir, Path cacheDir,
       Map<String, String> overrides, String heap) {
     this(version, nodes, basePort, dataDir, cacheDir, overrides, heap, java.util.List.of());
+  }
+
+  /** A spec whose nodes all run on loopback. */
+  public KafkaPeerSpec(String version, int nodes, int basePort, Path dataDir, Path cacheDir,
+      Map<String, String> overrides, String heap, java.util.List<Integer> advertisedPorts) {
+    this(version, nodes, basePort, dataDir, cacheDir, overrides, heap, advertisedPorts, java.util.List.of());
   }
 
   /** One node of {@code version} on port 19092 with a 1 GiB heap, jars cached in ~/.cache/crucible. */
@@ -88,18 +106,38 @@ public record KafkaPeerSpec(
   /** The same spec with another node count. */
   public KafkaPeerSpec withNodes(int count) {
     return new KafkaPeerSpec(version, count, basePort, dataDir, cacheDir, overrides, heap,
-        count == nodes ? advertisedPorts : java.util.List.of());
+        count == nodes ? advertisedPorts : java.util.List.of(), count == nodes ? placement : java.util.List.of());
   }
 
   /** The same spec with another client port for node 1. */
   public KafkaPeerSpec withBasePort(int port) {
     return new KafkaPeerSpec(version, nodes, port, dataDir, cacheDir, overrides, heap,
-        advertisedPorts);
+        advertisedPorts, placement);
   }
 
   /** The same spec with nodes advertising these client ports (one per node). */
   public KafkaPeerSpec withAdvertisedPorts(java.util.List<Integer> ports) {
-    return new KafkaPeerSpec(version, nodes, basePort, dataDir, cacheDir, overrides, heap, ports);
+    return new KafkaPeerSpec(version, nodes, basePort, dataDir, cacheDir, overrides, heap, ports, placement);
+  }
+
+  /** The same spec with each node placed as given (one per node). */
+  public KafkaPeerSpec withPlacement(java.util.List<NodeHost> hosts) {
+    return new KafkaPeerSpec(version, nodes, basePort, dataDir, cacheDir, overrides, heap, advertisedPorts, hosts);
+  }
+
+  /** The address node {@code index} listens on: its placement's, else 127.0.0.1. */
+  public String host(int index) {
+    return placement.isEmpty() ? "127.0.0.1" : placement.get(index).address();
+  }
+
+  /** Words to run before node {@code index}'s JVM command (empty on loopback). */
+  public java.util.List<String> commandPrefix(int index) {
+    return placement.isEmpty() ? java.util.List.of() : placement.get(index).commandPrefix();
+  }
+
+  /** The port of a placed node's EXTERNAL listener (for clients, through a proxy). */
+  public int externalPort(int index) {
+    return clientPort(index) + EXTERNAL_PORT_OFFSET;
   }
 
   /** The client port node {@code index} advertises. */

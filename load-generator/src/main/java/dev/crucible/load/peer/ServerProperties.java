@@ -22,12 +22,27 @@ final class ServerProperties {
     p.put("process.roles", "broker,controller");
     p.put("node.id", Integer.toString(index + 1));
     p.put("controller.quorum.voters", voters(spec));
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + spec.clientPort(index)
-        + ",CONTROLLER://127.0.0.1:" + spec.controllerPort(index));
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + spec.advertisedPort(index));
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    if (spec.placement().isEmpty()) {
+      p.put("listeners", "PLAINTEXT://127.0.0.1:" + spec.clientPort(index)
+          + ",CONTROLLER://127.0.0.1:" + spec.controllerPort(index));
+      p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + spec.advertisedPort(index));
+      p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+      p.put("inter.broker.listener.name", "PLAINTEXT");
+    } else {
+      // Nodes reach each other on their own addresses; clients come in through EXTERNAL, which
+      // hands out the host-side address in front of it (a proxy on 127.0.0.1).
+      String host = spec.host(index);
+      p.put("listeners", "INTERNAL://" + host + ":" + spec.clientPort(index)
+          + ",EXTERNAL://" + host + ":" + spec.externalPort(index)
+          + ",CONTROLLER://" + host + ":" + spec.controllerPort(index));
+      String external = spec.advertisedPorts().isEmpty() ? host + ":" + spec.externalPort(index)
+          : "127.0.0.1:" + spec.advertisedPort(index);
+      p.put("advertised.listeners", "INTERNAL://" + host + ":" + spec.clientPort(index)
+          + ",EXTERNAL://" + external);
+      p.put("listener.security.protocol.map", "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+      p.put("inter.broker.listener.name", "INTERNAL");
+    }
     p.put("controller.listener.names", "CONTROLLER");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("log.dirs", logDir.toAbsolutePath().toString());
     p.put("num.partitions", "1");
     p.put("offsets.topic.replication.factor", Integer.toString(replicas));
@@ -52,7 +67,7 @@ final class ServerProperties {
   private static String voters(KafkaPeerSpec spec) {
     StringJoiner voters = new StringJoiner(",");
     for (int i = 0; i < spec.nodes(); i++) {
-      voters.add((i + 1) + "@127.0.0.1:" + spec.controllerPort(i));
+      voters.add((i + 1) + "@" + spec.host(i) + ":" + spec.controllerPort(i));
     }
     return voters.toString();
   }

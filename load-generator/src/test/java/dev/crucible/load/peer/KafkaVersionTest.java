@@ -48,4 +48,24 @@ class KafkaVersionTest {
         .containsEntry("offsets.topic.replication.factor", "1")
         .containsEntry("transaction.state.log.min.isr", "1");
   }
+
+  @Test
+  void placedNodesTalkOnTheirOwnAddressesAndServeClientsThroughTheHostSide() {
+    java.util.List<NodeHost> hosts = java.util.List.of(
+        new NodeHost("10.9.0.2", java.util.List.of("ip", "netns", "exec", "a")),
+        new NodeHost("10.9.0.3", java.util.List.of("ip", "netns", "exec", "b")),
+        new NodeHost("10.9.0.4", java.util.List.of("ip", "netns", "exec", "c")));
+    KafkaPeerSpec spec = new KafkaPeerSpec("4.3.1", 3, 20000, Path.of("d"), Path.of("c"), Map.of(), "1g")
+        .withAdvertisedPorts(java.util.List.of(41000, 41001, 41002)).withPlacement(hosts);
+    assertThat(ServerProperties.of(spec, 1, Path.of("/data/node-2")))
+        .containsEntry("controller.quorum.voters", "1@10.9.0.2:20100,2@10.9.0.3:20101,3@10.9.0.4:20102")
+        .containsEntry("listeners",
+            "INTERNAL://10.9.0.3:20001,EXTERNAL://10.9.0.3:20201,CONTROLLER://10.9.0.3:20101")
+        .containsEntry("advertised.listeners", "INTERNAL://10.9.0.3:20001,EXTERNAL://127.0.0.1:41001")
+        .containsEntry("inter.broker.listener.name", "INTERNAL");
+    assertThat(spec.commandPrefix(2)).containsExactly("ip", "netns", "exec", "c");
+    assertThat(spec.withBasePort(21000).placement()).isEqualTo(hosts);
+    assertThatThrownBy(() -> spec.withNodes(1).withPlacement(hosts))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 placements for 1 nodes");
+  }
 }
