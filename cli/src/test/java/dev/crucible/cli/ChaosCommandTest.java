@@ -223,6 +223,29 @@ class ChaosCommandTest {
   }
 
   @Test
+  void apacheKafkaThreeNodesInNetworkNamespacesSurvivesPartitions() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.crucible.chaos.net.NetLab.unavailableReason().isEmpty(),
+        () -> "network namespaces unavailable: " + dev.crucible.chaos.net.NetLab.unavailableReason().orElse(""));
+    CliRun r = chaos("--target", "kafka:4.3.1", "--nodes", "3", "--nemesis", "partition", "--time", "20s",
+        "--interval", "5s");
+    Path dir = runDir(r);
+    assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
+    JsonNode faults = JSON.readTree(dir.resolve("timeline.json").toFile()).path("faults");
+    assertThat(faults).hasSize(2);
+    for (JsonNode f : faults) {
+      // Some node pair cannot reach each other during the fault, and all can after healing.
+      assertThat(f.path("probe").asText()).as(f.toString()).contains(" no");
+      assertThat(f.path("healed").asText()).as(f.toString()).doesNotContain(" no");
+    }
+    JsonNode run = JSON.readTree(dir.resolve("run.json").toFile());
+    assertThat(run.path("target").path("networkNamespaces").asBoolean()).isTrue();
+    assertThat(run.path("target").path("nodes").toString()).doesNotContain("127.0.0.1");
+    Process p = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+    String left = new String(p.getInputStream().readAllBytes());
+    assertThat(left).doesNotContain("crc-" + Long.toString(ProcessHandle.current().pid() % 100000, 36) + "-");
+  }
+
+  @Test
   void listsBrokenModesAndNemeses() {
     CliRun modes = CliRun.of("chaos", "--broken", "help");
     assertThat(modes.exitCode()).isZero();

@@ -57,7 +57,22 @@ public final class PartitionNemesis implements Nemesis {
     if (nodes == 1) {
       return Grudge.isolate(0, 1, true);
     }
-    String shape = String.valueOf(params.getOrDefault("shape", SHAPES.get(random.nextInt(SHAPES.size()))));
+    if (params.containsKey("shape")) {
+      return grudge(String.valueOf(params.get("shape")), random);
+    }
+    // A shape chosen at random must exist for this many nodes (no majorities ring below 4).
+    List<String> shapes = new ArrayList<>(SHAPES);
+    java.util.Collections.shuffle(shapes, random);
+    for (String shape : shapes) {
+      Grudge g = grudge(shape, random);
+      if (!g.isEmpty()) {
+        return g;
+      }
+    }
+    return Grudge.isolate(random.nextInt(nodes), nodes, false);
+  }
+
+  private Grudge grudge(String shape, Random random) {
     long seed = random.nextLong();
     return switch (shape) {
       case "halves" -> Grudge.halves(nodes, seed);
@@ -67,7 +82,9 @@ public final class PartitionNemesis implements Nemesis {
         int a = random.nextInt(nodes);
         yield Grudge.oneWay(a, (a + 1 + random.nextInt(nodes - 1)) % nodes);
       }
-      default -> Grudge.isolate(random.nextInt(nodes), nodes, false);
+      case "isolate" -> Grudge.isolate(random.nextInt(nodes), nodes, false);
+      default -> throw new IllegalArgumentException("unknown partition shape '" + shape + "'; known: "
+          + String.join(", ", SHAPES));
     };
   }
 
