@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       ReportCommand.class,
       CheckCommand.class,
       ChaosCommand.class,
+      ProbeCommand.class,
       TestCommand.class
     })
 public final class Crucible implements Callable<Integer> {

@@ -55,8 +55,26 @@ public final class PeerKafkaCommand implements Callable<Integer> {
   @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where release jars are cached (default: ~/.cache/crucible).")
   private Path cacheDir;
 
+  @Option(names = "--fetch",
+      description = "Only resolve the release into the cache and print 'libs=DIR' and 'storage-tool=CLASS'"
+          + " (for deployments that start the nodes themselves, e.g. ansible/), then exit.")
+  private boolean fetch;
+
   @Override
   public Integer call() throws Exception {
+    if (fetch) {
+      try {
+        KafkaPeer.Release r = KafkaPeer.fetch(kafkaVersion,
+            cacheDir == null ? KafkaPeerSpec.defaultCacheDir() : cacheDir, line -> spec.commandLine().getErr().println(line));
+        spec.commandLine().getOut().println("libs=" + r.libs().toAbsolutePath());
+        spec.commandLine().getOut().println("storage-tool=" + r.storageToolMain());
+        spec.commandLine().getOut().flush();
+        return 0;
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("crucible peer kafka: " + e.getMessage());
+        return 2;
+      }
+    }
     KafkaPeer peer;
     try {
       KafkaPeerSpec s = new KafkaPeerSpec(kafkaVersion, nodes, port, dataDir,

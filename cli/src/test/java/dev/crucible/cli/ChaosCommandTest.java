@@ -226,8 +226,7 @@ class ChaosCommandTest {
   void apacheKafkaThreeNodesInNetworkNamespacesSurvivesPartitions() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(dev.crucible.chaos.net.NetLab.unavailableReason().isEmpty(),
         () -> "network namespaces unavailable: " + dev.crucible.chaos.net.NetLab.unavailableReason().orElse(""));
-    CliRun r = chaos("--target", "kafka:4.3.1", "--nodes", "3", "--nemesis", "partition", "--time", "20s",
-        "--interval", "5s");
+    CliRun r = chaos("--target", "kafka:4.3.1", "--nodes", "3", "--nemesis", "partition", "--time", "20s");
     Path dir = runDir(r);
     assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
     JsonNode faults = JSON.readTree(dir.resolve("timeline.json").toFile()).path("faults");

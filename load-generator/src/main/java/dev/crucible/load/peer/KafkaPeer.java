@@ -76,6 +76,20 @@ public final class KafkaPeer implements AutoCloseable {
     }
   }
 
+  /** A resolved release: its jar folder and the main class of its storage (format) tool. */
+  public record Release(String version, Path libs, String storageToolMain) {}
+
+  /**
+   * Resolves {@code version} into {@code cacheDir} (from Maven Central once, then from the cache)
+   * without starting anything, for deployments that run the nodes elsewhere.
+   */
+  public static Release fetch(String version, Path cacheDir, Consumer<String> progress)
+      throws IOException, InterruptedException {
+    KafkaVersion v = KafkaVersion.parseKraft(version);
+    Path libs = KafkaJars.resolve(v, cacheDir, progress);
+    return new Release(version, libs, KafkaJars.storageToolMain(libs));
+  }
+
   /** Formats every node with one new cluster id, or none if all are formatted already. */
   private static void format(List<KafkaNode> nodes, ChildJvm jvm, Consumer<String> progress)
       throws IOException, InterruptedException {
