@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AnsibleDeployTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path ANSIBLE = Path.of("").toAbsolutePath();
   private static final String KAFKA_VERSION = "4.3.1";
 
   @TempDir Path tmp;
+
+  private Ansible ansible;
 
   private record Host(String name, String group, String address, int port) {}
 
@@ -42,32 +42,38 @@ class AnsibleDeployTest {
         new Host("w1", "workers", "127.0.0.21", Tcp.freeLoopbackPort()),
         new Host("w2", "workers", "127.0.0.22", Tcp.freeLoopbackPort()),
         new Host("k1", "kafka", "127.0.0.31", Tcp.freeLoopbackPort()));
+    ansible = new Ansible(tmp);
     Path inventory = inventory(hosts);
     List<Long> pids = new ArrayList<>();
     try {
-      Run syntax = playbook(inventory, "--syntax-check", "deploy.yml", "bench.yml", "compare_versions.yml",
+      Ansible.Run syntax = ansible.playbook(inventory, "--syntax-check", "deploy.yml", "bench.yml", "compare_versions.yml",
           "rolling_restart.yml", "teardown.yml");
-      assertThat(syntax.code).as(syntax.out).isZero();
-      Run lint = run(List.of("ansible-lint"), 300);
-      assertThat(lint.code).as(lint.out).isZero();
-      Run yaml = run(List.of("yamllint", "."), 120);
-      assertThat(yaml.code).as(yaml.out).isZero();
+      assertThat(syntax.code()).as(syntax.out()).isZero();
+      Ansible.Run lint = ansible.run(List.of("ansible-lint"), 300, null);
+      assertThat(lint.code()).as(lint.out()).isZero();
+      Ansible.Run yaml = ansible.run(List.of("yamllint", "."), 120, null);
+      assertThat(yaml.code()).as(yaml.out()).isZero();
 
-      Run deploy = playbook(inventory, "deploy.yml");
-      assertThat(deploy.code).as(deploy.out).isZero();
+      Ansible.Run deploy = ansible.playbook(inventory, "deploy.yml");
+      assertThat(deploy.code()).as(deploy.out()).isZero();
       pids.addAll(servicePids(hosts));
       assertThat(pids).hasSize(5);
       for (Host h : hosts) {
         assertThat(Tcp.accepts(h.address, h.port, 1000)).as(h + " listens").isTrue();
         if (!h.group.equals("workers")) {
-          produceAndConsume(h);
+          ansible.produceAndConsume(h.address + ":" + h.port);
         }
       }
 
+      // Two producers and two consumers, so each worker runs one of each and the run merges both.
+      Path workload = tmp.resolve("two-workers.yaml");
+      Files.writeString(workload, "name: two-workers\ntopics: 1\npartitionsPerTopic: 4\nmessageSize: 256\n"
+          + "subscriptionsPerTopic: 1\nconsumerPerSubscription: 2\nproducersPerTopic: 2\nproducerRate: 2000\n"
+          + "consumerBacklogSizeGB: 0\ntestDurationMinutes: 1\nwarmupDurationMinutes: 1\n");
       Path results = tmp.resolve("results");
-      Run bench = playbook(inventory, "bench.yml", "-e", "bench_duration=4s", "-e", "bench_warmup=1s",
-          "-e", "bench_args='--rate 2000'", "-e", "bench_results_dir=" + results, "-e", "bench_id=run1");
-      assertThat(bench.code).as(bench.out).isZero();
+      Ansible.Run bench = ansible.playbook(inventory, "bench.yml", "-e", "bench_duration=4s", "-e", "bench_warmup=1s",
+          "-e", "bench_workload=" + workload, "-e", "bench_results_dir=" + results, "-e", "bench_id=run1");
+      assertThat(bench.code()).as(bench.out()).isZero();
       List<Path> runs;
       try (Stream<Path> s = Files.list(results.resolve("run1"))) {
         runs = s.filter(p -> Files.exists(p.resolve("run.json"))).toList();
@@ -77,30 +83,36 @@ class AnsibleDeployTest {
       assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("COMPLETE");
       assertThat(run.path("clocks").size()).as("both workers' clocks: " + run.path("clocks")).isEqualTo(2);
       assertThat(run.toString()).contains("127.0.0.21:" + hosts.get(2).port).contains("127.0.0.22:" + hosts.get(3).port);
-      assertThat(run.path("summary").toString()).isNotEmpty();
+      JsonNode totals = run.path("sequences").path("totals");
+      assertThat(totals.path("acked").asLong()).as(totals.toString()).isPositive();
+      assertThat(totals.path("delivered").asLong()).isEqualTo(totals.path("acked").asLong());
+      assertThat(totals.path("lost").asLong()).isZero();
+      // 2,000 msg/s for the 4 measured seconds, whichever worker sent them
+      assertThat(run.path("summary").path("latencyMicros").path("response").path("count").asLong()).isEqualTo(8000);
+      assertThat(bench.out()).contains("2 worker(s)");
       assertThat(Files.size(runs.get(0).resolve("publish.hlog"))).isPositive();
       assertThat(results.resolve("run1").resolve("report.html")).exists();
 
-      Run again = playbook(inventory, "deploy.yml");
-      assertThat(again.code).as(again.out).isZero();
+      Ansible.Run again = ansible.playbook(inventory, "deploy.yml");
+      assertThat(again.code()).as(again.out()).isZero();
       for (Host h : hosts) {
-        assertThat(again.out).as("second deploy changes nothing on " + h.name)
+        assertThat(again.out()).as("second deploy changes nothing on " + h.name)
             .containsPattern(h.name + "\\s*:\\s*ok=\\d+\\s+changed=0\\s");
       }
       assertThat(servicePids(hosts)).as("nothing restarted").isEqualTo(pids);
 
-      Run restart = playbook(inventory, "rolling_restart.yml");
-      assertThat(restart.code).as(restart.out).isZero();
+      Ansible.Run restart = ansible.playbook(inventory, "rolling_restart.yml");
+      assertThat(restart.code()).as(restart.out()).isZero();
       List<Long> after = servicePids(hosts);
       pids.addAll(after);
       for (int i = 0; i < hosts.size(); i++) {
         boolean restarted = !after.get(i).equals(pids.get(i));
         assertThat(restarted).as(hosts.get(i) + " restarted").isEqualTo(!hosts.get(i).group.equals("workers"));
       }
-      produceAndConsume(hosts.get(0));
+      ansible.produceAndConsume(hosts.get(0).address + ":" + hosts.get(0).port);
 
-      Run teardown = playbook(inventory, "teardown.yml");
-      assertThat(teardown.code).as(teardown.out).isZero();
+      Ansible.Run teardown = ansible.playbook(inventory, "teardown.yml");
+      assertThat(teardown.code()).as(teardown.out()).isZero();
       for (Host h : hosts) {
         assertThat(tmp.resolve(h.name)).as(h.name + " directory removed").doesNotExist();
         assertThat(Tcp.accepts(h.address, h.port, 500)).as(h + " port closed").isFalse();
@@ -113,14 +125,7 @@ class AnsibleDeployTest {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
       }
       for (Host h : hosts) {
-        Path pidFile = tmp.resolve(h.name).resolve("run");
-        if (Files.isDirectory(pidFile)) {
-          try (Stream<Path> s = Files.list(pidFile)) {
-            for (Path p : s.toList()) {
-              ProcessHandle.of(Long.parseLong(Files.readString(p).trim())).ifPresent(ProcessHandle::destroyForcibly);
-            }
-          }
-        }
+        Ansible.killLeftovers(tmp.resolve(h.name));
       }
     }
   }
@@ -137,19 +142,6 @@ class AnsibleDeployTest {
       out.add(Long.parseLong(Files.readString(tmp.resolve(h.name).resolve("run").resolve(service + ".pid")).trim()));
     }
     return out;
-  }
-
-  /** Three messages in through kcat, and the same three out again, in order. */
-  private void produceAndConsume(Host h) throws Exception {
-    String broker = h.address + ":" + h.port;
-    String topic = "ansible-smoke-" + System.nanoTime();
-    Run produce = run(List.of("kcat", "-b", broker, "-P", "-t", topic, "-p", "0", "-X", "message.timeout.ms=30000"),
-        60, "one\ntwo\nthree\n");
-    assertThat(produce.code).as(produce.out).isZero();
-    Run consume = run(List.of("kcat", "-b", broker, "-C", "-t", topic, "-p", "0", "-o", "beginning", "-e", "-q",
-        "-X", "topic.metadata.refresh.interval.ms=500"), 60);
-    assertThat(consume.code).as(consume.out).isZero();
-    assertThat(consume.out.lines().toList()).as("through " + h).containsExactly("one", "two", "three");
   }
 
   private Path inventory(List<Host> hosts) throws IOException {
@@ -183,44 +175,5 @@ class AnsibleDeployTest {
     Path file = tmp.resolve("inventory.yml");
     Files.writeString(file, y, StandardCharsets.UTF_8);
     return file;
-  }
-
-  private record Run(int code, String out) {}
-
-  private Run playbook(Path inventory, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("ansible-playbook", "-i", inventory.toString()));
-    cmd.addAll(List.of(args));
-    Run r = run(cmd, 900);
-    System.out.println(r.out);
-    return r;
-  }
-
-  private Run run(List<String> cmd, long timeoutSeconds) throws Exception {
-    return run(cmd, timeoutSeconds, null);
-  }
-
-  private Run run(List<String> cmd, long timeoutSeconds, String stdin) throws Exception {
-    Path log = Files.createTempFile(tmp, "out", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(ANSIBLE.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    pb.environment().put("ANSIBLE_NOCOLOR", "1");
-    pb.environment().put("ANSIBLE_CONFIG", ANSIBLE.resolve("ansible.cfg").toString());
-    pb.environment().put("ANSIBLE_LOCAL_TEMP", tmp.resolve("ansible-tmp").toString());
-    pb.environment().put("NO_COLOR", "1");
-    if (stdin == null) {
-      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    }
-    Process p = pb.start();
-    if (stdin != null) {
-      try (var in = p.getOutputStream()) {
-        in.write(stdin.getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      return new Run(-1, "timed out after " + timeoutSeconds + " s: " + cmd + "\n" + Files.readString(log));
-    }
-    return new Run(p.exitValue(), Files.readString(log));
   }
 }
