@@ -58,8 +58,7 @@ public final class AssignConsumerClient implements Runnable {
           Polls.info(ctx, process, reassign ? "assign" : "poll", reassign ? null : Polls.invokeValue(), e);
           consumer.close(Duration.ZERO);
           consumer = null;
-          ctx.crashes().unregister(process);
-          process = ctx.newProcess();
+          process = ctx.replaceProcess(process);
         }
       }
     } catch (InterruptedException e) {

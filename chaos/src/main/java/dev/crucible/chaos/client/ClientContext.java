@@ -46,6 +46,12 @@ public record ClientContext(String bootstrap, String topic, int keys, HistoryRec
     return processes.getAndIncrement();
   }
 
+  /** Retires {@code old} (its client is gone: nothing left to crash) and returns a new process id. */
+  long replaceProcess(long old) {
+    crashes.unregister(old);
+    return newProcess();
+  }
+
   /** A value never sent before in this run. */
   long newValue() {
     return values.incrementAndGet();

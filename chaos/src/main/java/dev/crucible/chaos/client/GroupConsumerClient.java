@@ -67,8 +67,7 @@ public final class GroupConsumerClient implements Runnable {
           }
           consumer = null;
           rebalanced.clear();
-          ctx.crashes().unregister(process);
-          process = ctx.newProcess();
+          process = ctx.replaceProcess(process);
         }
       }
     } catch (InterruptedException e) {

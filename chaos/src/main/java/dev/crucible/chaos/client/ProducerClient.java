@@ -94,8 +94,7 @@ public final class ProducerClient implements Runnable {
             List.of(List.of(ClientContext.SEND, key, value)), Map.of("error", error));
         producer.close(Duration.ZERO);
         producer = null;
-        ctx.crashes().unregister(process);
-        process = ctx.newProcess();
+        process = ctx.replaceProcess(process);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
