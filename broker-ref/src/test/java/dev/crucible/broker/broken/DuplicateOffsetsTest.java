@@ -2,8 +2,6 @@ package dev.crucible.broker.broken;
 
 import dev.crucible.broker.TestBroker;
 import dev.crucible.broker.clients.JavaClients;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -11,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +44,7 @@ class DuplicateOffsetsTest {
             assertThat(acked1.get(19)).as("partition 1's own 20th append").isEqualTo(18L);
             assertThat(acked1.subList(20, 25)).containsExactly(20L, 21L, 22L, 23L, 24L);
 
-            List<String> stored = readAll(broker, new TopicPartition("dup", 0));
+            List<String> stored = JavaClients.readAll(broker.bootstrap(), new TopicPartition("dup", 0));
             assertThat(stored).hasSize(45);
             for (int i = 0; i < 45; i++) {
                 assertThat(stored.get(i)).as("stored at distinct consecutive offsets").isEqualTo(i + ":r" + i);
@@ -57,21 +54,5 @@ class DuplicateOffsetsTest {
 
     private static long send(KafkaProducer<String, String> producer, int partition, String value) throws Exception {
         return producer.send(new ProducerRecord<>("dup", partition, null, value)).get(30, TimeUnit.SECONDS).offset();
-    }
-
-    private static List<String> readAll(TestBroker broker, TopicPartition tp) {
-        List<String> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = JavaClients.consumer(broker.bootstrap(), null, Map.of())) {
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (consumer.position(tp) < end && System.nanoTime() - deadline < 0) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(r.offset() + ":" + r.value());
-                }
-            }
-        }
-        return out;
     }
 }

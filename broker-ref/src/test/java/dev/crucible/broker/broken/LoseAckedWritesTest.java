@@ -6,8 +6,6 @@ import dev.crucible.broker.log.AdmissionFactory;
 import dev.crucible.io.GroupCommitWriter;
 import dev.crucible.io.Log;
 import dev.crucible.io.LogConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +62,14 @@ class LoseAckedWritesTest {
             for (int i = 0; i < rolledBackTo; i++) {
                 expected.add(i + ":" + (i < EARLY ? "early-" + i : "late-" + (i - EARLY)));
             }
-            assertThat(readAll(broker)).as("the acknowledged late writes past the checkpoint are gone")
+            assertThat(JavaClients.readAll(broker.bootstrap(), new TopicPartition("lost", 0))).as("the acknowledged late writes past the checkpoint are gone")
                 .containsExactlyElementsOf(expected);
 
             try (KafkaProducer<String, String> producer = JavaClients.producer(broker.bootstrap(), Map.of())) {
                 assertThat(send(producer, "after-restart")).as("a lost offset handed out again").isEqualTo(rolledBackTo);
             }
             expected.add(rolledBackTo + ":after-restart");
-            assertThat(readAll(broker)).containsExactlyElementsOf(expected);
+            assertThat(JavaClients.readAll(broker.bootstrap(), new TopicPartition("lost", 0))).containsExactlyElementsOf(expected);
         }
     }
 
@@ -137,22 +134,5 @@ class LoseAckedWritesTest {
             }
             Thread.sleep(20);
         }
-    }
-
-    private static List<String> readAll(TestBroker broker) {
-        List<String> out = new ArrayList<>();
-        TopicPartition tp = new TopicPartition("lost", 0);
-        try (KafkaConsumer<String, String> consumer = JavaClients.consumer(broker.bootstrap(), null, Map.of())) {
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (consumer.position(tp) < end && System.nanoTime() - deadline < 0) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(r.offset() + ":" + r.value());
-                }
-            }
-        }
-        return out;
     }
 }

@@ -3,14 +3,20 @@ package dev.crucible.broker.clients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /** Java kafka-clients with their defaults, apart from what a test names. */
 public final class JavaClients {
@@ -41,5 +47,22 @@ public final class JavaClients {
 
     public static Admin admin(String bootstrap) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    /** Every record of one partition from its start to its end offset (at most 30 s), as "offset:value". */
+    public static List<String> readAll(String bootstrap, TopicPartition tp) {
+        List<String> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrap, null, Map.of())) {
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (consumer.position(tp) < end && System.nanoTime() - deadline < 0) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(r.offset() + ":" + r.value());
+                }
+            }
+        }
+        return out;
     }
 }
