@@ -6,6 +6,7 @@ import dev.crucible.broker.broken.BrokenMode;
 import dev.crucible.broker.broken.LoseAckedWrites;
 import dev.crucible.broker.config.BrokerConfig;
 import dev.crucible.broker.log.AdmissionFactory;
+import dev.crucible.broker.log.ResourceBudget;
 import dev.crucible.broker.log.Topics;
 import dev.crucible.broker.net.BrokerLog;
 import dev.crucible.broker.net.KafkaServer;
@@ -73,7 +74,8 @@ public final class Broker implements AutoCloseable {
                 lostWrites = LoseAckedWrites.load(dataDir);
                 admissions = lostWrites.rollingBackFirst(admissions);
             }
-            Topics topics = Topics.open(dataDir, writer, config.topicDefaults(), admissions);
+            Topics topics = Topics.open(dataDir, writer, config.topicDefaults(), admissions,
+                config.limits().maxBrokerPartitions(), ResourceBudget.ofThisProcess());
             resources.add(0, topics);
             if (lostWrites != null) {
                 lostWrites.start(topics);

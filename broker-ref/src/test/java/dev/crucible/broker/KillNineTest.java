@@ -12,9 +12,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,26 +32,11 @@ class KillNineTest {
     @TempDir
     Path dir;
 
-    private Process startChild(int port) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-            "-cp", System.getProperty("java.class.path"), ChildBroker.class.getName(), dir.toString(),
-            String.valueOf(port), "log.flush.policy=always"));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        assertThat(line).as("child broker start").startsWith("PORT ");
-        return p;
-    }
-
     @Test
     void everyAcknowledgedRecordSurvivesKillNineExactlyOnceInOrder() throws Exception {
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        BrokerProcess child = new BrokerProcess(dir, null, "log.flush.policy=always").start();
+        int port = child.port();
         Set<Integer> acked = new ConcurrentSkipListSet<>();
-        Process child = startChild(port);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -76,13 +58,11 @@ class KillNineTest {
                 Thread.sleep(1);
             }
         }
-        child.destroyForcibly(); // SIGKILL
-        child.waitFor();
+        child.kill(); // SIGKILL
         producer.close(Duration.ofSeconds(10)); // the rest fail: not acknowledged
         assertThat(acked).as("the producer got acknowledgements before the kill").isNotEmpty();
 
-        Process again = startChild(port);
-        try {
+        try (BrokerProcess again = child.start()) {
             List<Integer> read = new ArrayList<>();
             Properties c = new Properties();
             c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);
@@ -102,8 +82,6 @@ class KillNineTest {
             assertThat(new HashSet<>(read)).as("no record twice").hasSize(read.size());
             assertThat(read).as("in send order").isSorted();
             assertThat(read).as("every acknowledged record").containsAll(acked);
-        } finally {
-            again.destroyForcibly().waitFor();
         }
     }
 }

@@ -9,19 +9,23 @@ import java.nio.channels.WritableByteChannel;
 
 /**
  * The answer to a read: a run of whole batches in one segment file, as (channel, position, length),
- * ready to be sent with {@code sendfile}. Reusable and owned by one reading thread, which keeps reads
+ * ready to be sent with {@code sendfile}. The slice does not keep the segment open: a segment closed
+ * after the read makes {@link #copyTo} fail with an I/O error and {@link #toFileRegion} with
+ * {@link LogClosedException}, never a read of freed memory. Reusable and owned by one reading thread, which keeps reads
  * free of garbage; {@link #toFileRegion()} makes the Netty object for one send.
  */
 public final class FetchSlice {
     final BatchHeaderReader headers = new BatchHeaderReader(BatchHeaderReader.HEADERS_ONLY);
     private FileChannel channel;
+    private LogSegment segment;
     private long position;
     private int length;
     private long firstOffset = -1;
     private long nextOffset = -1;
 
-    void set(FileChannel channel, long position, int length, long firstOffset, long nextOffset) {
-        this.channel = channel;
+    void set(LogSegment segment, long position, int length, long firstOffset, long nextOffset) {
+        this.segment = segment;
+        this.channel = segment == null ? null : segment.channel();
         this.position = position;
         this.length = length;
         this.firstOffset = firstOffset;
@@ -100,8 +104,17 @@ public final class FetchSlice {
         return dst;
     }
 
-    /** A Netty region for one send of this slice; releasing it leaves the segment's channel open. */
+    /**
+     * A Netty region for one send of this slice. It holds the segment open until Netty releases it, so
+     * the send completes even when retention or a topic deletion removes the segment meanwhile.
+     *
+     * @throws LogClosedException when the segment was closed after the read that filled this slice
+     */
     public FileRegion toFileRegion() {
-        return new SharedFileRegion(channel, position, length);
+        LogSegment owner = segment;
+        if (owner == null || !owner.tryRetain()) {
+            throw new LogClosedException("the segment of this slice is closed");
+        }
+        return new SharedFileRegion(channel, position, length, owner::release);
     }
 }

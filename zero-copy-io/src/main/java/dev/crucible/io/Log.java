@@ -191,21 +191,60 @@ public final class Log implements AutoCloseable {
      * yet acknowledged. An offset at or past the bound (but within the log) gives an empty slice.
      */
     public void read(long offset, int maxBytes, long maxOffset, FetchSlice out) throws IOException {
-        LogSegment[] current = segments;
-        long end = logEndOffset;
-        if (offset < current[0].baseOffset || offset > end) {
-            throw new OffsetOutOfRangeException(offset, logStartOffset, end);
-        }
-        if (offset >= maxOffset) {
-            out.clear(offset);
-            return;
-        }
-        for (int i = floorSegment(current, offset); i < current.length; i++) {
-            if (current[i].read(offset, maxBytes, maxOffset, out)) {
+        for (;;) {
+            LogSegment[] current = segments;
+            long end = logEndOffset;
+            if (offset < current[0].baseOffset || offset > end) {
+                requireOpen();
+                throw new OffsetOutOfRangeException(offset, logStartOffset, end);
+            }
+            if (offset >= maxOffset) {
+                out.clear(offset);
                 return;
             }
+            int outcome = readFrom(current, floorSegment(current, offset), offset, maxBytes, maxOffset, out);
+            if (outcome != RETRY) {
+                if (outcome == NOTHING) {
+                    out.clear(offset);
+                }
+                return;
+            }
+            requireOpen(); // a segment closed under the read: retention removed it, or the log is closed
         }
-        out.clear(offset);
+    }
+
+    private static final int FOUND = 0;
+    private static final int NOTHING = 1;
+    private static final int RETRY = 2;
+
+    /** Reads segment by segment from {@code first}, each held by a reference while it is read. */
+    private static int readFrom(LogSegment[] current, int first, long offset, int maxBytes, long maxOffset,
+                                FetchSlice out) throws IOException {
+        for (int i = first; i < current.length; i++) {
+            LogSegment segment = current[i];
+            if (!segment.tryRetain()) {
+                return RETRY;
+            }
+            try {
+                if (segment.read(offset, maxBytes, maxOffset, out)) {
+                    return FOUND;
+                }
+            } finally {
+                segment.release();
+            }
+        }
+        return NOTHING;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new LogClosedException("log " + dir + " is closed");
+        }
+    }
+
+    /** True once the log was closed (its partition deleted, or the broker stopping). */
+    public boolean isClosed() {
+        return closed;
     }
 
     /**
@@ -215,11 +254,20 @@ public final class Log implements AutoCloseable {
     public long offsetForTimestamp(long timestamp) throws IOException {
         BatchHeaderReader reader = new BatchHeaderReader(BatchHeaderReader.HEADERS_ONLY);
         for (LogSegment segment : segments) {
-            if (segment.maxTimestamp() >= timestamp) {
+            if (segment.maxTimestamp() < timestamp) {
+                continue;
+            }
+            if (!segment.tryRetain()) {
+                requireOpen();
+                continue; // removed by retention meanwhile: its offsets are gone
+            }
+            try {
                 long offset = segment.offsetForTimestamp(timestamp, reader);
                 if (offset >= 0) {
                     return offset;
                 }
+            } finally {
+                segment.release();
             }
         }
         return -1;
@@ -460,7 +508,7 @@ public final class Log implements AutoCloseable {
     private static void deleteQuietly(LogSegment segment) {
         try {
             segment.closeAndDelete();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // the file is already renamed away; the next open removes *.deleted leftovers
         }
     }
@@ -510,6 +558,7 @@ public final class Log implements AutoCloseable {
         try {
             for (int i = current.length - 1; i > keep; i--) {
                 publish(Arrays.copyOf(current, i));
+                current[i].markDeleted(); // renamed now: a reader may hold the files a while longer
                 current[i].closeAndDelete();
             }
             current[keep].truncateTo(offset, new BatchHeaderReader(BatchHeaderReader.RECOVERY_CHUNK));

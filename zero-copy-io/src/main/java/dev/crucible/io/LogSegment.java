@@ -1,18 +1,23 @@
 package dev.crucible.io;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One segment of a partition log: {@code <base>.log} with its {@code .index} and {@code .timeindex}.
  *
  * <p>The log's writer thread is the only one that appends; readers on any thread see bytes up to the
  * volatile {@link #size()}, which the writer publishes after the bytes and their index entries.
+ *
+ * <p>The files are reference counted: the log holds one reference, every read holds one while it
+ * looks at the mapped indexes, and every file region being sent holds one until the network has
+ * released it. Closing (or deleting) drops the log's reference; the mappings are released and the
+ * channel closed only when the last reference goes, so no reader ever touches unmapped memory.
  */
 final class LogSegment {
     final long baseOffset;
@@ -28,6 +33,8 @@ final class LogSegment {
     private long firstBatchTimestamp = -1;
     private long createdMs;
     private int bytesSinceLastIndexEntry;
+    private final AtomicInteger refs = new AtomicInteger(1);
+    private volatile boolean deleteOnRelease;
 
     private LogSegment(Path dir, long baseOffset, LogConfig config, boolean create) throws IOException {
         this.baseOffset = baseOffset;
@@ -303,7 +310,7 @@ final class LogSegment {
             p = start + firstTotal;
             next = firstLast + 1;
         }
-        out.set(channel, start, (int) (p - start), firstBase, next);
+        out.set(this, start, (int) (p - start), firstBase, next);
         return true;
     }
 
@@ -368,20 +375,62 @@ final class LogSegment {
         timeIndex.renameTo(timeIndex.file().resolveSibling(timeIndex.file().getFileName() + LogFiles.DELETED_SUFFIX));
     }
 
-    void close() {
-        try {
-            closeIndexes();
-            channel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close " + logFile, e);
+    /**
+     * Takes a reference for a reader; false when the segment is already closed (its last reference
+     * gone), in which case nothing of it may be read.
+     */
+    boolean tryRetain() {
+        for (;;) {
+            int n = refs.get();
+            if (n <= 0) {
+                return false;
+            }
+            if (refs.compareAndSet(n, n + 1)) {
+                return true;
+            }
         }
     }
 
-    void closeAndDelete() throws IOException {
-        close();
-        Files.deleteIfExists(logFile);
-        Files.deleteIfExists(offsetIndex.file());
-        Files.deleteIfExists(timeIndex.file());
+    /**
+     * Drops a reference; the last one unmaps the indexes, closes the channel and, when the segment was
+     * deleted, removes its files. Any thread.
+     */
+    void release() {
+        int n = refs.decrementAndGet();
+        if (n == 0) {
+            closeNow();
+        } else if (n < 0) {
+            throw new IllegalStateException("segment " + logFile + " released more often than retained");
+        }
+    }
+
+    /** Drops the log's reference: the files close once no reader holds them. */
+    void close() {
+        release();
+    }
+
+    /** Marks the files for removal and drops the log's reference; removed after the last reader. */
+    void closeAndDelete() {
+        deleteOnRelease = true;
+        release();
+    }
+
+    private void closeNow() {
+        try {
+            closeIndexes();
+            channel.close();
+        } catch (IOException | RuntimeException e) {
+            // the descriptor is gone either way; nothing a reader can still reach depends on it
+        }
+        if (deleteOnRelease) {
+            try {
+                Files.deleteIfExists(logFile);
+                Files.deleteIfExists(offsetIndex.file());
+                Files.deleteIfExists(timeIndex.file());
+            } catch (IOException e) {
+                // renamed to *.deleted before: the next open of the log removes the leftovers
+            }
+        }
     }
 
     private void closeIndexes() {

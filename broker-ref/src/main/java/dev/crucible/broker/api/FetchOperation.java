@@ -3,6 +3,7 @@ package dev.crucible.broker.api;
 import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.net.FileRecordsRegion;
 import dev.crucible.io.FetchSlice;
+import dev.crucible.io.LogClosedException;
 import dev.crucible.io.OffsetOutOfRangeException;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.FetchResponseData;
@@ -130,6 +131,10 @@ final class FetchOperation {
                 errors[i] = Errors.OFFSET_OUT_OF_RANGE;
                 anyError = true;
                 continue;
+            } catch (LogClosedException e) {
+                errors[i] = goneError();
+                anyError = true;
+                continue;
             } catch (IOException | RuntimeException e) {
                 errors[i] = Errors.KAFKA_STORAGE_ERROR;
                 anyError = true;
@@ -186,11 +191,17 @@ final class FetchOperation {
                 return r;
             });
             topic.partitions().add(partitionData(t, slices[i], errors[i]));
+            slices[i].clear();
         }
         return response;
     }
 
-    private static FetchResponseData.PartitionData partitionData(Target t, FetchSlice slice, Errors error) {
+    /** The answer for a partition whose log closed under the fetch: its topic was deleted. */
+    private Errors goneError() {
+        return useIds ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+    }
+
+    private FetchResponseData.PartitionData partitionData(Target t, FetchSlice slice, Errors error) {
         FetchResponseData.PartitionData data = new FetchResponseData.PartitionData()
             .setPartitionIndex(t.index())
             .setErrorCode(error.code())
@@ -202,7 +213,11 @@ final class FetchOperation {
         long highWatermark = p.highWatermark();
         data.setHighWatermark(highWatermark).setLastStableOffset(highWatermark).setLogStartOffset(p.logStartOffset());
         if (error == Errors.NONE && !slice.isEmpty()) {
-            data.setRecords(new FileRecordsRegion(slice.toFileRegion()));
+            try {
+                data.setRecords(new FileRecordsRegion(slice.toFileRegion()));
+            } catch (LogClosedException e) {
+                data.setErrorCode(goneError().code());
+            }
         }
         return data;
     }

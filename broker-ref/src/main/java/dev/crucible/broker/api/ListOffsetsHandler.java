@@ -3,6 +3,7 @@ package dev.crucible.broker.api;
 import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.log.Topic;
 import dev.crucible.io.FetchSlice;
+import dev.crucible.io.LogClosedException;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsResponseData;
 import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsPartitionResponse;
@@ -75,8 +76,11 @@ final class ListOffsetsHandler implements RequestHandler {
         } else if (timestamp >= 0) {
             try {
                 byTimestamp(partition, timestamp, epoch, out);
+            } catch (LogClosedException e) {
+                out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code()); // deleted meanwhile
             } catch (IOException | RuntimeException e) {
-                out.setErrorCode(Errors.KAFKA_STORAGE_ERROR.code());
+                Errors error = partition.log().isClosed() ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.KAFKA_STORAGE_ERROR;
+                out.setErrorCode(error.code());
             }
         } else {
             // -3 (max timestamp) and the tiered-storage specs: not kept by this broker

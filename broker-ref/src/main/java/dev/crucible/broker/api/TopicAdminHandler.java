@@ -172,6 +172,7 @@ final class TopicAdminHandler implements RequestHandler {
             case UNKNOWN -> Errors.UNKNOWN_TOPIC_OR_PARTITION;
             case INVALID_PARTITIONS -> Errors.INVALID_PARTITIONS;
             case INVALID_CONFIG -> Errors.INVALID_CONFIG;
+            case POLICY -> Errors.POLICY_VIOLATION;
         };
     }
 }

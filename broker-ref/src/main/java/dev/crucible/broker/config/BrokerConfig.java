@@ -41,6 +41,7 @@ public record BrokerConfig(
     int groupInitialRebalanceDelayMs,
     int groupMaxSize,
     Optional<BrokenMode> broken,
+    Limits limits,
     Map<TopicConfigKey, String> topicDefaults,
     List<String> unknownKeys) {
 
@@ -60,6 +61,15 @@ public record BrokerConfig(
         keys.put("socket.request.max.bytes", new String[] {"104857600", "Largest request frame; a bigger size prefix closes the connection before anything is allocated."});
         keys.put("num.network.threads", new String[] {"2", "Netty event-loop threads serving connections."});
         keys.put("queued.max.requests.per.connection", new String[] {"100", "broker-ref's own: requests one connection may have unanswered before the broker stops reading from it."});
+        keys.put("max.broker.partitions", new String[] {"10000", "Partitions this broker may hold in all; a CreateTopics or"
+            + " CreatePartitions past it (or past what the process's open-file limit and vm.max_map_count leave room for)"
+            + " is refused with POLICY_VIOLATION before anything is written."});
+        keys.put("max.connections", new String[] {"2147483647", "Client connections at once; further ones are closed as they are accepted."});
+        keys.put("max.connections.per.ip", new String[] {"2147483647", "Client connections from one address at once."});
+        keys.put("connections.max.idle.ms", new String[] {"600000", "A connection that sends no request for this long is closed."});
+        keys.put("queued.max.request.bytes", new String[] {"-1", "Request bytes read but not yet answered, over all connections;"
+            + " past it the broker stops reading sockets until answers go out (-1: no limit)."});
+        keys.put("fetch.max.bytes", new String[] {"57671680", "Largest Fetch response the broker builds, whatever a client asks for."});
         keys.put("log.retention.check.interval.ms", new String[] {"300000", "How often retention deletes old segments."});
         keys.put("log.retention.hours", new String[] {"168", "Retention in hours, used when neither log.retention.ms nor log.retention.minutes is set."});
         keys.put("log.retention.minutes", new String[] {"(unset)", "Retention in minutes, used when log.retention.ms is not set."});
@@ -144,12 +154,28 @@ public record BrokerConfig(
             r.integer("group.initial.rebalance.delay.ms", 3_000, 0),
             r.integer("group.max.size", Integer.MAX_VALUE, 1),
             brokenMode(r.string(BROKEN_KEY, "")),
+            limits(r),
             topicDefaults,
             r.unknownKeys());
         if (config.groupMinSessionTimeoutMs > config.groupMaxSessionTimeoutMs) {
             throw new IllegalArgumentException("group.min.session.timeout.ms is above group.max.session.timeout.ms");
         }
         return config;
+    }
+
+    private static Limits limits(Values r) {
+        Limits d = Limits.DEFAULT;
+        long queued = r.longValue("queued.max.request.bytes", d.queuedMaxRequestBytes(), -1);
+        if (queued == 0) {
+            throw new IllegalArgumentException("queued.max.request.bytes must be -1 (no limit) or positive, got 0");
+        }
+        return new Limits(
+            r.integer("max.broker.partitions", d.maxBrokerPartitions(), 1),
+            r.integer("max.connections", d.maxConnections(), 1),
+            r.integer("max.connections.per.ip", d.maxConnectionsPerIp(), 1),
+            r.longValue("connections.max.idle.ms", d.connectionsMaxIdleMs(), -1),
+            queued,
+            r.integer("fetch.max.bytes", d.fetchMaxBytes(), 1024));
     }
 
     private static Optional<BrokenMode> brokenMode(String name) {

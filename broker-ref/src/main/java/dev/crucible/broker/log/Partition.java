@@ -7,7 +7,8 @@ import dev.crucible.io.Log;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +28,7 @@ public final class Partition {
     private final Log log;
     private final AppendAdmission admission;
     private volatile long highWatermark;
-    private final CopyOnWriteArrayList<Runnable> waiters = new CopyOnWriteArrayList<>();
+    private final Set<Runnable> waiters = ConcurrentHashMap.newKeySet(); // O(1) add and remove under many fetches
 
     public Partition(String topic, int index, Log log, AppendAdmission admission) {
         this.topic = topic;
@@ -78,10 +79,23 @@ public final class Partition {
     private void advanceHighWatermark(long offset) {
         if (offset > highWatermark) {
             highWatermark = offset;
-            for (Runnable waiter : waiters) {
-                waiter.run();
-            }
+            wakeWaiters();
         }
+    }
+
+    private void wakeWaiters() {
+        for (Runnable waiter : waiters) {
+            waiter.run();
+        }
+    }
+
+    /**
+     * Closes the partition's log (its topic is being deleted) and wakes every fetch waiting on it, so
+     * they answer at once that the partition is gone instead of reading it when their wait ends.
+     */
+    public void close() {
+        log.close();
+        wakeWaiters();
     }
 
     /** Whole batches from {@code offset}, below the high watermark. */

@@ -5,7 +5,7 @@ public final class TopicException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** Why. */
-    public enum Kind { INVALID_NAME, EXISTS, UNKNOWN, INVALID_PARTITIONS, INVALID_CONFIG }
+    public enum Kind { INVALID_NAME, EXISTS, UNKNOWN, INVALID_PARTITIONS, INVALID_CONFIG, POLICY }
 
     private final Kind kind;
 

@@ -18,10 +18,16 @@ import java.util.stream.Stream;
 
 /**
  * Where topics are written down: one properties file per topic in {@code <data-dir>/__crucible_topics/},
- * holding the id, the partition count and the topic's own config overrides. Each file is replaced
- * atomically (temp file, fsync, rename, fsync of the directory), so a crash leaves the old or the new
- * version, never half of one. The partitions' data lives beside it in Kafka's layout,
- * {@code <data-dir>/<topic>-<partition>/}.
+ * holding the id, the partition count, the topic's own config overrides and its {@link State}. Each
+ * file is replaced atomically (temp file, fsync, rename, fsync of the directory), so a crash leaves the
+ * old or the new version, never half of one. The partitions' data lives beside it in Kafka's layout,
+ * {@code <data-dir>/<topic>-<partition>/}, each directory marked with the topic id
+ * ({@link PartitionMarker}).
+ *
+ * <p>The state makes create and delete crash-safe: the file is written as {@code CREATING} before the
+ * first partition directory exists and turns {@code READY} after the last one is made; a delete first
+ * turns it {@code DELETING}, removes the directories, then the file. A broker starting on a file left
+ * {@code CREATING} rolls the create back, on one left {@code DELETING} finishes the delete.
  */
 final class TopicStore {
     static final String DIR = "__crucible_topics";
@@ -33,8 +39,18 @@ final class TopicStore {
         Files.createDirectories(dir);
     }
 
+    /** Where a topic is in its life; files from before states existed read as READY. */
+    enum State { CREATING, READY, DELETING }
+
     /** A stored topic. */
-    record Entry(String name, Uuid id, int partitions, Map<String, String> overrides) {
+    record Entry(String name, Uuid id, int partitions, Map<String, String> overrides, State state) {
+        Entry withState(State value) {
+            return new Entry(name, id, partitions, overrides, value);
+        }
+
+        Entry withPartitions(int value) {
+            return new Entry(name, id, value, overrides, state);
+        }
     }
 
     void save(Entry entry) throws IOException {
@@ -42,6 +58,7 @@ final class TopicStore {
         props.setProperty("name", entry.name());
         props.setProperty("id", entry.id().toString());
         props.setProperty("partitions", String.valueOf(entry.partitions()));
+        props.setProperty("state", entry.state().name());
         for (Map.Entry<String, String> e : entry.overrides().entrySet()) {
             props.setProperty("config." + e.getKey(), e.getValue());
         }
@@ -79,13 +96,14 @@ final class TopicStore {
             String name = require(props, "name", f);
             Uuid id = Uuid.fromString(require(props, "id", f));
             int partitions = Integer.parseInt(require(props, "partitions", f));
+            State state = State.valueOf(props.getProperty("state", State.READY.name()));
             Map<String, String> overrides = new LinkedHashMap<>();
             for (String key : props.stringPropertyNames()) {
                 if (key.startsWith("config.")) {
                     overrides.put(key.substring("config.".length()), props.getProperty(key));
                 }
             }
-            return new Entry(name, id, partitions, overrides);
+            return new Entry(name, id, partitions, overrides, state);
         } catch (IllegalArgumentException e) {
             throw new IOException("corrupt topic file " + f + ": " + e.getMessage(), e);
         }

@@ -12,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -21,46 +24,126 @@ import java.util.stream.Stream;
 /**
  * The broker's topics: lookup by name or id from any thread; creation, deletion and new partitions
  * one at a time (synchronized: they are rare and touch the disk). Every change is on disk before it
- * is visible, so what a client was told exists survives a restart.
+ * is visible, so what a client was told exists survives a restart; and every change is atomic on disk
+ * and in memory: a failure or crash part way leaves the topic as it was before (see
+ * {@link TopicStore} for the states, {@link PartitionMarker} for the directory markers). A create that
+ * would pass {@code max.broker.partitions} or the process's file and map budgets is refused before
+ * anything is written.
  */
 public final class Topics implements AutoCloseable {
     public static final int MAX_NAME_LENGTH = 249;
+    /** Partitions of one topic at most. */
+    public static final int MAX_PARTITIONS_PER_TOPIC = 100_000;
     private final Path dataDir;
     private final TopicStore store;
     private final GroupCommitWriter writer;
     private final Map<TopicConfigKey, String> defaults;
     private final AdmissionFactory admissions;
+    private final int maxPartitions;
+    private final ResourceBudget budget;
     private final ConcurrentHashMap<String, Topic> byName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Uuid, Topic> byId = new ConcurrentHashMap<>();
 
     private Topics(Path dataDir, GroupCommitWriter writer, Map<TopicConfigKey, String> defaults,
-                   AdmissionFactory admissions) throws IOException {
+                   AdmissionFactory admissions, int maxPartitions, ResourceBudget budget) throws IOException {
         this.dataDir = dataDir;
         this.store = new TopicStore(dataDir);
         this.writer = writer;
         this.defaults = defaults;
         this.admissions = admissions;
+        this.maxPartitions = maxPartitions;
+        this.budget = budget;
     }
 
-    /** Opens (recovering every log) the topics stored in {@code dataDir}. */
+    /** As the full {@link #open}, with no partition limit but the process's own budgets. */
     public static Topics open(Path dataDir, GroupCommitWriter writer, Map<TopicConfigKey, String> defaults,
                               AdmissionFactory admissions) throws IOException {
-        Topics topics = new Topics(dataDir, writer, defaults, admissions);
-        topics.removeDeletedDirs();
+        return open(dataDir, writer, defaults, admissions, Integer.MAX_VALUE, ResourceBudget.ofThisProcess());
+    }
+
+    /**
+     * Opens (recovering every log) the topics stored in {@code dataDir}: half-done creates are rolled
+     * back, half-done deletes finished, directories no topic owns set aside.
+     */
+    public static Topics open(Path dataDir, GroupCommitWriter writer, Map<TopicConfigKey, String> defaults,
+                              AdmissionFactory admissions, int maxPartitions, ResourceBudget budget) throws IOException {
+        Topics topics = new Topics(dataDir, writer, defaults, admissions, maxPartitions, budget);
+        PartitionDirs.removeDeleted(dataDir);
+        Set<Path> owned = new HashSet<>();
         for (TopicStore.Entry entry : topics.store.loadAll()) {
-            TopicConfig config;
-            try {
-                config = TopicConfig.of(defaults, entry.overrides());
-            } catch (IllegalArgumentException e) {
-                throw new IOException("topic " + entry.name() + " has a config this broker refuses: " + e.getMessage(), e);
+            if (entry.state() == TopicStore.State.READY) {
+                topics.openStored(entry, owned);
+            } else {
+                topics.removeDirsAndEntry(entry);
+                BrokerLog.warn((entry.state() == TopicStore.State.CREATING ? "rolled back the unfinished create"
+                    : "finished the interrupted delete") + " of topic " + entry.name() + " (id " + entry.id() + ")");
             }
-            Partition[] partitions = new Partition[entry.partitions()];
-            for (int i = 0; i < partitions.length; i++) {
-                partitions[i] = topics.openPartition(entry.name(), i, config);
-            }
-            topics.publish(new Topic(entry.name(), entry.id(), config, partitions));
         }
+        topics.setAsideUnowned(owned);
         return topics;
+    }
+
+    private void openStored(TopicStore.Entry entry, Set<Path> owned) throws IOException {
+        TopicConfig config;
+        try {
+            config = TopicConfig.of(defaults, entry.overrides());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("topic " + entry.name() + " has a config this broker refuses: " + e.getMessage(), e);
+        }
+        Partition[] partitions = new Partition[entry.partitions()];
+        try {
+            for (int i = 0; i < partitions.length; i++) {
+                Path dir = PartitionDirs.of(dataDir, entry.name(), i);
+                Uuid marked = PartitionMarker.read(dir);
+                if (marked != null && !marked.equals(entry.id())) {
+                    PartitionDirs.setAside(dir, "it holds topic id " + marked + ", the topic is now " + entry.id());
+                    marked = null;
+                }
+                if (marked == null) {
+                    Files.createDirectories(dir);
+                    PartitionMarker.write(dir, entry.id()); // directories from before markers existed
+                }
+                partitions[i] = openPartition(entry.name(), i, config);
+                owned.add(dir);
+            }
+        } catch (IOException | RuntimeException e) {
+            closeAll(partitions);
+            throw tooManyFiles(e);
+        }
+        publish(new Topic(entry.name(), entry.id(), config, partitions));
+    }
+
+    /** Names the limit when opening failed for want of file descriptors, which is what an operator can fix. */
+    private IOException tooManyFiles(Exception e) {
+        String text = String.valueOf(e.getMessage());
+        if (text.contains("Too many open files")) {
+            return new IOException(text + ": the data directory holds more partitions and segments than this process"
+                + " may open; raise the open-file limit (ulimit -n) and start again", e);
+        }
+        return e instanceof IOException io ? io : new IOException(e);
+    }
+
+    /** Partition directories with a marker that no open topic owns: left by a crash; never served. */
+    private void setAsideUnowned(Set<Path> owned) throws IOException {
+        try (Stream<Path> dirs = Files.list(dataDir)) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                if (!owned.contains(d) && Files.isDirectory(d) && Files.exists(d.resolve(PartitionMarker.FILE))) {
+                    PartitionDirs.setAside(d, "no topic owns it (marked " + PartitionMarker.read(d) + ")");
+                }
+            }
+        }
+    }
+
+    /** Removes the directories of a stored entry that carry its id (or none), then the entry. */
+    private void removeDirsAndEntry(TopicStore.Entry entry) throws IOException {
+        for (int i = 0; i < entry.partitions(); i++) {
+            Path dir = PartitionDirs.of(dataDir, entry.name(), i);
+            Uuid marked = Files.exists(dir) ? PartitionMarker.read(dir) : null;
+            if (Files.exists(dir) && (marked == null || marked.equals(entry.id()))) {
+                PartitionDirs.remove(dir, entry.id().toString());
+            }
+        }
+        store.delete(entry.name());
     }
 
     public Topic get(String name) {
@@ -116,9 +199,11 @@ public final class Topics implements AutoCloseable {
         if (byName.containsKey(name)) {
             throw new TopicException(TopicException.Kind.EXISTS, "topic '" + name + "' already exists");
         }
-        if (partitions < 1 || partitions > 100_000) {
-            throw new TopicException(TopicException.Kind.INVALID_PARTITIONS, "number of partitions must be 1..100000, was " + partitions);
+        if (partitions < 1 || partitions > MAX_PARTITIONS_PER_TOPIC) {
+            throw new TopicException(TopicException.Kind.INVALID_PARTITIONS, "number of partitions must be 1.."
+                + MAX_PARTITIONS_PER_TOPIC + ", was " + partitions);
         }
+        checkRoomFor(partitions);
         try {
             return TopicConfig.of(defaults, overrides);
         } catch (IllegalArgumentException e) {
@@ -126,19 +211,87 @@ public final class Topics implements AutoCloseable {
         }
     }
 
-    /** Creates a topic, on disk first. */
+    /**
+     * Refuses (POLICY_VIOLATION) partitions past {@code max.broker.partitions} or past what the
+     * process can open; says which limit and by how much.
+     */
+    private void checkRoomFor(int more) {
+        long held = partitionCount();
+        if (held + more > maxPartitions) {
+            throw new TopicException(TopicException.Kind.POLICY, more + " more partitions would make " + (held + more)
+                + " on this broker, past max.broker.partitions=" + maxPartitions + " (" + held + " held now)");
+        }
+        String refusal = budget.refusal(more);
+        if (refusal != null) {
+            throw new TopicException(TopicException.Kind.POLICY, refusal);
+        }
+    }
+
+    /** Partitions of every topic. */
+    public long partitionCount() {
+        long n = 0;
+        for (Topic topic : byName.values()) {
+            n += topic.partitionCount();
+        }
+        return n;
+    }
+
+    /**
+     * Creates a topic, on disk first: the entry as CREATING, the marked partition directories, the
+     * entry as READY, then it becomes visible. A failure part way removes what was made and leaves
+     * the broker as it was; a crash part way is rolled back at the next start.
+     */
     public synchronized Topic create(String name, int partitions, Map<String, String> overrides) throws IOException {
         TopicConfig config = validateCreate(name, partitions, overrides);
-        Uuid id = Uuid.randomUuid();
-        store.save(new TopicStore.Entry(name, id, partitions, config.overrides()));
+        TopicStore.Entry entry = new TopicStore.Entry(name, Uuid.randomUuid(), partitions, config.overrides(),
+            TopicStore.State.CREATING);
+        store.save(entry);
         Partition[] opened = new Partition[partitions];
-        for (int i = 0; i < partitions; i++) {
-            opened[i] = openPartition(name, i, config);
+        try {
+            for (int i = 0; i < partitions; i++) {
+                opened[i] = createPartition(name, i, entry.id(), config);
+            }
+            store.save(entry.withState(TopicStore.State.READY));
+        } catch (IOException | RuntimeException e) {
+            closeAll(opened);
+            undo(() -> removeDirsAndEntry(entry), "roll back the create of " + name);
+            throw e;
         }
-        Topic topic = new Topic(name, id, config, opened);
+        Topic topic = new Topic(name, entry.id(), config, opened);
         publish(topic);
-        BrokerLog.info("created topic " + name + " (" + partitions + " partitions, id " + id + ")");
+        BrokerLog.info("created topic " + name + " (" + partitions + " partitions, id " + entry.id() + ")");
         return topic;
+    }
+
+    /** A new partition directory: anything already there belongs to no live topic and is set aside. */
+    private Partition createPartition(String topic, int index, Uuid id, TopicConfig config) throws IOException {
+        Path dir = PartitionDirs.of(dataDir, topic, index);
+        if (Files.exists(dir)) {
+            PartitionDirs.setAside(dir, "a new partition " + topic + "-" + index + " (topic id " + id + ") is created there");
+        }
+        Files.createDirectories(dir);
+        PartitionMarker.write(dir, id);
+        return openPartition(topic, index, config);
+    }
+
+    private interface Undo {
+        void run() throws IOException;
+    }
+
+    private static void undo(Undo step, String what) {
+        try {
+            step.run();
+        } catch (IOException | RuntimeException e) {
+            BrokerLog.warn("could not " + what + " (the next start finishes it): " + e);
+        }
+    }
+
+    private static void closeAll(Partition[] partitions) {
+        for (Partition p : partitions) {
+            if (p != null) {
+                p.close();
+            }
+        }
     }
 
     /** Returns the topic, creating it with the default partition count when it does not exist. */
@@ -153,7 +306,11 @@ public final class Topics implements AutoCloseable {
         }
     }
 
-    /** Raises the partition count (never lowers it). */
+    /**
+     * Raises the partition count (never lowers it): the new directories first, then the entry, then
+     * the bigger topic is visible. A failure part way removes the new directories; a crash part way
+     * leaves directories past the stored count, which the next start sets aside.
+     */
     public synchronized Topic addPartitions(String name, int newCount, boolean validateOnly) throws IOException {
         Topic topic = byName.get(name);
         if (topic == null) {
@@ -163,44 +320,63 @@ public final class Topics implements AutoCloseable {
             throw new TopicException(TopicException.Kind.INVALID_PARTITIONS, "topic '" + name + "' has "
                 + topic.partitionCount() + " partitions; the new count must be larger, was " + newCount);
         }
-        if (newCount > 100_000) {
-            throw new TopicException(TopicException.Kind.INVALID_PARTITIONS, "at most 100000 partitions");
+        if (newCount > MAX_PARTITIONS_PER_TOPIC) {
+            throw new TopicException(TopicException.Kind.INVALID_PARTITIONS, "at most " + MAX_PARTITIONS_PER_TOPIC
+                + " partitions, was " + newCount);
         }
+        checkRoomFor(newCount - topic.partitionCount());
         if (validateOnly) {
             return topic;
         }
-        store.save(new TopicStore.Entry(name, topic.id(), newCount, topic.config().overrides()));
-        Partition[] partitions = java.util.Arrays.copyOf(topic.partitions(), newCount);
-        for (int i = topic.partitionCount(); i < newCount; i++) {
-            partitions[i] = openPartition(name, i, topic.config());
+        Partition[] partitions = Arrays.copyOf(topic.partitions(), newCount);
+        Partition[] added = new Partition[newCount - topic.partitionCount()];
+        try {
+            for (int i = topic.partitionCount(); i < newCount; i++) {
+                partitions[i] = createPartition(name, i, topic.id(), topic.config());
+                added[i - topic.partitionCount()] = partitions[i];
+            }
+            store.save(new TopicStore.Entry(name, topic.id(), newCount, topic.config().overrides(), TopicStore.State.READY));
+        } catch (IOException | RuntimeException e) {
+            closeAll(added);
+            for (int i = topic.partitionCount(); i < newCount; i++) {
+                Path dir = PartitionDirs.of(dataDir, name, i);
+                undo(() -> PartitionDirs.remove(dir, topic.id().toString()), "remove " + dir);
+            }
+            throw e;
         }
         Topic grown = new Topic(name, topic.id(), topic.config(), partitions);
         publish(grown);
         return grown;
     }
 
-    /** Deletes a topic: gone from the store first, then its logs closed and their directories removed. */
+    /**
+     * Deletes a topic: the entry turns DELETING (the commit point: from here the topic is gone, also
+     * after a crash), it disappears from lookups, its logs close (waking fetches that wait on them),
+     * its directories are removed, then the entry. Removal failures are left to the next start.
+     */
     public synchronized void delete(String name) throws IOException {
         Topic topic = byName.get(name);
         if (topic == null) {
             throw new TopicException(TopicException.Kind.UNKNOWN, "topic '" + name + "' does not exist");
         }
-        store.delete(name);
+        TopicStore.Entry entry = new TopicStore.Entry(name, topic.id(), topic.partitionCount(),
+            topic.config().overrides(), TopicStore.State.DELETING);
+        store.save(entry);
         byName.remove(name);
         byId.remove(topic.id());
-        for (Partition p : topic.partitions()) {
-            p.log().close();
-            Path dir = p.log().dir();
-            Path doomed = dir.resolveSibling(dir.getFileName() + "." + topic.id() + "-delete");
-            Files.move(dir, doomed);
-            deleteRecursively(doomed);
-        }
+        closeAll(topic.partitions());
+        undo(() -> removeDirsAndEntry(entry), "remove the files of deleted topic " + name);
         BrokerLog.info("deleted topic " + name);
     }
 
     private Partition openPartition(String topic, int index, TopicConfig config) throws IOException {
-        Log log = Log.open(dataDir.resolve(topic + "-" + index), config.toLogConfig(), writer);
-        return new Partition(topic, index, log, admissions.create(log, config));
+        Log log = Log.open(PartitionDirs.of(dataDir, topic, index), config.toLogConfig(), writer);
+        try {
+            return new Partition(topic, index, log, admissions.create(log, config));
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
+        }
     }
 
     private void publish(Topic topic) {
@@ -208,31 +384,11 @@ public final class Topics implements AutoCloseable {
         byId.put(topic.id(), topic);
     }
 
-    private void removeDeletedDirs() throws IOException {
-        try (Stream<Path> dirs = Files.list(dataDir)) {
-            for (Path d : (Iterable<Path>) dirs::iterator) {
-                if (d.getFileName().toString().endsWith("-delete")) {
-                    deleteRecursively(d);
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     /** Closes every log (each flushes what it holds). */
     @Override
     public synchronized void close() {
         for (Topic topic : byName.values()) {
-            for (Partition p : topic.partitions()) {
-                p.log().close();
-            }
+            closeAll(topic.partitions());
         }
         byName.clear();
         byId.clear();

@@ -87,28 +87,7 @@ class BadInputTest {
 
     /** Every record of the partition, as "offset:value", read back with Fetch. */
     static List<String> readAll(RawClient c, String topic) throws IOException {
-        List<String> out = new ArrayList<>();
-        long offset = 0;
-        while (true) {
-            FetchRequestData fetch = new FetchRequestData().setReplicaId(-1).setMaxWaitMs(0).setMinBytes(0)
-                .setMaxBytes(1 << 20).setSessionEpoch(-1);
-            fetch.topics().add(new FetchRequestData.FetchTopic().setTopic(topic).setPartitions(List.of(
-                new FetchRequestData.FetchPartition().setPartition(0).setFetchOffset(offset).setPartitionMaxBytes(1 << 20))));
-            FetchResponseData r = c.call(ApiKeys.FETCH, FETCH_V, fetch, new FetchResponseData());
-            FetchResponseData.PartitionData p = r.responses().get(0).partitions().get(0);
-            assertThat(p.errorCode()).isZero();
-            MemoryRecords records = (MemoryRecords) p.records();
-            if (records.sizeInBytes() == 0) {
-                return out;
-            }
-            for (RecordBatch b : records.batches()) {
-                b.ensureValid();
-                for (Record rec : b) {
-                    out.add(rec.offset() + ":" + StandardCharsets.UTF_8.decode(rec.value()));
-                    offset = rec.offset() + 1;
-                }
-            }
-        }
+        return dev.crucible.broker.hostile.Wire.fetchAll(c, topic);
     }
 
     @Test

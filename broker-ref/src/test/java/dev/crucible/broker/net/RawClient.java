@@ -16,13 +16,13 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 
 /** A bare socket speaking Kafka frames, for tests that need requests no real client would send. */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
     private int correlationId;
 
-    RawClient(int port) throws IOException {
+    public RawClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
@@ -30,7 +30,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** A whole frame (size prefix included) for {@code body} at {@code version}. */
-    static byte[] frame(ApiKeys api, short version, int correlationId, ApiMessage body) {
+    public static byte[] frame(ApiKeys api, short version, int correlationId, ApiMessage body) {
         ObjectSerializationCache cache = new ObjectSerializationCache();
         RequestHeaderData header = new RequestHeaderData().setRequestApiKey(api.id).setRequestApiVersion(version)
             .setCorrelationId(correlationId).setClientId("raw-test");
@@ -44,13 +44,13 @@ final class RawClient implements AutoCloseable {
         return buf.array();
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /** Sends a request and reads its response body (parsed at the same version). */
-    <T extends ApiMessage> T call(ApiKeys api, short version, ApiMessage body, T response) throws IOException {
+    public <T extends ApiMessage> T call(ApiKeys api, short version, ApiMessage body, T response) throws IOException {
         int id = ++correlationId;
         sendRaw(frame(api, version, id, body));
         ByteBuffer frame = readFrame();
@@ -63,7 +63,7 @@ final class RawClient implements AutoCloseable {
         return response;
     }
 
-    ByteBuffer readFrame() throws IOException {
+    public ByteBuffer readFrame() throws IOException {
         int size = in.readInt();
         byte[] bytes = new byte[size];
         in.readFully(bytes);
@@ -71,7 +71,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** True when the broker closed the connection within the socket timeout. */
-    boolean closedByBroker() throws IOException {
+    public boolean closedByBroker() throws IOException {
         try {
             while (true) {
                 if (in.read() < 0) {
