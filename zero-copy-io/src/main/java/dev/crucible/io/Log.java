@@ -351,6 +351,11 @@ public final class Log implements AutoCloseable {
             records += RecordBatch.lastOffsetDelta(buffer, at) + 1L;
             at += total;
         }
+        if (records - 1 > Integer.MAX_VALUE) {
+            // no segment could index it: the relative offset of its last batch would overflow the index
+            throw new InvalidBatchException("the batches of one append span " + records + " offsets, more than one"
+                + " segment can hold (" + (Integer.MAX_VALUE + 1L) + ")");
+        }
         return records - 1;
     }
 

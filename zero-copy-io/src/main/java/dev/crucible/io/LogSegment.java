@@ -238,10 +238,14 @@ final class LogSegment {
         return before - position + damaged;
     }
 
-    /** Kafka's roll rule: would the group overflow the file or an index, or is the segment too old? */
+    /**
+     * Kafka's roll rule: would the group overflow the file or an index, or is the segment too old? An
+     * empty segment rolls only when the group's offsets would not fit its index (earlier appends of the
+     * same group, not yet written, can take it there); the caller then writes those first.
+     */
     boolean shouldRoll(long groupBytes, long groupLastOffset, long groupMaxTimestamp, long nowMs) {
         if (size == 0) {
-            return false;
+            return groupLastOffset - baseOffset > Integer.MAX_VALUE;
         }
         boolean full = size + groupBytes > config.segmentBytes() || offsetIndex.isFull() || timeIndex.isFull()
             || groupLastOffset - baseOffset > Integer.MAX_VALUE;

@@ -4,11 +4,12 @@ import dev.crucible.broker.broken.BrokenMode;
 import dev.crucible.broker.broken.DuplicateOffsets;
 import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.log.Topic;
+import dev.crucible.broker.config.TopicConfig;
 import dev.crucible.broker.producer.PartitionAdmission;
+import dev.crucible.broker.producer.ProduceValidation;
 import dev.crucible.io.AppendRefusedException;
 import dev.crucible.io.AppendRequest;
 import dev.crucible.io.InvalidBatchException;
-import dev.crucible.io.RecordBatch;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
@@ -72,9 +73,10 @@ final class ProduceHandler implements RequestHandler {
                     .setLogStartOffset(-1);
                 topicResponse.partitionResponses().add(out);
                 Partition partition = topic == null ? null : topic.partition(partitionData.index());
-                Errors refusal = precheck(acks, topic, partition, partitionData.records(), useIds);
-                if (refusal != Errors.NONE) {
-                    out.setErrorCode(refusal.code()).setErrorMessage(messages ? refusal.message() : null);
+                ProduceValidation.Refusal refusal = precheck(acks, topic, partition, partitionData.records(), useIds,
+                    context.version());
+                if (refusal != null) {
+                    out.setErrorCode(refusal.error().code()).setErrorMessage(messages ? refusal.message() : null);
                     continue;
                 }
                 ByteBuffer batches = ((MemoryRecords) partitionData.records()).buffer().duplicate();
@@ -96,40 +98,28 @@ final class ProduceHandler implements RequestHandler {
         return done;
     }
 
-    private static Errors precheck(short acks, Topic topic, Partition partition, BaseRecords records, boolean useIds) {
+    private static ProduceValidation.Refusal precheck(short acks, Topic topic, Partition partition, BaseRecords records,
+                                                      boolean useIds, short version) {
         if (acks != 0 && acks != 1 && acks != -1) {
-            return Errors.INVALID_REQUIRED_ACKS;
+            return refusal(Errors.INVALID_REQUIRED_ACKS);
         }
         if (topic == null) {
-            return useIds ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+            return refusal(useIds ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION);
         }
         if (partition == null) {
-            return Errors.UNKNOWN_TOPIC_OR_PARTITION;
+            return refusal(Errors.UNKNOWN_TOPIC_OR_PARTITION);
         }
         if (!(records instanceof MemoryRecords memory) || memory.sizeInBytes() == 0) {
-            return Errors.CORRUPT_MESSAGE;
+            return refusal(Errors.CORRUPT_MESSAGE);
         }
-        return checkSizes(memory.buffer(), topic.config().maxMessageBytes());
+        TopicConfig config = topic.config();
+        ProduceValidation.TimestampWindow window = new ProduceValidation.TimestampWindow(config.logAppendTime(),
+            config.timestampBeforeMaxMs(), config.timestampAfterMaxMs());
+        return ProduceValidation.check(memory.buffer(), version, config.maxMessageBytes(), window, System.currentTimeMillis());
     }
 
-    /** Walks the batch lengths only (the engine checks everything else) to tell a too-large batch apart. */
-    private static Errors checkSizes(ByteBuffer buffer, int maxMessageBytes) {
-        int at = buffer.position();
-        int end = buffer.limit();
-        while (at < end) {
-            if (end - at < RecordBatch.LOG_OVERHEAD) {
-                return Errors.CORRUPT_MESSAGE;
-            }
-            long total = (long) buffer.getInt(at + RecordBatch.LENGTH_OFFSET) + RecordBatch.LOG_OVERHEAD;
-            if (total > maxMessageBytes && total <= end - at) {
-                return Errors.MESSAGE_TOO_LARGE;
-            }
-            if (total < RecordBatch.HEADER_SIZE || total > end - at) {
-                return Errors.CORRUPT_MESSAGE;
-            }
-            at += (int) total;
-        }
-        return Errors.NONE;
+    private static ProduceValidation.Refusal refusal(Errors error) {
+        return new ProduceValidation.Refusal(error, error.message());
     }
 
     private void complete(PartitionProduceResponse out, AppendRequest r, Partition partition,

@@ -61,6 +61,16 @@ public final class TopicConfig {
         return "LogAppendTime".equalsIgnoreCase(get(TopicConfigKey.MESSAGE_TIMESTAMP_TYPE));
     }
 
+    /** How far in the past a record's CreateTime may be ({@code message.timestamp.before.max.ms}). */
+    public long timestampBeforeMaxMs() {
+        return getLong(TopicConfigKey.MESSAGE_TIMESTAMP_BEFORE_MAX_MS);
+    }
+
+    /** How far in the future a record's CreateTime may be ({@code message.timestamp.after.max.ms}). */
+    public long timestampAfterMaxMs() {
+        return getLong(TopicConfigKey.MESSAGE_TIMESTAMP_AFTER_MAX_MS);
+    }
+
     public int maxMessageBytes() {
         return (int) Math.min(Integer.MAX_VALUE, getLong(TopicConfigKey.MAX_MESSAGE_BYTES));
     }

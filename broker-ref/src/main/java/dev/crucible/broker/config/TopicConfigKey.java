@@ -24,6 +24,12 @@ public enum TopicConfigKey {
     MESSAGE_TIMESTAMP_TYPE("message.timestamp.type", "log.message.timestamp.type", "CreateTime",
         "CreateTime keeps the producer's timestamps; LogAppendTime stamps each batch with the broker's clock.",
         v -> oneOf(v, "CreateTime", "LogAppendTime")),
+    MESSAGE_TIMESTAMP_BEFORE_MAX_MS("message.timestamp.before.max.ms", "log.message.timestamp.before.max.ms",
+        "9223372036854775807", "On CreateTime topics, a record whose timestamp is further than this in the past is refused"
+            + " (INVALID_TIMESTAMP).", v -> atLeast(v, 0)),
+    MESSAGE_TIMESTAMP_AFTER_MAX_MS("message.timestamp.after.max.ms", "log.message.timestamp.after.max.ms", "3600000",
+        "On CreateTime topics, a record whose timestamp is further than this in the future is refused (INVALID_TIMESTAMP).",
+        v -> atLeast(v, 0)),
     MAX_MESSAGE_BYTES("max.message.bytes", "message.max.bytes", "1048588",
         "Largest record batch accepted, in bytes (MESSAGE_TOO_LARGE above).", v -> atLeast(v, 61)),
     SEGMENT_INDEX_BYTES("segment.index.bytes", "log.index.size.max.bytes", "10485760",
