@@ -5,11 +5,13 @@ import dev.crucible.broker.api.RequestDispatcher;
 import dev.crucible.broker.broken.BrokenMode;
 import dev.crucible.broker.broken.LoseAckedWrites;
 import dev.crucible.broker.config.BrokerConfig;
+import dev.crucible.broker.config.Limits;
 import dev.crucible.broker.log.AdmissionFactory;
 import dev.crucible.broker.log.ResourceBudget;
 import dev.crucible.broker.log.Topics;
 import dev.crucible.broker.net.BrokerLog;
 import dev.crucible.broker.net.KafkaServer;
+import dev.crucible.broker.net.NetLimits;
 import dev.crucible.io.GroupCommitWriter;
 
 import java.io.IOException;
@@ -87,8 +89,10 @@ public final class Broker implements AutoCloseable {
             BrokerContext context = new BrokerContext(config, clusterId, topics, admin, timers, boundPort::get);
             RequestDispatcher dispatcher = RequestDispatcher.standard(context, services.producerIds());
             services.registerGroupApis(dispatcher);
+            Limits limits = config.limits();
             KafkaServer server = KafkaServer.start(config.host(), config.port(), config.networkThreads(),
-                config.socketRequestMaxBytes(), config.maxInFlightPerConnection(), dispatcher);
+                new NetLimits(config.socketRequestMaxBytes(), config.maxInFlightPerConnection(), limits.maxConnections(),
+                    limits.maxConnectionsPerIp(), limits.connectionsMaxIdleMs(), limits.queuedMaxRequestBytes()), dispatcher);
             resources.add(0, server);
             boundPort.set(server.port());
             BrokerLog.info("broker-ref node " + config.nodeId() + " listening on " + (config.host().isEmpty() ? "*" : config.host())

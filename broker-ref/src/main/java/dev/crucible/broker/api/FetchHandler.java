@@ -44,7 +44,9 @@ final class FetchHandler implements RequestHandler {
                     p.fetchOffset(), p.partitionMaxBytes(), error));
             }
         }
-        int maxBytes = context.version() >= 3 ? request.maxBytes() : Integer.MAX_VALUE;
+        // the broker's fetch.max.bytes caps what any client asks for, as in Kafka
+        int asked = context.version() >= 3 ? request.maxBytes() : Integer.MAX_VALUE;
+        int maxBytes = Math.min(asked, broker.config().limits().fetchMaxBytes());
         FetchOperation operation = new FetchOperation(targets, maxBytes, request.minBytes(), useIds, broker.timers());
         return operation.start(request.maxWaitMs());
     }

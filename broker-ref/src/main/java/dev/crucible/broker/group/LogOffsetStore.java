@@ -6,13 +6,20 @@ import dev.crucible.io.Log;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * The offsets log on the zero-copy-io engine: appends go through the shared group-commit writer and
  * are acknowledged from its callback, so a commit is answered only once it is in the log (forced, if
- * the log's policy says so). When the writer's queue is full the append is retried on the timer
- * rather than blocking the caller, a bounded number of times.
+ * the log's policy says so).
+ *
+ * <p>Order: {@link #append} only queues (in the caller's order: validation order, under the group
+ * lock); {@link #flush} hands the queue to the writer from one thread at a time, head first, so the log
+ * holds commits in the order they were validated. When the writer's queue is full the head waits and
+ * is retried on the timer, and everything behind it waits too; a head that cannot be submitted for
+ * {@link #MAX_SUBMIT_ATTEMPTS} tries fails (the client retries), and the next one moves up.
  */
 final class LogOffsetStore implements OffsetStore {
     private static final int READ_CHUNK_BYTES = 1 << 20;
@@ -21,6 +28,12 @@ final class LogOffsetStore implements OffsetStore {
 
     private final Log log;
     private final GroupTimers timers;
+    private record Queued(AppendRequest request, Consumer<Throwable> onDone) {
+    }
+
+    private final ConcurrentLinkedQueue<Queued> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private int headAttempts; // touched only by the thread holding `flushing`
 
     LogOffsetStore(Log log, GroupTimers timers) {
         this.log = log;
@@ -29,24 +42,48 @@ final class LogOffsetStore implements OffsetStore {
 
     @Override
     public void append(ByteBuffer batches, Consumer<Throwable> onDone) {
-        AppendRequest request = new AppendRequest().batches(batches).callback(done -> {
+        queued.offer(new Queued(new AppendRequest().batches(batches).callback(done -> {
             Throwable error = done.error();
             if (error == null && !done.succeeded()) {
                 error = new IllegalStateException("offsets append was not stored");
             }
             onDone.accept(error);
-        });
-        submit(request, onDone, 1);
+        }), onDone));
     }
 
-    private void submit(AppendRequest request, Consumer<Throwable> onDone, int attempt) {
-        if (log.tryAppend(request)) {
-            return;
+    @Override
+    public void flush() {
+        while (!queued.isEmpty() && flushing.compareAndSet(false, true)) {
+            boolean stalled;
+            try {
+                stalled = !submitQueued();
+            } finally {
+                flushing.set(false);
+            }
+            if (stalled) {
+                return; // a retry is scheduled; anything queued meanwhile waits behind the head
+            }
         }
-        if (attempt >= MAX_SUBMIT_ATTEMPTS
-            || timers.after(RETRY_DELAY_MS, () -> submit(request, onDone, attempt + 1)) == null) {
-            onDone.accept(new IllegalStateException("offsets log writer queue stayed full"));
+    }
+
+    /** Submits from the head while the writer takes them; false when it stopped at a full writer queue. */
+    private boolean submitQueued() {
+        Queued head;
+        while ((head = queued.peek()) != null) {
+            if (log.tryAppend(head.request())) {
+                queued.poll();
+                headAttempts = 0;
+                continue;
+            }
+            if (++headAttempts >= MAX_SUBMIT_ATTEMPTS || timers.after(RETRY_DELAY_MS, this::flush) == null) {
+                queued.poll();
+                headAttempts = 0;
+                head.onDone().accept(new IllegalStateException("offsets log writer queue stayed full"));
+                continue;
+            }
+            return false;
         }
+        return true;
     }
 
     @Override

@@ -35,7 +35,11 @@ final class OffsetCommitHandler {
         this.store = store;
     }
 
-    /** Runs with the group locked; the append itself is issued after the lock is released. */
+    /**
+     * Runs with the group locked. The append is queued here, under the lock, so commits reach the log
+     * in the order they were validated (a later commit, or a fenced member's, can never land after the
+     * one validated after it); it is sent to the log after the lock is released.
+     */
     void handle(ClassicGroup group, short version, OffsetCommitRequestData request,
                 CompletableFuture<OffsetCommitResponseData> future, Completions done) {
         String instanceId = version >= 7 ? request.groupInstanceId() : null;
@@ -75,8 +79,8 @@ final class OffsetCommitHandler {
         }
         group.pendingCommits++;
         ByteBuffer batches = OffsetRecordCodec.batches(keys, values, nowMs, store.maxBatchBytes());
-        done.afterUnlock(() -> store.append(batches,
-            failure -> onAppended(group, keys, values, failure, accepted, response, future)));
+        store.append(batches, failure -> onAppended(group, keys, values, failure, accepted, response, future));
+        done.afterUnlock(store::flush);
     }
 
     /** Kafka's ClassicGroup offset-commit check. */

@@ -11,10 +11,16 @@ import java.util.function.Consumer;
 interface OffsetStore extends AutoCloseable {
 
     /**
-     * Appends whole v2 batches without blocking. {@code onDone} runs once, on any thread, with null when
-     * the batches are durable under the store's flush policy, or with the failure.
+     * Queues whole v2 batches to be appended, without blocking and without running any callback, so it
+     * may be called under a group's lock: batches reach the store in the order of these calls, which
+     * is the order the commits were validated in. {@link #flush()} sends them. {@code onDone} runs once,
+     * on any thread, with null when the batches are durable under the store's flush policy, or with
+     * the failure.
      */
     void append(ByteBuffer batches, Consumer<Throwable> onDone);
+
+    /** Sends what {@link #append} queued, in order; call with no group lock held (callbacks may run). */
+    void flush();
 
     /** Feeds every stored batch buffer to {@code sink}, oldest first; for restoring state at open. */
     void replay(Consumer<ByteBuffer> sink) throws IOException;

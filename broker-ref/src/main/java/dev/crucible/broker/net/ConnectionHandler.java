@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection: parses each frame, hands it to the {@link RequestDispatcher}, and writes the
@@ -22,18 +23,32 @@ import java.util.concurrent.CompletableFuture;
  * that the connection stops reading until the oldest one is answered. A frame that does not parse, an
  * unknown API or an unsupported version closes the connection, as Kafka does; other connections are
  * not affected.
+ *
+ * <p>Reading also stops while the connection's unanswered requests hold {@code socket.request.max.bytes}
+ * or more, and while all connections together hold more than {@code queued.max.request.bytes}
+ * ({@link RequestMemory}). A connection idle for {@code connections.max.idle.ms} with nothing
+ * unanswered is closed.
  */
-public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final RequestDispatcher dispatcher;
     private final int maxInFlight;
+    private final int maxPendingBytes;
+    private final RequestMemory memory;
     private final ArrayDeque<PendingResponse> pending = new ArrayDeque<>();
+    private final long idleNs;
+    private long pendingBytes;
+    private boolean mutedByMemory;
+    private long lastActivityNs = System.nanoTime();
     private ChannelHandlerContext ctx;
     private String clientHost = "unknown";
     private boolean closed;
 
-    public ConnectionHandler(RequestDispatcher dispatcher, int maxInFlight) {
+    ConnectionHandler(RequestDispatcher dispatcher, NetLimits limits, RequestMemory memory) {
         this.dispatcher = dispatcher;
-        this.maxInFlight = maxInFlight;
+        this.maxInFlight = limits.maxInFlight();
+        this.maxPendingBytes = limits.maxFrameBytes();
+        this.idleNs = limits.idleMs() > 0 ? TimeUnit.MILLISECONDS.toNanos(limits.idleMs()) : -1;
+        this.memory = memory;
     }
 
     @Override
@@ -42,6 +57,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         SocketAddress remote = context.channel().remoteAddress();
         if (remote instanceof InetSocketAddress inet) {
             clientHost = "/" + inet.getAddress().getHostAddress();
+        }
+        if (idleNs > 0) {
+            context.executor().schedule(this::checkIdle, idleNs, TimeUnit.NANOSECONDS);
         }
         super.channelActive(context);
     }
@@ -53,6 +71,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             frame.release();
             return;
         }
+        int frameBytes = frame.readableBytes();
+        lastActivityNs = System.nanoTime();
         ParsedRequest request;
         try {
             request = ParsedRequest.parse(frame);
@@ -72,9 +92,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             response = CompletableFuture.failedFuture(e);
         }
-        PendingResponse slot = new PendingResponse(request, frame);
+        PendingResponse slot = new PendingResponse(request, frame, frameBytes);
         pending.addLast(slot);
-        if (pending.size() >= maxInFlight) {
+        pendingBytes += frameBytes;
+        if (memory.acquire(context.channel(), frameBytes)) {
+            mutedByMemory = true;
+        }
+        if (pending.size() >= maxInFlight || pendingBytes >= maxPendingBytes || mutedByMemory) {
             context.channel().config().setAutoRead(false);
         }
         response.whenComplete((body, error) -> {
@@ -97,6 +121,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         while (!pending.isEmpty() && pending.peekFirst().isDone()) {
             PendingResponse head = pending.pollFirst();
             head.releaseFrame();
+            pendingBytes -= head.frameBytes();
+            memory.release(head.frameBytes());
             if (closed) {
                 head.discard();
                 continue;
@@ -124,9 +150,39 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (wrote) {
             ctx.flush();
+            lastActivityNs = System.nanoTime();
         }
-        if (!closed && pending.size() < maxInFlight && !ctx.channel().config().isAutoRead()) {
+        resumeIfAllowed();
+    }
+
+    private void resumeIfAllowed() {
+        if (!closed && pending.size() < maxInFlight && pendingBytes < maxPendingBytes && !mutedByMemory
+            && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** On the event loop: closes the connection when idle long enough, else looks again when it could be. */
+    private void checkIdle() {
+        if (closed) {
+            return;
+        }
+        long idleFor = System.nanoTime() - lastActivityNs;
+        if (idleFor - idleNs >= 0 && pending.isEmpty()) { // a long poll in progress is not idleness
+            BrokerLog.info("closing connection from " + clientHost + ": idle past connections.max.idle.ms");
+            closeNow();
+            return;
+        }
+        ctx.executor().schedule(this::checkIdle, Math.max(idleNs - idleFor, idleNs / 10), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+        if (event == RequestMemory.Resume.INSTANCE) {
+            mutedByMemory = false;
+            resumeIfAllowed();
+        } else {
+            super.userEventTriggered(context, event);
         }
     }
 
@@ -140,6 +196,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext context) throws Exception {
         closed = true;
+        memory.forget(context.channel());
         // answered or not, the frames of requests still pending are released when their futures complete
         super.channelInactive(context);
     }

@@ -36,8 +36,10 @@ public final class KafkaServer implements AutoCloseable {
     }
 
     /** Binds and starts serving; {@code host} empty means every interface, port 0 a free port. */
-    public static KafkaServer start(String host, int port, int threads, int maxFrameBytes, int maxInFlight,
+    public static KafkaServer start(String host, int port, int threads, NetLimits limits,
                                     RequestDispatcher dispatcher) throws InterruptedException {
+        ConnectionLimiter connections = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerIp());
+        RequestMemory memory = new RequestMemory(limits.queuedMaxBytes());
         boolean epoll = Epoll.isAvailable() && !Boolean.getBoolean("crucible.broker.nio");
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -53,8 +55,9 @@ public final class KafkaServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("frames", new FrameDecoder(maxFrameBytes));
-                        ch.pipeline().addLast("requests", new ConnectionHandler(dispatcher, maxInFlight));
+                        ch.pipeline().addLast("limits", connections);
+                        ch.pipeline().addLast("frames", new FrameDecoder(limits.maxFrameBytes()));
+                        ch.pipeline().addLast("requests", new ConnectionHandler(dispatcher, limits, memory));
                     }
                 });
             InetSocketAddress address = host == null || host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);

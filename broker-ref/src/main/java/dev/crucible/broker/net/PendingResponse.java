@@ -11,13 +11,20 @@ import org.apache.kafka.common.protocol.ApiMessage;
 final class PendingResponse {
     private final ParsedRequest request;
     private ByteBuf frame;
+    private final int frameBytes;
     private boolean done;
     private ApiMessage body;
     private Throwable error;
 
-    PendingResponse(ParsedRequest request, ByteBuf frame) {
+    PendingResponse(ParsedRequest request, ByteBuf frame, int frameBytes) {
         this.request = request;
         this.frame = frame;
+        this.frameBytes = frameBytes;
+    }
+
+    /** Size of the request frame, counted against the connection's and the broker's queued bytes. */
+    int frameBytes() {
+        return frameBytes;
     }
 
     void complete(ApiMessage responseBody, Throwable failure) {

@@ -16,6 +16,7 @@ final class MemoryOffsetStore implements OffsetStore {
     }
 
     private final List<ByteBuffer> stored = new ArrayList<>();
+    private final ArrayDeque<Pending> queued = new ArrayDeque<>();
     private final ArrayDeque<Pending> held = new ArrayDeque<>();
     private boolean holding;
     int closes;
@@ -45,13 +46,25 @@ final class MemoryOffsetStore implements OffsetStore {
     }
 
     @Override
-    public void append(ByteBuffer batches, Consumer<Throwable> onDone) {
-        if (holding) {
-            held.add(new Pending(batches, onDone));
-            return;
+    public synchronized void append(ByteBuffer batches, Consumer<Throwable> onDone) {
+        queued.add(new Pending(batches, onDone));
+    }
+
+    @Override
+    public void flush() {
+        Pending next;
+        while ((next = poll()) != null) {
+            if (holding) {
+                held.add(next);
+                continue;
+            }
+            stored.add(copy(next.batches));
+            next.onDone.accept(null);
         }
-        stored.add(copy(batches));
-        onDone.accept(null);
+    }
+
+    private synchronized Pending poll() {
+        return queued.poll();
     }
 
     private static ByteBuffer copy(ByteBuffer batches) {
