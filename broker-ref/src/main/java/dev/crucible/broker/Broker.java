@@ -77,7 +77,7 @@ public final class Broker implements AutoCloseable {
                 admissions = lostWrites.rollingBackFirst(admissions);
             }
             Topics topics = Topics.open(dataDir, writer, config.topicDefaults(), admissions,
-                config.limits().maxBrokerPartitions(), ResourceBudget.ofThisProcess());
+                config.limits().maxBrokerPartitions(), ResourceBudget.ofThisProcess(), timers);
             resources.add(0, topics);
             if (lostWrites != null) {
                 lostWrites.start(topics);

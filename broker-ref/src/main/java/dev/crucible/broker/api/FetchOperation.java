@@ -47,6 +47,9 @@ final class FetchOperation {
     private final ScheduledExecutorService timers;
     private final FetchSlice[] slices;
     private final Errors[] errors;
+    private final long[] appendedAtRead; // each partition's appendedBytes() when it was last read
+    private long bytesAtRead;
+    private int reads; // how often the partitions were read, for tests
     private final CompletableFuture<ApiMessage> result = new CompletableFuture<>();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean rereadScheduled = new AtomicBoolean();
@@ -61,6 +64,7 @@ final class FetchOperation {
         this.timers = timers;
         this.slices = new FetchSlice[targets.size()];
         this.errors = new Errors[targets.size()];
+        this.appendedAtRead = new long[targets.size()];
         for (int i = 0; i < slices.length; i++) {
             slices[i] = new FetchSlice();
         }
@@ -89,13 +93,39 @@ final class FetchOperation {
 
     private void reread() {
         rereadScheduled.set(false);
-        if (finished.get()) {
+        if (finished.get() || !worthReading()) {
             return;
         }
         ReadOutcome outcome = readAll();
         if (outcome.bytes >= minBytes || outcome.anyError) {
             finish();
         }
+    }
+
+    /**
+     * Whether enough may have arrived since the last read to reach {@code minBytes}, judged from byte
+     * counters alone (Kafka's delayed fetch compares log positions the same way): an append wakes the
+     * fetch, but the log is read again only when it could complete it. A closed log is worth a read:
+     * it answers that the partition is gone.
+     */
+    private synchronized boolean worthReading() {
+        long estimate = bytesAtRead;
+        for (int i = 0; i < appendedAtRead.length; i++) {
+            Partition p = targets.get(i).partition();
+            if (p == null || errors[i] != Errors.NONE) {
+                continue;
+            }
+            if (p.log().isClosed()) {
+                return true;
+            }
+            estimate += p.appendedBytes() - appendedAtRead[i];
+        }
+        return estimate >= minBytes;
+    }
+
+    /** Times the partitions were read so far. */
+    synchronized int reads() {
+        return reads;
     }
 
     private void onTimeout() {
@@ -121,6 +151,7 @@ final class FetchOperation {
                 anyError = true;
                 continue;
             }
+            appendedAtRead[i] = t.partition().appendedBytes(); // before the read: nothing appended after it is missed
             long room = Math.min((long) t.partitionMaxBytes(), (long) maxBytes - total);
             if (haveData && room <= 0) {
                 continue;
@@ -150,6 +181,8 @@ final class FetchOperation {
             haveData = true;
             total += slices[i].length();
         }
+        bytesAtRead = total;
+        reads++;
         return new ReadOutcome(total, anyError);
     }
 

@@ -9,6 +9,7 @@ import dev.crucible.broker.producer.PartitionAdmission;
 import dev.crucible.broker.producer.ProduceValidation;
 import dev.crucible.io.AppendRefusedException;
 import dev.crucible.io.AppendRequest;
+import dev.crucible.io.AppendTimeoutException;
 import dev.crucible.io.InvalidBatchException;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
@@ -140,6 +141,9 @@ final class ProduceHandler implements RequestHandler {
         }
         if (error instanceof AppendRefusedException refused) {
             return Errors.forCode((short) refused.reason());
+        }
+        if (error instanceof AppendTimeoutException) {
+            return Errors.REQUEST_TIMED_OUT; // the disk could not keep up; retriable
         }
         return Errors.KAFKA_STORAGE_ERROR;
     }

@@ -2,6 +2,7 @@ package dev.crucible.broker.group;
 
 import dev.crucible.io.GroupCommitWriter;
 import dev.crucible.io.Log;
+import dev.crucible.io.OrderedAppender;
 import org.agrona.concurrent.EpochClock;
 import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.DescribeGroupsResponseData;
@@ -42,6 +43,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * restart.
  */
 public final class GroupCoordinator implements AutoCloseable {
+    /** How long a commit may wait for room in the log writer's queue before it fails (the client retries). */
+    private static final long APPEND_GIVE_UP_MS = 30_000;
     private final GroupConfig config;
     private final GroupRegistry registry = new GroupRegistry();
     private final OffsetStore store;
@@ -81,7 +84,7 @@ public final class GroupCoordinator implements AutoCloseable {
         GroupTimers groupTimers = new GroupTimers(timers, clock);
         Log log = Log.open(offsetsLogDir, config.offsetsLogConfig(), writer);
         try {
-            return open(config, new LogOffsetStore(log, groupTimers), groupTimers);
+            return open(config, new LogOffsetStore(log, new OrderedAppender(log, timers, APPEND_GIVE_UP_MS)), groupTimers);
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;

@@ -4,6 +4,7 @@ import dev.crucible.io.AppendAdmission;
 import dev.crucible.io.AppendRequest;
 import dev.crucible.io.FetchSlice;
 import dev.crucible.io.Log;
+import dev.crucible.io.OrderedAppender;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,14 +28,21 @@ public final class Partition {
     private final int index;
     private final Log log;
     private final AppendAdmission admission;
+    private final OrderedAppender appender;
+    private volatile long appendedBytes;
     private volatile long highWatermark;
     private final Set<Runnable> waiters = ConcurrentHashMap.newKeySet(); // O(1) add and remove under many fetches
 
-    public Partition(String topic, int index, Log log, AppendAdmission admission) {
+    /**
+     * @param appender hands the appends to the log's writer in order without blocking the caller;
+     *                 null: a plain blocking submit (tools and tests without timers)
+     */
+    public Partition(String topic, int index, Log log, AppendAdmission admission, OrderedAppender appender) {
         this.topic = topic;
         this.index = index;
         this.log = log;
         this.admission = admission;
+        this.appender = appender != null ? appender : new OrderedAppender(log, null, 0);
         this.highWatermark = log.logEndOffset();
     }
 
@@ -63,20 +71,31 @@ public final class Partition {
      * {@code done} runs on the writer thread with the request: offsets or the error.
      */
     public void append(ByteBuffer batches, Consumer<AppendRequest> done) {
+        int bytes = batches.remaining();
         AppendRequest request = new AppendRequest()
             .batches(batches)
             .leaderEpoch(LEADER_EPOCH)
             .admission(admission)
             .callback(r -> {
                 if (r.succeeded()) {
-                    advanceHighWatermark(r.lastOffset() + 1);
+                    advanceHighWatermark(r.lastOffset() + 1, bytes);
                 }
                 done.accept(r);
             });
-        log.append(request);
+        appender.submit(request);
     }
 
-    private void advanceHighWatermark(long offset) {
+    /**
+     * Bytes appended below the high watermark since the partition opened (a retry answered from the
+     * log counts again: an upper bound). A waiting fetch compares it with the value at its last read to
+     * learn, without reading the log, whether enough may have arrived to be worth reading.
+     */
+    public long appendedBytes() {
+        return appendedBytes;
+    }
+
+    private void advanceHighWatermark(long offset, int bytes) {
+        appendedBytes += bytes; // writer thread only
         if (offset > highWatermark) {
             highWatermark = offset;
             wakeWaiters();

@@ -5,6 +5,7 @@ import dev.crucible.broker.config.TopicConfigKey;
 import dev.crucible.broker.net.BrokerLog;
 import dev.crucible.io.GroupCommitWriter;
 import dev.crucible.io.Log;
+import dev.crucible.io.OrderedAppender;
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +34,8 @@ import java.util.stream.Stream;
  */
 public final class Topics implements AutoCloseable {
     public static final int MAX_NAME_LENGTH = 249;
+    /** How long a produce may wait for room in the log writer's queue before it is answered as timed out. */
+    static final long APPEND_GIVE_UP_MS = 30_000;
     /** Partitions of one topic at most. */
     public static final int MAX_PARTITIONS_PER_TOPIC = 100_000;
     private final Path dataDir;
@@ -41,11 +45,13 @@ public final class Topics implements AutoCloseable {
     private final AdmissionFactory admissions;
     private final int maxPartitions;
     private final ResourceBudget budget;
+    private final ScheduledExecutorService timers;
     private final ConcurrentHashMap<String, Topic> byName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Uuid, Topic> byId = new ConcurrentHashMap<>();
 
     private Topics(Path dataDir, GroupCommitWriter writer, Map<TopicConfigKey, String> defaults,
-                   AdmissionFactory admissions, int maxPartitions, ResourceBudget budget) throws IOException {
+                   AdmissionFactory admissions, int maxPartitions, ResourceBudget budget,
+                   ScheduledExecutorService timers) throws IOException {
         this.dataDir = dataDir;
         this.store = new TopicStore(dataDir);
         this.writer = writer;
@@ -53,21 +59,28 @@ public final class Topics implements AutoCloseable {
         this.admissions = admissions;
         this.maxPartitions = maxPartitions;
         this.budget = budget;
+        this.timers = timers;
     }
 
-    /** As the full {@link #open}, with no partition limit but the process's own budgets. */
+    /**
+     * As the full {@link #open}, with no partition limit but the process's own budgets, and no timers:
+     * an append meeting a full writer queue blocks its caller (tools and tests).
+     */
     public static Topics open(Path dataDir, GroupCommitWriter writer, Map<TopicConfigKey, String> defaults,
                               AdmissionFactory admissions) throws IOException {
-        return open(dataDir, writer, defaults, admissions, Integer.MAX_VALUE, ResourceBudget.ofThisProcess());
+        return open(dataDir, writer, defaults, admissions, Integer.MAX_VALUE, ResourceBudget.ofThisProcess(), null);
     }
 
     /**
      * Opens (recovering every log) the topics stored in {@code dataDir}: half-done creates are rolled
      * back, half-done deletes finished, directories no topic owns set aside.
+     *
+     * @param timers retries appends that met a full writer queue, so no caller ever blocks on one
      */
     public static Topics open(Path dataDir, GroupCommitWriter writer, Map<TopicConfigKey, String> defaults,
-                              AdmissionFactory admissions, int maxPartitions, ResourceBudget budget) throws IOException {
-        Topics topics = new Topics(dataDir, writer, defaults, admissions, maxPartitions, budget);
+                              AdmissionFactory admissions, int maxPartitions, ResourceBudget budget,
+                              ScheduledExecutorService timers) throws IOException {
+        Topics topics = new Topics(dataDir, writer, defaults, admissions, maxPartitions, budget, timers);
         PartitionDirs.removeDeleted(dataDir);
         Set<Path> owned = new HashSet<>();
         for (TopicStore.Entry entry : topics.store.loadAll()) {
@@ -372,7 +385,8 @@ public final class Topics implements AutoCloseable {
     private Partition openPartition(String topic, int index, TopicConfig config) throws IOException {
         Log log = Log.open(PartitionDirs.of(dataDir, topic, index), config.toLogConfig(), writer);
         try {
-            return new Partition(topic, index, log, admissions.create(log, config));
+            return new Partition(topic, index, log, admissions.create(log, config),
+                timers == null ? null : new OrderedAppender(log, timers, APPEND_GIVE_UP_MS));
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
