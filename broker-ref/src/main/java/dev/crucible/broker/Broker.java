@@ -38,12 +38,15 @@ import java.util.concurrent.TimeUnit;
 public final class Broker implements AutoCloseable {
     private final BrokerConfig config;
     private final List<AutoCloseable> closeInOrder;
+    private final FileChannel lockChannel;
     private final KafkaServer server;
     private final Topics topics;
 
-    private Broker(BrokerConfig config, List<AutoCloseable> closeInOrder, KafkaServer server, Topics topics) {
+    private Broker(BrokerConfig config, List<AutoCloseable> closeInOrder, FileChannel lockChannel, KafkaServer server,
+                   Topics topics) {
         this.config = config;
         this.closeInOrder = closeInOrder;
+        this.lockChannel = lockChannel;
         this.server = server;
         this.topics = topics;
     }
@@ -52,23 +55,22 @@ public final class Broker implements AutoCloseable {
     public static Broker start(BrokerConfig config) throws IOException, InterruptedException {
         config.broken().ifPresent(mode -> System.err.println(mode.warning()));
         List<AutoCloseable> resources = new ArrayList<>();
+        Path dataDir = config.dataDir();
+        Files.createDirectories(dataDir);
+        FileChannel lockChannel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
-            Path dataDir = config.dataDir();
-            Files.createDirectories(dataDir);
-            FileChannel lockChannel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = lockChannel.tryLock();
             if (lock == null) {
-                lockChannel.close();
                 throw new IOException("data directory " + dataDir + " is in use by another broker (" + dataDir.resolve(".lock") + " is locked)");
             }
-            resources.add(0, lockChannel);
+            boolean cleanShutdown = CleanShutdown.consume(dataDir);
             String clusterId = MetaProperties.loadOrCreate(dataDir, config.nodeId());
             GroupCommitWriter writer = GroupCommitWriter.start(GroupCommitWriter.Settings.DEFAULT
                 .withRetentionCheckIntervalMs(config.retentionCheckIntervalMs()));
             resources.add(0, writer);
             ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("crucible-timers"));
             resources.add(0, () -> shutdown(timers));
-            BrokerServices services = BrokerServices.open(config, writer, timers);
+            BrokerServices services = BrokerServices.open(config, writer, timers, cleanShutdown);
             resources.add(0, services);
             AdmissionFactory admissions = services.admissions();
             LoseAckedWrites lostWrites = null;
@@ -77,7 +79,7 @@ public final class Broker implements AutoCloseable {
                 admissions = lostWrites.rollingBackFirst(admissions);
             }
             Topics topics = Topics.open(dataDir, writer, config.topicDefaults(), admissions,
-                config.limits().maxBrokerPartitions(), ResourceBudget.ofThisProcess(), timers);
+                new Topics.Options(config.limits().maxBrokerPartitions(), ResourceBudget.ofThisProcess(), timers, cleanShutdown));
             resources.add(0, topics);
             if (lostWrites != null) {
                 lostWrites.start(topics);
@@ -98,11 +100,12 @@ public final class Broker implements AutoCloseable {
             BrokerLog.info("broker-ref node " + config.nodeId() + " listening on " + (config.host().isEmpty() ? "*" : config.host())
                 + ":" + server.port() + " (" + server.transport() + "), advertised as " + config.advertisedHost() + ":"
                 + context.advertisedPort() + ", data in " + dataDir
-                + ", " + topics.all().size() + " topics, cluster " + clusterId
+                + ", " + topics.all().size() + " topics (" + (cleanShutdown ? "after a clean stop" : "recovered") + "), cluster " + clusterId
                 + config.broken().map(mode -> ", BROKEN MODE " + mode.modeName()).orElse(""));
-            return new Broker(config, resources, server, topics);
+            return new Broker(config, resources, lockChannel, server, topics);
         } catch (IOException | InterruptedException | RuntimeException e) {
             closeAll(resources);
+            lockChannel.close(); // no clean-stop marker: the next start recovers in full
             throw e;
         }
     }
@@ -132,20 +135,40 @@ public final class Broker implements AutoCloseable {
         return topics;
     }
 
+    /**
+     * Stops in reverse order of start; when every part stopped without error and no log had failed,
+     * leaves the clean-stop marker (before the data directory's lock is released).
+     */
     @Override
     public void close() {
-        closeAll(closeInOrder);
-        BrokerLog.info("broker-ref node " + config.nodeId() + " stopped");
+        boolean clean = closeAll(closeInOrder) && topics.closedCleanly();
+        if (clean) {
+            try {
+                CleanShutdown.mark(config.dataDir());
+            } catch (IOException e) {
+                BrokerLog.warn("could not mark the clean stop (the next start recovers in full): " + e);
+            }
+        }
+        try {
+            lockChannel.close();
+        } catch (IOException e) {
+            BrokerLog.warn("while releasing the data directory lock: " + e);
+        }
+        BrokerLog.info("broker-ref node " + config.nodeId() + " stopped" + (clean ? "" : " (not cleanly)"));
     }
 
-    private static void closeAll(List<AutoCloseable> resources) {
+    /** Closes each resource in order; false when any failed. */
+    private static boolean closeAll(List<AutoCloseable> resources) {
+        boolean clean = true;
         for (AutoCloseable r : resources) {
             try {
                 r.close();
             } catch (Exception e) {
+                clean = false;
                 BrokerLog.warn("while stopping: " + e);
             }
         }
         resources.clear();
+        return clean;
     }
 }

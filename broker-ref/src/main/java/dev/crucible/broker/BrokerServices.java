@@ -9,6 +9,7 @@ import dev.crucible.broker.group.GroupCoordinator;
 import dev.crucible.broker.log.AdmissionFactory;
 import dev.crucible.broker.producer.PartitionAdmission;
 import dev.crucible.broker.producer.ProducerIdManager;
+import dev.crucible.broker.producer.ProducerSnapshots;
 import dev.crucible.broker.producer.ProducerStateTable;
 import dev.crucible.io.GroupCommitWriter;
 import org.agrona.concurrent.SystemEpochClock;
@@ -33,8 +34,8 @@ final class BrokerServices implements AutoCloseable {
         this.groups = groups;
     }
 
-    static BrokerServices open(BrokerConfig config, GroupCommitWriter writer, ScheduledExecutorService timers)
-        throws IOException {
+    static BrokerServices open(BrokerConfig config, GroupCommitWriter writer, ScheduledExecutorService timers,
+                               boolean cleanShutdown) throws IOException {
         TopicConfig defaults = TopicConfig.of(config.topicDefaults(), Map.of());
         GroupConfig groupConfig = new GroupConfig(config.groupMinSessionTimeoutMs(), config.groupMaxSessionTimeoutMs(),
             config.groupInitialRebalanceDelayMs(), config.groupMaxSize(),
@@ -42,14 +43,16 @@ final class BrokerServices implements AutoCloseable {
                 .withFlushIntervalMs(defaults.toLogConfig().flushIntervalMs()));
         ProducerIdManager producerIds = ProducerIdManager.open(config.dataDir()); // garbled: stop before anything opens
         GroupCoordinator groups = GroupCoordinator.open(groupConfig, config.dataDir().resolve(OFFSETS_DIR), writer,
-            SystemEpochClock.INSTANCE, timers);
+            SystemEpochClock.INSTANCE, timers, cleanShutdown);
         return new BrokerServices(producerIds, groups);
     }
 
     AdmissionFactory admissions() {
-        return (log, topicConfig) -> new PartitionAdmission(
-            ProducerStateTable.rebuild(log, SystemEpochClock.INSTANCE.time()), SystemEpochClock.INSTANCE,
-            topicConfig.logAppendTime());
+        return (log, topicConfig) -> {
+            ProducerStateTable table = ProducerStateTable.rebuild(log, SystemEpochClock.INSTANCE.time());
+            log.listener(new ProducerSnapshots(table));
+            return new PartitionAdmission(table, SystemEpochClock.INSTANCE, topicConfig.logAppendTime());
+        };
     }
 
     LongSupplier producerIds() {

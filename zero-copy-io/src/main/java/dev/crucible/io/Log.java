@@ -37,6 +37,7 @@ public final class Log implements AutoCloseable {
     private volatile long durableEndOffset;
     private volatile long writeCount;
     private volatile long forceCount;
+    private volatile LogListener listener;
     private LogSegment active;
     private boolean dirty;
     private long lastFlushMs;
@@ -58,6 +59,16 @@ public final class Log implements AutoCloseable {
      * validated batch by batch and a torn tail truncated; missing or damaged indexes are rebuilt.
      */
     public static Log open(Path dir, LogConfig config, GroupCommitWriter writer) throws IOException {
+        return open(dir, config, writer, false);
+    }
+
+    /**
+     * As {@link #open(Path, LogConfig, GroupCommitWriter)}; with {@code cleanShutdown} (the owner knows
+     * the log was closed cleanly: flushed, indexes trimmed) the active segment is not validated again
+     * but opened like the others, from its indexes and the headers after the last entry, so opening
+     * costs the same whatever the size of the log. Indexes that fail their checks are still rebuilt.
+     */
+    public static Log open(Path dir, LogConfig config, GroupCommitWriter writer, boolean cleanShutdown) throws IOException {
         Files.createDirectories(dir);
         long now = writer.clock().time();
         List<Long> bases = listSegments(dir);
@@ -67,7 +78,7 @@ public final class Log implements AutoCloseable {
             for (int i = 0; i < bases.size(); i++) {
                 boolean last = i == bases.size() - 1;
                 long next = last ? Long.MAX_VALUE : bases.get(i + 1);
-                opened.add(LogSegment.open(dir, bases.get(i), config, last, next, now, reader));
+                opened.add(LogSegment.open(dir, bases.get(i), config, last, next, now, reader, cleanShutdown));
             }
             if (opened.isEmpty()) {
                 opened.add(LogSegment.create(dir, 0, config, now));
@@ -103,6 +114,11 @@ public final class Log implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /** Sets who is told of rolls and a clean close; call before the first append. */
+    public void listener(LogListener value) {
+        this.listener = value;
     }
 
     public LogConfig config() {
@@ -417,6 +433,10 @@ public final class Log implements AutoCloseable {
         grown[current.length] = next;
         active = next;
         publish(grown);
+        LogListener l = listener;
+        if (l != null) {
+            l.rolled(this, baseOffset);
+        }
     }
 
     private void publish(LogSegment[] updated) {
@@ -456,6 +476,11 @@ public final class Log implements AutoCloseable {
 
     Throwable failure() {
         return failure;
+    }
+
+    /** True once an I/O error (or a broken invariant) made the log refuse appends until it is reopened. */
+    public boolean failed() {
+        return failure != null;
     }
 
     /** Offsets below this are forced to disk (written by the writer thread, readable anywhere). */
@@ -587,6 +612,10 @@ public final class Log implements AutoCloseable {
         closed = true;
         if (failure == null && dirty) {
             flushNow();
+        }
+        LogListener l = listener;
+        if (l != null && failure == null) {
+            l.closing(this, logEndOffset);
         }
         for (LogSegment segment : segments) {
             segment.close();

@@ -3,7 +3,7 @@ package dev.crucible.io;
 import java.nio.file.Path;
 
 /** Kafka's segment file names: the base offset in 20 zero-padded digits, then the file's suffix. */
-final class LogFiles {
+public final class LogFiles {
     static final String LOG_SUFFIX = ".log";
     static final String INDEX_SUFFIX = ".index";
     static final String TIME_INDEX_SUFFIX = ".timeindex";
@@ -12,12 +12,12 @@ final class LogFiles {
     private LogFiles() {
     }
 
-    static Path file(Path dir, long baseOffset, String suffix) {
+    public static Path file(Path dir, long baseOffset, String suffix) {
         return dir.resolve(String.format("%020d", baseOffset) + suffix);
     }
 
     /** The base offset named by a segment file, or -1 when the name is not one of ours. */
-    static long baseOffsetOf(String fileName, String suffix) {
+    public static long baseOffsetOf(String fileName, String suffix) {
         if (!fileName.endsWith(suffix) || fileName.length() != 20 + suffix.length()) {
             return -1;
         }

@@ -57,14 +57,18 @@ final class LogSegment {
     /**
      * Opens an existing segment. The active one, and any whose indexes are missing or fail their sanity
      * check, is recovered: every batch validated, a torn or corrupt tail truncated, indexes rebuilt.
+     * After a clean shutdown ({@code trusted}) the active segment's indexes are kept as they are and
+     * only the headers after its last index entry are read, as for an inactive one.
      *
      * @param nextBaseOffset base offset of the following segment, or {@code Long.MAX_VALUE} for the last
      */
     static LogSegment open(Path dir, long baseOffset, LogConfig config, boolean active, long nextBaseOffset,
-                           long nowMs, BatchHeaderReader reader) throws IOException {
+                           long nowMs, BatchHeaderReader reader, boolean trusted) throws IOException {
         LogSegment segment = new LogSegment(dir, baseOffset, config, false);
         segment.createdMs = nowMs;
-        if (active || !segment.loadIndexes(dir, nextBaseOffset, reader)) {
+        boolean loaded = (!active || trusted) && segment.loadIndexes(dir, nextBaseOffset, reader,
+            active ? MappedIndex.Mode.REOPEN : MappedIndex.Mode.READ_ONLY);
+        if (!loaded) {
             segment.openWritableIndexes(dir);
             segment.recover(reader);
             if (!active) {
@@ -82,8 +86,8 @@ final class LogSegment {
             config.maxIndexBytes(), true);
     }
 
-    /** Maps the trimmed indexes of an inactive segment; false when they must be rebuilt. */
-    private boolean loadIndexes(Path dir, long nextBaseOffset, BatchHeaderReader reader) throws IOException {
+    /** Maps the indexes of a segment as they are; false when they must be rebuilt. */
+    private boolean loadIndexes(Path dir, long nextBaseOffset, BatchHeaderReader reader, MappedIndex.Mode mode) throws IOException {
         Path index = LogFiles.file(dir, baseOffset, LogFiles.INDEX_SUFFIX);
         Path times = LogFiles.file(dir, baseOffset, LogFiles.TIME_INDEX_SUFFIX);
         if (!Files.exists(index) || !Files.exists(times)) {
@@ -91,14 +95,16 @@ final class LogSegment {
         }
         long logSize = channel.size();
         try {
-            offsetIndex = new OffsetIndex(index, baseOffset, config.maxIndexBytes(), false);
-            timeIndex = new TimeIndex(times, baseOffset, config.maxIndexBytes(), false);
+            offsetIndex = new OffsetIndex(index, baseOffset, config.maxIndexBytes(), mode);
+            timeIndex = new TimeIndex(times, baseOffset, config.maxIndexBytes(), mode);
             offsetIndex.sanityCheck(logSize, nextBaseOffset);
             timeIndex.sanityCheck(nextBaseOffset);
             scanTail(logSize, reader);
             return true;
         } catch (IOException | RuntimeException e) {
             closeIndexes();
+            offsetIndex = null;
+            timeIndex = null;
             return false;
         }
     }
@@ -108,6 +114,7 @@ final class LogSegment {
         long position = offsetIndex.lookup(Long.MAX_VALUE, Integer.MAX_VALUE);
         long next = baseOffset;
         long maxTs = timeIndex.lastTimestamp();
+        offsetOfMaxTimestampSoFar = timeIndex.lastOffset();
         while (position < logSize) {
             reader.readHeader(channel, position, BatchHeaderReader.SHORT_HEADER);
             int total = reader.totalSize();
@@ -115,8 +122,12 @@ final class LogSegment {
                 throw new CorruptIndexException(logFile + ": batch at " + position + " runs past the end");
             }
             next = reader.lastOffset() + 1;
-            maxTs = Math.max(maxTs, reader.maxTimestamp());
+            if (reader.maxTimestamp() > maxTs) {
+                maxTs = reader.maxTimestamp();
+                offsetOfMaxTimestampSoFar = reader.lastOffset();
+            }
             position += total;
+            bytesSinceLastIndexEntry += total;
         }
         size = (int) logSize;
         nextOffset = next;

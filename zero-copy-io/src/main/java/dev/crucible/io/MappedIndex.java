@@ -27,32 +27,56 @@ abstract class MappedIndex implements AutoCloseable {
     private volatile int entries;
     private boolean closed;
 
+    /** How an index file is opened. */
+    enum Mode {
+        /** A new, empty index, preallocated to its maximum size, for a new active segment. */
+        CREATE,
+        /** An existing index kept as it is and mapped writable at its maximum size: the active segment after a clean shutdown. */
+        REOPEN,
+        /** An existing, trimmed index, read-only: an inactive segment. */
+        READ_ONLY
+    }
+
     protected MappedIndex(Path file, long baseOffset, int entrySize, int maxIndexBytes, boolean writable) {
+        this(file, baseOffset, entrySize, maxIndexBytes, writable ? Mode.CREATE : Mode.READ_ONLY);
+    }
+
+    protected MappedIndex(Path file, long baseOffset, int entrySize, int maxIndexBytes, Mode mode) {
         this.file = file;
         this.baseOffset = baseOffset;
         this.entrySize = entrySize;
         try {
-            if (writable) {
-                int capacity = (maxIndexBytes / entrySize) * entrySize;
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                    this.mmap = channel.map(FileChannel.MapMode.READ_WRITE, 0, capacity);
-                }
-                this.maxEntries = capacity / entrySize;
-                this.entries = 0;
-            } else {
+            if (mode == Mode.READ_ONLY) {
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                     long length = channel.size();
-                    if (length % entrySize != 0 || length > Integer.MAX_VALUE) {
-                        throw new CorruptIndexException(file + ": size " + length + " is not a multiple of " + entrySize);
-                    }
+                    requireWhole(length);
                     this.mmap = channel.map(FileChannel.MapMode.READ_ONLY, 0, length);
                 }
                 this.maxEntries = (int) (length() / entrySize);
                 this.entries = maxEntries;
+                return;
             }
+            int capacity = (maxIndexBytes / entrySize) * entrySize;
+            StandardOpenOption keep = mode == Mode.CREATE ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.READ;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, keep)) {
+                long kept = channel.size();
+                requireWhole(kept);
+                if (kept > capacity) {
+                    throw new CorruptIndexException(file + ": " + kept + " bytes, more than the " + capacity + " an index may hold");
+                }
+                this.mmap = channel.map(FileChannel.MapMode.READ_WRITE, 0, capacity);
+                this.entries = (int) (kept / entrySize);
+            }
+            this.maxEntries = capacity / entrySize;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot map index " + file, e);
+        }
+    }
+
+    private void requireWhole(long length) {
+        if (length % entrySize != 0 || length > Integer.MAX_VALUE) {
+            throw new CorruptIndexException(file + ": size " + length + " is not a multiple of " + entrySize);
         }
     }
 

@@ -20,6 +20,10 @@ final class OffsetIndex extends MappedIndex {
         super(file, baseOffset, ENTRY_SIZE, maxIndexBytes, writable);
     }
 
+    OffsetIndex(Path file, long baseOffset, int maxIndexBytes, Mode mode) {
+        super(file, baseOffset, ENTRY_SIZE, maxIndexBytes, mode);
+    }
+
     /** Appends (lastOffset of a batch, its position). Offsets and positions must increase. */
     void append(long offset, int position) {
         long relative = offset - baseOffset;

@@ -21,6 +21,10 @@ final class TimeIndex extends MappedIndex {
         super(file, baseOffset, ENTRY_SIZE, maxIndexBytes, writable);
     }
 
+    TimeIndex(Path file, long baseOffset, int maxIndexBytes, Mode mode) {
+        super(file, baseOffset, ENTRY_SIZE, maxIndexBytes, mode);
+    }
+
     /** Appends unless the timestamp is not newer than the last entry's or the index is full. */
     void maybeAppend(long timestamp, long offset) {
         int n = entries();
@@ -63,6 +67,12 @@ final class TimeIndex extends MappedIndex {
             }
         }
         return found < 0 ? baseOffset : baseOffset + relativeOffset(found);
+    }
+
+    /** Offset of the last entry, or the base offset when empty. */
+    long lastOffset() {
+        int n = entries();
+        return n == 0 ? baseOffset : baseOffset + relativeOffset(n - 1);
     }
 
     /** Largest timestamp indexed, or -1 when empty. */

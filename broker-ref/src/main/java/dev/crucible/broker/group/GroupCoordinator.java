@@ -81,8 +81,15 @@ public final class GroupCoordinator implements AutoCloseable {
      */
     public static GroupCoordinator open(GroupConfig config, Path offsetsLogDir, GroupCommitWriter writer,
                                         EpochClock clock, ScheduledExecutorService timers) throws IOException {
+        return open(config, offsetsLogDir, writer, clock, timers, false);
+    }
+
+    /** As above; {@code cleanShutdown}: the offsets log was closed cleanly, its active segment is not validated again. */
+    public static GroupCoordinator open(GroupConfig config, Path offsetsLogDir, GroupCommitWriter writer,
+                                        EpochClock clock, ScheduledExecutorService timers, boolean cleanShutdown)
+        throws IOException {
         GroupTimers groupTimers = new GroupTimers(timers, clock);
-        Log log = Log.open(offsetsLogDir, config.offsetsLogConfig(), writer);
+        Log log = Log.open(offsetsLogDir, config.offsetsLogConfig(), writer, cleanShutdown);
         try {
             return open(config, new LogOffsetStore(log, new OrderedAppender(log, timers, APPEND_GIVE_UP_MS)), groupTimers);
         } catch (IOException | RuntimeException e) {

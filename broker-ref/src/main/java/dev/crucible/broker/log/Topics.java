@@ -43,44 +43,52 @@ public final class Topics implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final Map<TopicConfigKey, String> defaults;
     private final AdmissionFactory admissions;
-    private final int maxPartitions;
-    private final ResourceBudget budget;
-    private final ScheduledExecutorService timers;
+    private final Options options;
+    private volatile boolean uncleanClose;
     private final ConcurrentHashMap<String, Topic> byName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Uuid, Topic> byId = new ConcurrentHashMap<>();
 
+    /**
+     * How the topics are kept.
+     *
+     * @param maxPartitions  {@code max.broker.partitions}
+     * @param budget         the process's open-file and memory-map budgets
+     * @param timers         retries appends that met a full writer queue, so no caller ever blocks on
+     *                       one; null: such an append blocks its caller (tools and tests)
+     * @param cleanShutdown  the broker stopped cleanly last time: logs open without validating their
+     *                       active segments again
+     */
+    public record Options(int maxPartitions, ResourceBudget budget, ScheduledExecutorService timers,
+                          boolean cleanShutdown) {
+        /** No partition limit, this process's budgets, no timers, full recovery. */
+        public static Options unlimited() {
+            return new Options(Integer.MAX_VALUE, ResourceBudget.ofThisProcess(), null, false);
+        }
+    }
+
     private Topics(Path dataDir, GroupCommitWriter writer, Map<TopicConfigKey, String> defaults,
-                   AdmissionFactory admissions, int maxPartitions, ResourceBudget budget,
-                   ScheduledExecutorService timers) throws IOException {
+                   AdmissionFactory admissions, Options options) throws IOException {
         this.dataDir = dataDir;
         this.store = new TopicStore(dataDir);
         this.writer = writer;
         this.defaults = defaults;
         this.admissions = admissions;
-        this.maxPartitions = maxPartitions;
-        this.budget = budget;
-        this.timers = timers;
+        this.options = options;
     }
 
-    /**
-     * As the full {@link #open}, with no partition limit but the process's own budgets, and no timers:
-     * an append meeting a full writer queue blocks its caller (tools and tests).
-     */
+    /** As the full {@link #open}, with {@link Options#unlimited()} (tools and tests). */
     public static Topics open(Path dataDir, GroupCommitWriter writer, Map<TopicConfigKey, String> defaults,
                               AdmissionFactory admissions) throws IOException {
-        return open(dataDir, writer, defaults, admissions, Integer.MAX_VALUE, ResourceBudget.ofThisProcess(), null);
+        return open(dataDir, writer, defaults, admissions, Options.unlimited());
     }
 
     /**
      * Opens (recovering every log) the topics stored in {@code dataDir}: half-done creates are rolled
      * back, half-done deletes finished, directories no topic owns set aside.
-     *
-     * @param timers retries appends that met a full writer queue, so no caller ever blocks on one
      */
     public static Topics open(Path dataDir, GroupCommitWriter writer, Map<TopicConfigKey, String> defaults,
-                              AdmissionFactory admissions, int maxPartitions, ResourceBudget budget,
-                              ScheduledExecutorService timers) throws IOException {
-        Topics topics = new Topics(dataDir, writer, defaults, admissions, maxPartitions, budget, timers);
+                              AdmissionFactory admissions, Options options) throws IOException {
+        Topics topics = new Topics(dataDir, writer, defaults, admissions, options);
         PartitionDirs.removeDeleted(dataDir);
         Set<Path> owned = new HashSet<>();
         for (TopicStore.Entry entry : topics.store.loadAll()) {
@@ -230,11 +238,11 @@ public final class Topics implements AutoCloseable {
      */
     private void checkRoomFor(int more) {
         long held = partitionCount();
-        if (held + more > maxPartitions) {
+        if (held + more > options.maxPartitions()) {
             throw new TopicException(TopicException.Kind.POLICY, more + " more partitions would make " + (held + more)
-                + " on this broker, past max.broker.partitions=" + maxPartitions + " (" + held + " held now)");
+                + " on this broker, past max.broker.partitions=" + options.maxPartitions() + " (" + held + " held now)");
         }
-        String refusal = budget.refusal(more);
+        String refusal = options.budget().refusal(more);
         if (refusal != null) {
             throw new TopicException(TopicException.Kind.POLICY, refusal);
         }
@@ -383,10 +391,10 @@ public final class Topics implements AutoCloseable {
     }
 
     private Partition openPartition(String topic, int index, TopicConfig config) throws IOException {
-        Log log = Log.open(PartitionDirs.of(dataDir, topic, index), config.toLogConfig(), writer);
+        Log log = Log.open(PartitionDirs.of(dataDir, topic, index), config.toLogConfig(), writer, options.cleanShutdown());
         try {
             return new Partition(topic, index, log, admissions.create(log, config),
-                timers == null ? null : new OrderedAppender(log, timers, APPEND_GIVE_UP_MS));
+                options.timers() == null ? null : new OrderedAppender(log, options.timers(), APPEND_GIVE_UP_MS));
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
@@ -398,11 +406,19 @@ public final class Topics implements AutoCloseable {
         byId.put(topic.id(), topic);
     }
 
+    /** True when every log closed so far closed without a failure (none refused appends for an I/O error). */
+    public boolean closedCleanly() {
+        return !uncleanClose;
+    }
+
     /** Closes every log (each flushes what it holds). */
     @Override
     public synchronized void close() {
         for (Topic topic : byName.values()) {
             closeAll(topic.partitions());
+            for (Partition p : topic.partitions()) {
+                uncleanClose |= p.log().failed();
+            }
         }
         byName.clear();
         byId.clear();

@@ -35,8 +35,9 @@ final class ProducerStateLoader {
         this.nowMs = nowMs;
     }
 
-    void load(Log log) throws IOException {
-        long next = log.logStartOffset();
+    /** Applies every batch from the one holding {@code from} to the log end. */
+    void load(Log log, long from) throws IOException {
+        long next = from;
         long end = log.logEndOffset();
         while (next < end) {
             log.read(next, SPAN_BYTES, slice);
@@ -79,6 +80,10 @@ final class ProducerStateLoader {
         }
         long firstOffset = RecordBatch.baseOffset(header, 0);
         int lastOffsetDelta = RecordBatch.lastOffsetDelta(header, 0);
+        ProducerState known = table.get(producerId);
+        if (known != null && known.batchCount() > 0 && firstOffset + lastOffsetDelta <= known.lastOffsetAt(known.slotOfAge(0))) {
+            return; // already in the snapshot the scan started from: a batch recorded twice would push out an older one
+        }
         int firstSeq = BatchFields.baseSequence(header, 0);
         table.getOrCreate(producerId).record(BatchFields.producerEpoch(header, 0), firstSeq,
             BatchFields.lastSequence(firstSeq, lastOffsetDelta), firstOffset, firstOffset + lastOffsetDelta,

@@ -4,7 +4,10 @@ import dev.crucible.io.Log;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * One partition's idempotent producers, by producer id: each one's epoch and last five batches
@@ -24,16 +27,33 @@ public final class ProducerStateTable {
     }
 
     /**
-     * Rebuilds a partition's table from its log by reading every batch header from the log start to
-     * the log end (headers only: records are never read). Call it after {@link Log#open} and before the
+     * Rebuilds a partition's table from its newest producer snapshot ({@link ProducerSnapshotFile}) and the
+     * batch headers after it, or from every batch header from the log start when there is none (headers
+     * only: records are never read). Call it after {@link Log#open} and before the
      * first append to the log, so that a batch retried across a broker restart is still recognised as a
      * duplicate and the next sequence is still checked. Every producer found counts as active at
      * {@code nowMs}, so expiry starts over from the restart rather than forgetting producers early.
      */
     public static ProducerStateTable rebuild(Log log, long nowMs) throws IOException {
-        ProducerStateTable table = new ProducerStateTable();
-        new ProducerStateLoader(table, nowMs).load(log);
+        ProducerSnapshotFile.Loaded snapshot = ProducerSnapshotFile.newest(log.dir(), log.logEndOffset(), nowMs);
+        ProducerStateTable table = snapshot == null ? new ProducerStateTable() : snapshot.table();
+        table.removeBefore(log.logStartOffset()); // producers whose batches retention deleted since, as Kafka evicts them
+        long from = snapshot == null ? log.logStartOffset() : Math.max(snapshot.endOffset(), log.logStartOffset());
+        new ProducerStateLoader(table, nowMs).load(log, from);
         return table;
+    }
+
+    /**
+     * Saves the table as the state of the log below {@code endOffset}, so the next {@link #rebuild}
+     * reads only what follows. Writer thread (or before the writer sees the table).
+     */
+    public void snapshot(Path dir, long endOffset) throws IOException {
+        ProducerSnapshotFile.write(dir, endOffset, this);
+    }
+
+    /** Every producer's state, for a snapshot. */
+    List<ProducerState> states() {
+        return new ArrayList<>(producers.values());
     }
 
     /** Producers with state in this partition. */
@@ -68,6 +88,12 @@ public final class ProducerStateTable {
             }
         }
         return removed;
+    }
+
+    /** Forgets producers whose newest batch lies below {@code logStartOffset}: none of their batches is left. */
+    void removeBefore(long logStartOffset) {
+        producers.values().removeIf(state -> state.batchCount() > 0
+            && state.lastOffsetAt(state.slotOfAge(0)) < logStartOffset);
     }
 
     ProducerState get(long producerId) {

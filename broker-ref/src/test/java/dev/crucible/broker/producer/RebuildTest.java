@@ -98,4 +98,55 @@ class RebuildTest {
             partition.close();
         }
     }
+
+    /**
+     * The newest snapshot plus the headers after it give the same state as every header from the start:
+     * the closing snapshot removed, the roll snapshots and the tail are used; all removed, a full scan.
+     */
+    @Test
+    void aRebuildFromASnapshotAndTheTailAnswersAsAFullScan() throws Exception {
+        clock.update(1_700_000_000_000L);
+        LogConfig smallSegments = LogConfig.DEFAULT.withSegmentBytes(1024).withIndexIntervalBytes(128);
+        TestPartition partition = TestPartition.open(dir, clock, smallSegments, false);
+        long end;
+        try {
+            for (int seq = 0; seq < 40; seq++) {
+                partition.append(idempotent(1, 0, seq, "p1-" + seq));
+                partition.append(idempotent(2, 0, seq, "p2-" + seq));
+            }
+            end = partition.log.logEndOffset();
+        } finally {
+            partition.close();
+        }
+        java.util.List<java.nio.file.Path> snapshots = snapshotFiles();
+        assertThat(snapshots).as("kept: the closing one and the newest roll").hasSize(2);
+        assertThat(snapshots.get(1).getFileName().toString()).isEqualTo(String.format("%020d.snapshot", end));
+        java.nio.file.Files.delete(snapshots.get(1));
+        long p1Seq37 = end - 6; // p1 and p2 alternate: p1's seq 37 is the sixth record from the end
+        for (int round = 0; round < 2; round++) { // round 0: roll snapshot + tail; round 1: no snapshot at all
+            partition = TestPartition.open(dir, clock, smallSegments, false);
+            try {
+                assertThat(partition.table.lastSequenceOf(1)).isEqualTo(39);
+                assertThat(partition.table.lastSequenceOf(2)).isEqualTo(39 + round);
+                AppendRequest retry = partition.append(idempotent(1, 0, 37, "p1-37"));
+                assertThat(retry.baseOffset()).as("a retry of a batch still remembered is a duplicate").isEqualTo(p1Seq37);
+                AppendRequest next = partition.append(idempotent(2, 0, 40 + round, "p2-next"));
+                assertThat(next.succeeded()).isTrue();
+            } finally {
+                partition.log.listener(null); // no closing snapshot: the next round reads the log
+                partition.close();
+            }
+            for (java.nio.file.Path f : snapshotFiles()) {
+                if (round == 0) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+        }
+    }
+
+    private java.util.List<java.nio.file.Path> snapshotFiles() throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".snapshot")).sorted().toList();
+        }
+    }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A partition as the broker will run it: a real log on a real group-commit writer, its producer state
- * rebuilt from the log on open, and one {@link PartitionAdmission} on every append.
+ * rebuilt from its snapshots and log on open, and one {@link PartitionAdmission} on every append.
  */
 final class TestPartition implements AutoCloseable {
     final Path dir;
@@ -38,6 +38,7 @@ final class TestPartition implements AutoCloseable {
             .withRetentionCheckIntervalMs(Long.MAX_VALUE / 4));
         this.log = Log.open(dir, config, writer);
         this.table = ProducerStateTable.rebuild(log, clock.time());
+        log.listener(new ProducerSnapshots(table)); // as the broker does: a snapshot at every roll and at close
         this.admission = new PartitionAdmission(table, clock, logAppendTime);
     }
 

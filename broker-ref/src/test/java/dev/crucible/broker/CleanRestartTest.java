@@ -1,0 +1,61 @@
+package dev.crucible.broker;
+
+import dev.crucible.broker.clients.JavaClients;
+import dev.crucible.broker.net.BrokerLog;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A clean stop leaves the clean-stop marker and a producer snapshot at each log's end; the next start
+ * consumes the marker (a crash after it recovers in full) and serves everything as before.
+ */
+class CleanRestartTest {
+    @TempDir
+    Path dir;
+
+    private static void produce(String bootstrap, int from, int count) throws Exception {
+        try (KafkaProducer<String, String> producer = JavaClients.producer(bootstrap,
+            Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"))) {
+            for (int i = from; i < from + count; i++) {
+                producer.send(new ProducerRecord<>("t", 0, null, "v" + i)).get();
+            }
+        }
+    }
+
+    @Test
+    void aCleanStopIsMarkedAndTheMarkedStartServesEverything() throws Exception {
+        BrokerLog.quiet(true);
+        try {
+            TestBroker broker = new TestBroker(dir, Map.of("auto.create.topics.enable", "true"));
+            broker.broker().topics().create("t", 1, Map.of());
+            produce(broker.bootstrap(), 0, 50);
+            broker.close();
+            assertThat(dir.resolve(CleanShutdown.MARKER)).exists();
+            try (Stream<Path> files = Files.list(dir.resolve("t-0"))) {
+                assertThat(files.map(p -> p.getFileName().toString())).contains(String.format("%020d.snapshot", 50));
+            }
+
+            try (TestBroker again = new TestBroker(dir, Map.of())) {
+                assertThat(dir.resolve(CleanShutdown.MARKER)).as("consumed: a crash from here recovers in full").doesNotExist();
+                produce(again.bootstrap(), 50, 10);
+                List<String> all = JavaClients.readAll(again.bootstrap(), new TopicPartition("t", 0));
+                assertThat(all).hasSize(60).first().isEqualTo("0:v0");
+                assertThat(all).last().isEqualTo("59:v59");
+            }
+        } finally {
+            BrokerLog.quiet(false);
+        }
+    }
+}
