@@ -67,7 +67,7 @@ final class LogSegment {
         LogSegment segment = new LogSegment(dir, baseOffset, config, false);
         segment.createdMs = nowMs;
         boolean loaded = (!active || trusted) && segment.loadIndexes(dir, nextBaseOffset, reader,
-            active ? MappedIndex.Mode.REOPEN : MappedIndex.Mode.READ_ONLY);
+            active ? MappedIndex.Mode.REOPEN : MappedIndex.Mode.READ_ONLY, trusted);
         if (!loaded) {
             segment.openWritableIndexes(dir);
             segment.recover(reader);
@@ -86,8 +86,14 @@ final class LogSegment {
             config.maxIndexBytes(), true);
     }
 
-    /** Maps the indexes of a segment as they are; false when they must be rebuilt. */
-    private boolean loadIndexes(Path dir, long nextBaseOffset, BatchHeaderReader reader, MappedIndex.Mode mode) throws IOException {
+    /**
+     * Maps the indexes of a segment as they are; false when they must be rebuilt. Every entry is checked,
+     * or after a clean stop ({@code trusted}) the last one only, so that opening does not read indexes
+     * whose size grows with the data (a wrong entry can misdirect a read, never crash one: positions past
+     * the file read as its end).
+     */
+    private boolean loadIndexes(Path dir, long nextBaseOffset, BatchHeaderReader reader, MappedIndex.Mode mode,
+                                boolean trusted) throws IOException {
         Path index = LogFiles.file(dir, baseOffset, LogFiles.INDEX_SUFFIX);
         Path times = LogFiles.file(dir, baseOffset, LogFiles.TIME_INDEX_SUFFIX);
         if (!Files.exists(index) || !Files.exists(times)) {
@@ -97,8 +103,8 @@ final class LogSegment {
         try {
             offsetIndex = new OffsetIndex(index, baseOffset, config.maxIndexBytes(), mode);
             timeIndex = new TimeIndex(times, baseOffset, config.maxIndexBytes(), mode);
-            offsetIndex.sanityCheck(logSize, nextBaseOffset);
-            timeIndex.sanityCheck(nextBaseOffset);
+            offsetIndex.sanityCheck(logSize, nextBaseOffset, trusted ? offsetIndex.entries() - 1 : 0);
+            timeIndex.sanityCheck(nextBaseOffset, trusted ? timeIndex.entries() - 1 : 0);
             scanTail(logSize, reader);
             return true;
         } catch (IOException | RuntimeException e) {

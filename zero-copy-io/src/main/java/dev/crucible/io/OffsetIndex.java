@@ -99,8 +99,13 @@ final class OffsetIndex extends MappedIndex {
      * segment's base offset.
      */
     void sanityCheck(long logSize, long nextBaseOffset) {
+        sanityCheck(logSize, nextBaseOffset, 0);
+    }
+
+    /** As {@link #sanityCheck(long, long)}, from entry {@code from} on (the last only, after a clean stop). */
+    void sanityCheck(long logSize, long nextBaseOffset, int from) {
         int n = entries();
-        for (int i = 0; i < n; i++) {
+        for (int i = Math.max(0, from); i < n; i++) {
             int rel = relativeOffset(i);
             int pos = position(i);
             boolean increasing = i == 0 || (rel > relativeOffset(i - 1) && pos > position(i - 1));

@@ -82,8 +82,13 @@ final class TimeIndex extends MappedIndex {
     }
 
     void sanityCheck(long nextBaseOffset) {
+        sanityCheck(nextBaseOffset, 0);
+    }
+
+    /** As {@link #sanityCheck(long)}, from entry {@code from} on (the last only, after a clean stop). */
+    void sanityCheck(long nextBaseOffset, int from) {
         int n = entries();
-        for (int i = 0; i < n; i++) {
+        for (int i = Math.max(0, from); i < n; i++) {
             int rel = relativeOffset(i);
             boolean ordered = i == 0 || (timestamp(i) > timestamp(i - 1) && rel >= relativeOffset(i - 1));
             if (rel < 0 || !ordered || baseOffset + rel >= nextBaseOffset) {
