@@ -194,7 +194,8 @@ class BadInputTest {
         byte[] fetchFrame = RawClient.frame(ApiKeys.FETCH, FETCH_V, 2, new FetchRequestData().setMaxWaitMs(0)
             .setSessionEpoch(-1).setTopics(List.of(new FetchRequestData.FetchTopic().setTopic("kept").setPartitions(
                 List.of(new FetchRequestData.FetchPartition().setPartitionMaxBytes(1000))))));
-        for (int round = 0; round < 300; round++) {
+        int rounds = Integer.getInteger("crucible.fuzz.rounds", 300);
+        for (int round = 0; round < rounds; round++) {
             byte[] frame;
             switch (random.nextInt(3)) {
                 case 0 -> {
