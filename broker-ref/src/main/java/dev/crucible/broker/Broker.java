@@ -7,6 +7,7 @@ import dev.crucible.broker.broken.LoseAckedWrites;
 import dev.crucible.broker.config.BrokerConfig;
 import dev.crucible.broker.config.Limits;
 import dev.crucible.broker.log.AdmissionFactory;
+import dev.crucible.broker.log.RecoveryCheckpoint;
 import dev.crucible.broker.log.ResourceBudget;
 import dev.crucible.broker.log.Topics;
 import dev.crucible.broker.net.BrokerLog;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,13 +66,14 @@ public final class Broker implements AutoCloseable {
                 throw new IOException("data directory " + dataDir + " is in use by another broker (" + dataDir.resolve(".lock") + " is locked)");
             }
             boolean cleanShutdown = CleanShutdown.consume(dataDir);
+            Map<String, RecoveryCheckpoint.Point> recoveryPoints = cleanShutdown ? null : RecoveryCheckpoint.read(dataDir);
             String clusterId = MetaProperties.loadOrCreate(dataDir, config.nodeId());
             GroupCommitWriter writer = GroupCommitWriter.start(GroupCommitWriter.Settings.DEFAULT
                 .withRetentionCheckIntervalMs(config.retentionCheckIntervalMs()));
             resources.add(0, writer);
             ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("crucible-timers"));
             resources.add(0, () -> shutdown(timers));
-            BrokerServices services = BrokerServices.open(config, writer, timers, cleanShutdown);
+            BrokerServices services = BrokerServices.open(config, writer, timers, cleanShutdown, recoveryPoints);
             resources.add(0, services);
             AdmissionFactory admissions = services.admissions();
             LoseAckedWrites lostWrites = null;
@@ -79,7 +82,11 @@ public final class Broker implements AutoCloseable {
                 admissions = lostWrites.rollingBackFirst(admissions);
             }
             Topics topics = Topics.open(dataDir, writer, config.topicDefaults(), admissions,
-                new Topics.Options(config.limits().maxBrokerPartitions(), ResourceBudget.ofThisProcess(), timers, cleanShutdown));
+                new Topics.Options(config.limits().maxBrokerPartitions(), ResourceBudget.ofThisProcess(), timers, cleanShutdown,
+                    recoveryPoints));
+            Runnable checkpoint = () -> saveRecoveryPoints(dataDir, topics, services);
+            checkpoint.run(); // at once: what this start validated (or found clean) is on disk
+            timers.scheduleWithFixedDelay(checkpoint, CHECKPOINT_INTERVAL_MS, CHECKPOINT_INTERVAL_MS, TimeUnit.MILLISECONDS);
             resources.add(0, topics);
             if (lostWrites != null) {
                 lostWrites.start(topics);
@@ -107,6 +114,19 @@ public final class Broker implements AutoCloseable {
             closeAll(resources);
             lockChannel.close(); // no clean-stop marker: the next start recovers in full
             throw e;
+        }
+    }
+
+    /** How often the recovery points are saved (Kafka's {@code log.flush.offset.checkpoint.interval.ms}). */
+    static final long CHECKPOINT_INTERVAL_MS = 60_000;
+
+    private static void saveRecoveryPoints(Path dataDir, Topics topics, BrokerServices services) {
+        try {
+            Map<String, RecoveryCheckpoint.Point> points = topics.recoveryPoints();
+            points.put(BrokerServices.OFFSETS_DIR, services.offsetsRecoveryPoint());
+            RecoveryCheckpoint.write(dataDir, points);
+        } catch (IOException | RuntimeException e) {
+            BrokerLog.warn("could not save the recovery points (a crash validates more): " + e);
         }
     }
 

@@ -9,7 +9,9 @@ import dev.crucible.broker.group.GroupCoordinator;
 import dev.crucible.broker.log.AdmissionFactory;
 import dev.crucible.broker.producer.PartitionAdmission;
 import dev.crucible.broker.producer.ProducerIdManager;
+import dev.crucible.broker.log.RecoveryCheckpoint;
 import dev.crucible.broker.producer.ProducerSnapshots;
+import dev.crucible.io.Log;
 import dev.crucible.broker.producer.ProducerStateTable;
 import dev.crucible.io.GroupCommitWriter;
 import org.agrona.concurrent.SystemEpochClock;
@@ -35,7 +37,7 @@ final class BrokerServices implements AutoCloseable {
     }
 
     static BrokerServices open(BrokerConfig config, GroupCommitWriter writer, ScheduledExecutorService timers,
-                               boolean cleanShutdown) throws IOException {
+                               boolean cleanShutdown, Map<String, RecoveryCheckpoint.Point> recoveryPoints) throws IOException {
         TopicConfig defaults = TopicConfig.of(config.topicDefaults(), Map.of());
         GroupConfig groupConfig = new GroupConfig(config.groupMinSessionTimeoutMs(), config.groupMaxSessionTimeoutMs(),
             config.groupInitialRebalanceDelayMs(), config.groupMaxSize(),
@@ -43,7 +45,8 @@ final class BrokerServices implements AutoCloseable {
                 .withFlushIntervalMs(defaults.toLogConfig().flushIntervalMs()));
         ProducerIdManager producerIds = ProducerIdManager.open(config.dataDir()); // garbled: stop before anything opens
         GroupCoordinator groups = GroupCoordinator.open(groupConfig, config.dataDir().resolve(OFFSETS_DIR), writer,
-            SystemEpochClock.INSTANCE, timers, cleanShutdown);
+            SystemEpochClock.INSTANCE, timers, cleanShutdown, recoveryPoints == null ? Log.ACTIVE_ONLY
+                : RecoveryCheckpoint.pointOf(recoveryPoints, OFFSETS_DIR, null));
         return new BrokerServices(producerIds, groups);
     }
 
@@ -53,6 +56,11 @@ final class BrokerServices implements AutoCloseable {
             log.listener(new ProducerSnapshots(table));
             return new PartitionAdmission(table, SystemEpochClock.INSTANCE, topicConfig.logAppendTime());
         };
+    }
+
+    /** The offsets log's recovery point, for the checkpoint. */
+    RecoveryCheckpoint.Point offsetsRecoveryPoint() {
+        return RecoveryCheckpoint.untied(groups.recoveryPoint());
     }
 
     LongSupplier producerIds() {

@@ -58,4 +58,25 @@ class CleanRestartTest {
             BrokerLog.quiet(false);
         }
     }
+
+    /** After a start, the recovery points are on disk, each tied to its topic id; the offsets log's too. */
+    @Test
+    void theRecoveryPointsAreSavedAtStartWithTheirTopicIds() throws Exception {
+        BrokerLog.quiet(true);
+        try (TestBroker broker = new TestBroker(dir, Map.of())) {
+            broker.broker().topics().create("t", 2, Map.of());
+            produce(broker.bootstrap(), 0, 5);
+            broker.restart();
+            Map<String, dev.crucible.broker.log.RecoveryCheckpoint.Point> points =
+                dev.crucible.broker.log.RecoveryCheckpoint.read(dir);
+            String id = broker.broker().topics().get("t").id().toString();
+            assertThat(points.get("t-0")).isEqualTo(new dev.crucible.broker.log.RecoveryCheckpoint.Point(5, id));
+            assertThat(points.get("t-1")).isEqualTo(new dev.crucible.broker.log.RecoveryCheckpoint.Point(0, id));
+            assertThat(points).containsKey("__crucible_offsets-0");
+            assertThat(dev.crucible.broker.log.RecoveryCheckpoint.pointOf(points, "t-0", "another-id"))
+                .as("a topic created again under the name validates everything").isZero();
+        } finally {
+            BrokerLog.quiet(false);
+        }
+    }
 }

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -58,6 +61,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final PendingWrite pending = new PendingWrite();
     private final List<Log> logs = new ArrayList<>();
     private final Thread thread;
+    private final ExecutorService flusher;
     private volatile boolean running = true;
     private volatile boolean parked;
     private int groupSize;
@@ -72,6 +76,11 @@ public final class GroupCommitWriter implements AutoCloseable {
         this.nextRetentionMs = settings.clock().time() + settings.retentionCheckIntervalMs();
         this.thread = new Thread(this::run, settings.threadName());
         this.thread.setDaemon(true);
+        this.flusher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, settings.threadName() + "-flusher");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Starts a writer with default settings. */
@@ -156,6 +165,32 @@ public final class GroupCommitWriter implements AutoCloseable {
             throw new IllegalStateException("interrupted waiting for the log writer", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("log writer command failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Forces a rolled segment on the background flusher (the writer thread never waits for it), then
+     * runs {@code onForced} on the writer thread. In roll order, so a log's recovery point only moves
+     * past segments that are all on disk. A segment closed meanwhile (deleted by retention) is skipped.
+     */
+    void forceLater(LogSegment segment, Runnable onForced) {
+        if (!segment.tryRetain()) {
+            return;
+        }
+        try {
+            flusher.execute(() -> {
+                try {
+                    segment.force();
+                    commands.offer(onForced);
+                    LockSupport.unpark(thread);
+                } catch (IOException | RuntimeException e) {
+                    // not forced: the recovery point stays where it is, and a crash validates the segment
+                } finally {
+                    segment.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            segment.release(); // closing: the logs' close forces what matters
         }
     }
 
@@ -293,6 +328,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Writes what is queued, flushes and closes every log, and stops the thread. */
     @Override
     public void close() {
+        flusher.shutdown();
         running = false;
         LockSupport.unpark(thread);
         try {

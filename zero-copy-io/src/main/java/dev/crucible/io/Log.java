@@ -35,6 +35,7 @@ public final class Log implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean closed;
     private volatile long durableEndOffset;
+    private volatile long recoveryPoint;
     private volatile long writeCount;
     private volatile long forceCount;
     private volatile LogListener listener;
@@ -69,19 +70,50 @@ public final class Log implements AutoCloseable {
      * costs the same whatever the size of the log. Indexes that fail their checks are still rebuilt.
      */
     public static Log open(Path dir, LogConfig config, GroupCommitWriter writer, boolean cleanShutdown) throws IOException {
+        return open(dir, config, writer, cleanShutdown, cleanShutdown ? Long.MAX_VALUE : ACTIVE_ONLY);
+    }
+
+    /** A recovery point meaning "validate the active segment only" (what an owner without checkpoints gets). */
+    public static final long ACTIVE_ONLY = -1;
+
+    /**
+     * Opens the log after a stop that was not clean: every segment from the one holding
+     * {@code recoveryPoint} on is validated batch by batch (those below it are on disk for sure: see
+     * {@link #recoveryPoint()}); 0 validates all of them. A segment cut short by validation ends the log:
+     * the segments after it are deleted, so the log stays a prefix of what was written. The validated
+     * segments are forced, so the log is on disk up to its end once open.
+     */
+    public static Log open(Path dir, LogConfig config, GroupCommitWriter writer, boolean cleanShutdown,
+                           long recoveryPoint) throws IOException {
         Files.createDirectories(dir);
         long now = writer.clock().time();
         List<Long> bases = listSegments(dir);
         BatchHeaderReader reader = new BatchHeaderReader(BatchHeaderReader.RECOVERY_CHUNK);
         List<LogSegment> opened = new ArrayList<>();
+        boolean forced = false;
         try {
             for (int i = 0; i < bases.size(); i++) {
                 boolean last = i == bases.size() - 1;
                 long next = last ? Long.MAX_VALUE : bases.get(i + 1);
-                opened.add(LogSegment.open(dir, bases.get(i), config, last, next, now, reader, cleanShutdown));
+                LogSegment.Check check = cleanShutdown ? LogSegment.Check.TRUSTED
+                    : last || (recoveryPoint != ACTIVE_ONLY && next > recoveryPoint) ? LogSegment.Check.FULL
+                    : LogSegment.Check.INDEXES;
+                LogSegment segment = LogSegment.open(dir, bases.get(i), config, last, next, now, reader, check);
+                opened.add(segment);
+                if (check == LogSegment.Check.FULL && recoveryPoint != ACTIVE_ONLY) {
+                    segment.force();
+                    forced = true;
+                }
+                if (segment.truncatedOnOpen() > 0 && !last) {
+                    dropSegmentsAfter(dir, bases.subList(i + 1, bases.size()), config);
+                    segment.reopenAsActive(dir);
+                    break;
+                }
             }
             if (opened.isEmpty()) {
                 opened.add(LogSegment.create(dir, 0, config, now));
+                syncDirectory(dir);
+            } else if (forced) {
                 syncDirectory(dir);
             }
         } catch (IOException | RuntimeException e) {
@@ -89,8 +121,20 @@ public final class Log implements AutoCloseable {
             throw e;
         }
         Log log = new Log(dir, config, writer, opened.toArray(new LogSegment[0]));
+        log.recoveryPoint = cleanShutdown || recoveryPoint != ACTIVE_ONLY ? log.logEndOffset
+            : log.segments[log.segments.length - 1].baseOffset;
         writer.register(log);
         return log;
+    }
+
+    /** Deletes the segments after a torn one, newest first, so a crash part way leaves a prefix. */
+    private static void dropSegmentsAfter(Path dir, List<Long> bases, LogConfig config) throws IOException {
+        for (int i = bases.size() - 1; i >= 0; i--) {
+            for (String suffix : new String[] {LogFiles.LOG_SUFFIX, LogFiles.INDEX_SUFFIX, LogFiles.TIME_INDEX_SUFFIX}) {
+                Files.deleteIfExists(LogFiles.file(dir, bases.get(i), suffix));
+            }
+        }
+        syncDirectory(dir);
     }
 
     private static List<Long> listSegments(Path dir) throws IOException {
@@ -420,6 +464,7 @@ public final class Log implements AutoCloseable {
     }
 
     private void roll(long baseOffset) throws IOException {
+        LogSegment rolled = active;
         if (config.flushPolicy() != FlushPolicy.NEVER) {
             active.force();
         }
@@ -433,6 +478,11 @@ public final class Log implements AutoCloseable {
         grown[current.length] = next;
         active = next;
         publish(grown);
+        if (config.flushPolicy() != FlushPolicy.NEVER) {
+            recoveryPoint = Math.max(recoveryPoint, baseOffset);
+        } else {
+            writer.forceLater(rolled, () -> recoveryPoint = Math.max(recoveryPoint, baseOffset));
+        }
         LogListener l = listener;
         if (l != null) {
             l.rolled(this, baseOffset);
@@ -467,6 +517,9 @@ public final class Log implements AutoCloseable {
             active.force();
             forceCount++;
             durableEndOffset = logEndOffset;
+            if (config.flushPolicy() != FlushPolicy.NEVER || recoveryPoint >= active.baseOffset) {
+                recoveryPoint = durableEndOffset; // every rolled segment is forced already
+            }
             dirty = false;
             lastFlushMs = clock.time();
         } catch (IOException | RuntimeException e) {
@@ -481,6 +534,17 @@ public final class Log implements AutoCloseable {
     /** True once an I/O error (or a broken invariant) made the log refuse appends until it is reopened. */
     public boolean failed() {
         return failure != null;
+    }
+
+    /**
+     * Every segment wholly below this offset is forced to disk: after a crash, an owner that saved it
+     * passes it back to {@link #open(Path, LogConfig, GroupCommitWriter, boolean, long)} and only what
+     * follows is validated. Advances when a rolled segment has been forced (at once under the
+     * {@code always} and {@code interval} policies, by the writer's background flusher under {@code never})
+     * and when the active segment is forced.
+     */
+    public long recoveryPoint() {
+        return recoveryPoint;
     }
 
     /** Offsets below this are forced to disk (written by the writer thread, readable anywhere). */
@@ -600,6 +664,7 @@ public final class Log implements AutoCloseable {
             active = segments[segments.length - 1];
             logEndOffset = active.nextOffset();
             durableEndOffset = Math.min(durableEndOffset, logEndOffset);
+            recoveryPoint = Math.min(recoveryPoint, logEndOffset);
         }
         return logEndOffset;
     }

@@ -33,6 +33,7 @@ final class LogSegment {
     private long firstBatchTimestamp = -1;
     private long createdMs;
     private int bytesSinceLastIndexEntry;
+    private long truncatedOnOpen;
     private final AtomicInteger refs = new AtomicInteger(1);
     private volatile boolean deleteOnRelease;
 
@@ -54,29 +55,52 @@ final class LogSegment {
         return segment;
     }
 
+    /** How an existing segment is opened. */
+    enum Check {
+        /** After a clean stop: indexes kept (the last entry checked), only the headers after it read. */
+        TRUSTED,
+        /** Below the recovery point: on disk for sure; indexes fully checked, rebuilt if they fail. */
+        INDEXES,
+        /** Past the recovery point: every batch validated (CRC32C), a torn tail cut, indexes rebuilt. */
+        FULL
+    }
+
     /**
-     * Opens an existing segment. The active one, and any whose indexes are missing or fail their sanity
-     * check, is recovered: every batch validated, a torn or corrupt tail truncated, indexes rebuilt.
-     * After a clean shutdown ({@code trusted}) the active segment's indexes are kept as they are and
-     * only the headers after its last index entry are read, as for an inactive one.
+     * Opens an existing segment, checked as {@code check} says; an inactive segment whose indexes are
+     * missing or fail their check is validated in full as well. {@link #truncatedOnOpen()} tells how many
+     * bytes validation cut.
      *
      * @param nextBaseOffset base offset of the following segment, or {@code Long.MAX_VALUE} for the last
      */
     static LogSegment open(Path dir, long baseOffset, LogConfig config, boolean active, long nextBaseOffset,
-                           long nowMs, BatchHeaderReader reader, boolean trusted) throws IOException {
+                           long nowMs, BatchHeaderReader reader, Check check) throws IOException {
         LogSegment segment = new LogSegment(dir, baseOffset, config, false);
         segment.createdMs = nowMs;
-        boolean loaded = (!active || trusted) && segment.loadIndexes(dir, nextBaseOffset, reader,
-            active ? MappedIndex.Mode.REOPEN : MappedIndex.Mode.READ_ONLY, trusted);
+        boolean loaded = check != Check.FULL && segment.loadIndexes(dir, nextBaseOffset, reader,
+            active ? MappedIndex.Mode.REOPEN : MappedIndex.Mode.READ_ONLY, check == Check.TRUSTED);
         if (!loaded) {
             segment.openWritableIndexes(dir);
-            segment.recover(reader);
+            segment.truncatedOnOpen = segment.recover(reader);
             if (!active) {
                 segment.becomeInactive();
             }
         }
         segment.loadFirstBatchTimestamp(reader);
         return segment;
+    }
+
+    /** Makes an inactive segment, cut short by validation, the active one again: its indexes writable. */
+    void reopenAsActive(Path dir) {
+        closeIndexes();
+        offsetIndex = new OffsetIndex(LogFiles.file(dir, baseOffset, LogFiles.INDEX_SUFFIX), baseOffset,
+            config.maxIndexBytes(), MappedIndex.Mode.REOPEN);
+        timeIndex = new TimeIndex(LogFiles.file(dir, baseOffset, LogFiles.TIME_INDEX_SUFFIX), baseOffset,
+            config.maxIndexBytes(), MappedIndex.Mode.REOPEN);
+    }
+
+    /** Bytes that validation cut off when the segment was opened (a torn or corrupt tail). */
+    long truncatedOnOpen() {
+        return truncatedOnOpen;
     }
 
     private void openWritableIndexes(Path dir) {

@@ -81,21 +81,30 @@ public final class GroupCoordinator implements AutoCloseable {
      */
     public static GroupCoordinator open(GroupConfig config, Path offsetsLogDir, GroupCommitWriter writer,
                                         EpochClock clock, ScheduledExecutorService timers) throws IOException {
-        return open(config, offsetsLogDir, writer, clock, timers, false);
+        return open(config, offsetsLogDir, writer, clock, timers, false, Log.ACTIVE_ONLY);
     }
 
-    /** As above; {@code cleanShutdown}: the offsets log was closed cleanly, its active segment is not validated again. */
+    /**
+     * As above; {@code cleanShutdown}: the offsets log was closed cleanly, its active segment is not
+     * validated again; otherwise segments from {@code recoveryPoint} on are ({@link Log#open(Path,
+     * dev.crucible.io.LogConfig, GroupCommitWriter, boolean, long)}).
+     */
     public static GroupCoordinator open(GroupConfig config, Path offsetsLogDir, GroupCommitWriter writer,
-                                        EpochClock clock, ScheduledExecutorService timers, boolean cleanShutdown)
-        throws IOException {
+                                        EpochClock clock, ScheduledExecutorService timers, boolean cleanShutdown,
+                                        long recoveryPoint) throws IOException {
         GroupTimers groupTimers = new GroupTimers(timers, clock);
-        Log log = Log.open(offsetsLogDir, config.offsetsLogConfig(), writer, cleanShutdown);
+        Log log = Log.open(offsetsLogDir, config.offsetsLogConfig(), writer, cleanShutdown, recoveryPoint);
         try {
             return open(config, new LogOffsetStore(log, new OrderedAppender(log, timers, APPEND_GIVE_UP_MS)), groupTimers);
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
         }
+    }
+
+    /** The offsets log's recovery point, for the broker's checkpoint. */
+    public long recoveryPoint() {
+        return store.recoveryPoint();
     }
 
     /** Opens over any offset store; tests use one they can hold back. */

@@ -68,6 +68,11 @@ final class LogOffsetStore implements OffsetStore {
     }
 
     @Override
+    public long recoveryPoint() {
+        return log.recoveryPoint();
+    }
+
+    @Override
     public int maxBatchBytes() {
         return log.config().maxBatchBytes();
     }

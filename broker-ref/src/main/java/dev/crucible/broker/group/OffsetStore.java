@@ -25,6 +25,11 @@ interface OffsetStore extends AutoCloseable {
     /** Feeds every stored batch buffer to {@code sink}, oldest first; for restoring state at open. */
     void replay(Consumer<ByteBuffer> sink) throws IOException;
 
+    /** Offsets below this are on disk for sure (see {@code Log.recoveryPoint()}); 0 when unknown. */
+    default long recoveryPoint() {
+        return 0;
+    }
+
     /** The largest batch one append may carry. */
     int maxBatchBytes();
 

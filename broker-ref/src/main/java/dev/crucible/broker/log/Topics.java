@@ -57,12 +57,14 @@ public final class Topics implements AutoCloseable {
      *                       one; null: such an append blocks its caller (tools and tests)
      * @param cleanShutdown  the broker stopped cleanly last time: logs open without validating their
      *                       active segments again
+     * @param recoveryPoints after a stop that was not clean, the saved recovery points
+     *                       ({@link RecoveryCheckpoint}); null: validate active segments only
      */
     public record Options(int maxPartitions, ResourceBudget budget, ScheduledExecutorService timers,
-                          boolean cleanShutdown) {
-        /** No partition limit, this process's budgets, no timers, full recovery. */
+                          boolean cleanShutdown, Map<String, RecoveryCheckpoint.Point> recoveryPoints) {
+        /** No partition limit, this process's budgets, no timers, active segments validated. */
         public static Options unlimited() {
-            return new Options(Integer.MAX_VALUE, ResourceBudget.ofThisProcess(), null, false);
+            return new Options(Integer.MAX_VALUE, ResourceBudget.ofThisProcess(), null, false, null);
         }
     }
 
@@ -124,7 +126,7 @@ public final class Topics implements AutoCloseable {
                     Files.createDirectories(dir);
                     PartitionMarker.write(dir, entry.id()); // directories from before markers existed
                 }
-                partitions[i] = openPartition(entry.name(), i, config);
+                partitions[i] = openPartition(entry.name(), i, config, recoveryPointOf(dir, entry.id()));
                 owned.add(dir);
             }
         } catch (IOException | RuntimeException e) {
@@ -292,7 +294,24 @@ public final class Topics implements AutoCloseable {
         }
         Files.createDirectories(dir);
         PartitionMarker.write(dir, id);
-        return openPartition(topic, index, config);
+        return openPartition(topic, index, config, 0);
+    }
+
+    private long recoveryPointOf(Path dir, Uuid id) {
+        Map<String, RecoveryCheckpoint.Point> points = options.recoveryPoints();
+        return points == null ? Log.ACTIVE_ONLY : RecoveryCheckpoint.pointOf(points, dir.getFileName().toString(), id.toString());
+    }
+
+    /** Every partition's recovery point now, by directory name, for {@link RecoveryCheckpoint}. */
+    public Map<String, RecoveryCheckpoint.Point> recoveryPoints() {
+        Map<String, RecoveryCheckpoint.Point> points = new java.util.HashMap<>();
+        for (Topic topic : byName.values()) {
+            for (Partition p : topic.partitions()) {
+                points.put(p.log().dir().getFileName().toString(),
+                    new RecoveryCheckpoint.Point(p.log().recoveryPoint(), topic.id().toString()));
+            }
+        }
+        return points;
     }
 
     private interface Undo {
@@ -390,8 +409,9 @@ public final class Topics implements AutoCloseable {
         BrokerLog.info("deleted topic " + name);
     }
 
-    private Partition openPartition(String topic, int index, TopicConfig config) throws IOException {
-        Log log = Log.open(PartitionDirs.of(dataDir, topic, index), config.toLogConfig(), writer, options.cleanShutdown());
+    private Partition openPartition(String topic, int index, TopicConfig config, long recoveryPoint) throws IOException {
+        Log log = Log.open(PartitionDirs.of(dataDir, topic, index), config.toLogConfig(), writer, options.cleanShutdown(),
+            recoveryPoint);
         try {
             return new Partition(topic, index, log, admissions.create(log, config),
                 options.timers() == null ? null : new OrderedAppender(log, options.timers(), APPEND_GIVE_UP_MS));
