@@ -42,7 +42,7 @@ final class BrokerServices implements AutoCloseable {
         GroupConfig groupConfig = new GroupConfig(config.groupMinSessionTimeoutMs(), config.groupMaxSessionTimeoutMs(),
             config.groupInitialRebalanceDelayMs(), config.groupMaxSize(),
             GroupConfig.DEFAULT.offsetsLogConfig().withFlushPolicy(defaults.toLogConfig().flushPolicy())
-                .withFlushIntervalMs(defaults.toLogConfig().flushIntervalMs()));
+                .withFlushIntervalMs(defaults.toLogConfig().flushIntervalMs()), config.offsetsRetentionMs());
         ProducerIdManager producerIds = ProducerIdManager.open(config.dataDir()); // garbled: stop before anything opens
         GroupCoordinator groups = GroupCoordinator.open(groupConfig, config.dataDir().resolve(OFFSETS_DIR), writer,
             SystemEpochClock.INSTANCE, timers, cleanShutdown, recoveryPoints == null ? Log.ACTIVE_ONLY

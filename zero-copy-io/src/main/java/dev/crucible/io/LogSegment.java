@@ -35,6 +35,7 @@ final class LogSegment {
     private int bytesSinceLastIndexEntry;
     private long truncatedOnOpen;
     private final AtomicInteger refs = new AtomicInteger(1);
+    private final java.util.concurrent.atomic.AtomicBoolean retired = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean deleteOnRelease;
 
     private LogSegment(Path dir, long baseOffset, LogConfig config, boolean create) throws IOException {
@@ -425,6 +426,9 @@ final class LogSegment {
      * gone), in which case nothing of it may be read.
      */
     boolean tryRetain() {
+        if (retired.get()) {
+            return false; // the log dropped its reference: no new reader may start
+        }
         for (;;) {
             int n = refs.get();
             if (n <= 0) {
@@ -449,15 +453,17 @@ final class LogSegment {
         }
     }
 
-    /** Drops the log's reference: the files close once no reader holds them. */
+    /** Drops the log's reference: no new reader starts; the files close once the current ones are done. */
     void close() {
-        release();
+        if (retired.compareAndSet(false, true)) { // once: the log holds one reference
+            release();
+        }
     }
 
     /** Marks the files for removal and drops the log's reference; removed after the last reader. */
     void closeAndDelete() {
         deleteOnRelease = true;
-        release();
+        close();
     }
 
     private void closeNow() {

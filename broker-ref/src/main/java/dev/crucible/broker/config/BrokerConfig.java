@@ -40,6 +40,7 @@ public record BrokerConfig(
     int groupMaxSessionTimeoutMs,
     int groupInitialRebalanceDelayMs,
     int groupMaxSize,
+    long offsetsRetentionMs,
     Optional<BrokenMode> broken,
     Limits limits,
     Map<TopicConfigKey, String> topicDefaults,
@@ -77,6 +78,8 @@ public record BrokerConfig(
         keys.put("group.max.session.timeout.ms", new String[] {"1800000", "Largest session timeout a group member may ask for."});
         keys.put("group.initial.rebalance.delay.ms", new String[] {"3000", "How long the first rebalance of an empty group waits for more members."});
         keys.put("group.max.size", new String[] {"2147483647", "Most members in one consumer group."});
+        keys.put("offsets.retention.minutes", new String[] {"10080", "Committed offsets older than this are dropped when"
+            + " the offsets log is compacted at start (it is compacted when it holds over twice as many records as live offsets)."});
         keys.put(BROKEN_KEY, new String[] {"(empty: a correct broker)", "FOR TESTING THE CHAOS HARNESS ONLY, never for"
             + " real data: makes the broker wrong on purpose so the checker has a bug to find. One of: "
             + String.join(", ", BrokenMode.names()) + "."});
@@ -153,6 +156,7 @@ public record BrokerConfig(
             r.integer("group.max.session.timeout.ms", 1_800_000, 1),
             r.integer("group.initial.rebalance.delay.ms", 3_000, 0),
             r.integer("group.max.size", Integer.MAX_VALUE, 1),
+            r.longValue("offsets.retention.minutes", 10_080, 1) * 60_000,
             brokenMode(r.string(BROKEN_KEY, "")),
             limits(r),
             topicDefaults,

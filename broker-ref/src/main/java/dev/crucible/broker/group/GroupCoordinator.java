@@ -93,7 +93,21 @@ public final class GroupCoordinator implements AutoCloseable {
                                         EpochClock clock, ScheduledExecutorService timers, boolean cleanShutdown,
                                         long recoveryPoint) throws IOException {
         GroupTimers groupTimers = new GroupTimers(timers, clock);
+        OffsetsCompaction.settle(offsetsLogDir);
         Log log = Log.open(offsetsLogDir, config.offsetsLogConfig(), writer, cleanShutdown, recoveryPoint);
+        try {
+            OffsetsCompaction.Contents contents = OffsetsCompaction.read(log);
+            long maxBatchBytes = config.offsetsLogConfig().maxBatchBytes();
+            log.close();
+            log = null;
+            OffsetsCompaction.compactIfWorthIt(offsetsLogDir, contents, config.offsetsLogConfig(), writer, clock.time(),
+                config.offsetsRetentionMs(), (int) maxBatchBytes);
+        } finally {
+            if (log != null) {
+                log.close();
+            }
+        }
+        log = Log.open(offsetsLogDir, config.offsetsLogConfig(), writer, true, Long.MAX_VALUE); // just validated or written
         try {
             return open(config, new LogOffsetStore(log, new OrderedAppender(log, timers, APPEND_GIVE_UP_MS)), groupTimers);
         } catch (IOException | RuntimeException e) {
