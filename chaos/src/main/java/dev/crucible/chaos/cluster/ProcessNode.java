@@ -23,6 +23,7 @@ public final class ProcessNode implements Node {
   private final int port;
   private final Path dataDir;
   private final Path output;
+  private final ExitWatch exits;
   private Process process;
 
   /**
@@ -36,6 +37,7 @@ public final class ProcessNode implements Node {
     this.port = port;
     this.dataDir = dataDir;
     this.output = output;
+    this.exits = new ExitWatch(name(), output);
   }
 
   @Override
@@ -66,6 +68,7 @@ public final class ProcessNode implements Node {
       p = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
       process = p;
+      exits.watch(p);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!Tcp.accepts(host, port, 500)) {
@@ -79,6 +82,7 @@ public final class ProcessNode implements Node {
       }
       Thread.sleep(100);
     }
+    exits.started();
   }
 
   @Override
@@ -90,6 +94,7 @@ public final class ProcessNode implements Node {
     if (p == null || !p.isAlive()) {
       return;
     }
+    exits.stopping();
     p.destroyForcibly(); // SIGKILL on Linux
     if (!p.waitFor(EXIT_WAIT_MS, TimeUnit.MILLISECONDS)) {
       throw new IOException(name() + " (pid " + p.pid() + ") survived SIGKILL for 10 s");
@@ -119,6 +124,7 @@ public final class ProcessNode implements Node {
     if (p == null || !p.isAlive()) {
       return;
     }
+    exits.stopping();
     try {
       Signals.send(p.pid(), "CONT");
     } catch (IOException | InterruptedException e) {
@@ -148,5 +154,15 @@ public final class ProcessNode implements Node {
   @Override
   public Path outputFile() {
     return output;
+  }
+
+  @Override
+  public List<String> crashes() {
+    return exits.crashes();
+  }
+
+  @Override
+  public void excuseExits() {
+    exits.excuse();
   }
 }

@@ -1,0 +1,74 @@
+package dev.crucible.chaos.cluster;
+
+import dev.crucible.load.peer.FileTail;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Tells a node's exits the run asked for (a kill, the stop at the end, an exit a fault may cause)
+ * from those it did not: a crash. Every process of the node is watched from the moment it starts;
+ * each has its own "expected" flag, so the late exit callback of a killed process never blames the
+ * process that replaced it.
+ */
+final class ExitWatch {
+  private final String node;
+  private final Path output;
+  private final List<String> crashes = new ArrayList<>();
+  private volatile AtomicBoolean current = new AtomicBoolean(true);
+  /** Set by a fault that may make the node exit or refuse to start; cleared by a start that succeeds. */
+  private volatile boolean excused;
+
+  ExitWatch(String node, Path output) {
+    this.node = node;
+    this.output = output;
+  }
+
+  /** Watches a process just started for the node. */
+  void watch(Process p) {
+    AtomicBoolean expected = new AtomicBoolean(excused);
+    current = expected;
+    p.onExit().thenAccept(done -> {
+      if (!expected.get()) {
+        record(done);
+      }
+    });
+  }
+
+  /** The current process is about to be stopped on purpose. */
+  void stopping() {
+    current.set(true);
+  }
+
+  /** Until the next start succeeds, the node may exit (or fail to start) as a fault's expected outcome. */
+  void excuse() {
+    excused = true;
+    current.set(true);
+  }
+
+  /** A start succeeded: from now on an exit nobody asked for is a crash again. */
+  void started() {
+    excused = false;
+    current.set(false);
+  }
+
+  private void record(Process p) {
+    String tail = FileTail.lastLines(output, 6).strip().replace('\n', '|');
+    String line = node + " (pid " + p.pid() + ") exited by itself with code " + p.exitValue() + " at "
+        + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "; no nemesis stopped it; the end of " + output + ": "
+        + tail;
+    synchronized (crashes) {
+      crashes.add(line);
+    }
+  }
+
+  /** Every exit nobody asked for, oldest first. */
+  List<String> crashes() {
+    synchronized (crashes) {
+      return List.copyOf(crashes);
+    }
+  }
+}
