@@ -56,13 +56,32 @@ final class ExitWatch {
   }
 
   private void record(Process p) {
-    String tail = FileTail.lastLines(output, 6).strip().replace('\n', '|');
     String line = node + " (pid " + p.pid() + ") exited by itself with code " + p.exitValue() + " at "
-        + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "; no nemesis stopped it; the end of " + output + ": "
-        + tail;
+        + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "; no nemesis stopped it; " + why();
     synchronized (crashes) {
       crashes.add(line);
     }
+  }
+
+  /**
+   * What the output says about the exit: a JVM's fatal error report (signal, problematic frame,
+   * where hs_err went), else its last lines.
+   */
+  private String why() {
+    List<String> lines = FileTail.lastLines(output, 60).lines().toList();
+    List<String> fatal = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i).strip();
+      if (l.matches("#\\s+SIG\\w+ .*") || l.startsWith("# J ") || l.startsWith("# C ") || l.startsWith("# V ")
+          || (l.startsWith("# /") && l.contains("hs_err"))) {
+        fatal.add(l.substring(1).strip());
+      }
+    }
+    if (!fatal.isEmpty()) {
+      return "JVM fatal error: " + String.join(" | ", fatal) + " (" + output + ")";
+    }
+    List<String> tail = lines.subList(Math.max(0, lines.size() - 6), lines.size());
+    return "the end of " + output + ": " + String.join(" | ", tail);
   }
 
   /** Every exit nobody asked for, oldest first. */

@@ -65,7 +65,9 @@ public final class ProcessNode implements Node {
       }
       Files.createDirectories(output.getParent());
       Files.createDirectories(dataDir);
-      p = new ProcessBuilder(command).redirectErrorStream(true)
+      // In the node's folder, so what the process leaves (a JVM's hs_err_pid*.log after a crash)
+      // stays with the run, not in the user's working directory.
+      p = new ProcessBuilder(command).directory(output.getParent().toFile()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
       process = p;
       exits.watch(p);

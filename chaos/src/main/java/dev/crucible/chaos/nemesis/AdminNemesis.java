@@ -75,7 +75,7 @@ public final class AdminNemesis implements Nemesis {
     String stopped = "";
     List<String> down = liveness.down();
     if (!down.isEmpty()) {
-      stopped = " (skipped: " + down + " not running)";
+      stopped = " (skipped: " + String.join(",", down) + " not running)";
     } else {
       try (SideTopics side = new SideTopics(SideTopics.config(clientConfig, Map.of(), timeout), prefix, timeout)) {
         for (String step : steps) {
@@ -90,7 +90,8 @@ public final class AdminNemesis implements Nemesis {
         }
       }
     }
-    String description = "admin round " + round + " on " + base + "-*: " + String.join(", ", done) + stopped;
+    String description = "admin round " + round + " on " + base + "-*: "
+        + (done.isEmpty() ? "nothing" : String.join(", ", done)) + stopped;
     return new Fault(description, evidence.toString().strip(), this::cleanup);
   }
 
@@ -131,7 +132,7 @@ public final class AdminNemesis implements Nemesis {
   private String cleanup() throws InterruptedException {
     List<String> down = liveness.down();
     if (!down.isEmpty()) {
-      return "side topics not deleted yet: " + down + " not running (tried again at the end of the run)";
+      return "side topics not deleted yet: " + String.join(",", down) + " not running (tried again at the end of the run)";
     }
     try (SideTopics side = new SideTopics(SideTopics.config(clientConfig, Map.of(), timeout), prefix, timeout)) {
       return side.cleanup();
