@@ -1,7 +1,12 @@
 package dev.crucible.chaos.cluster;
 
-import dev.crucible.load.peer.FileTail;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,6 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * process that replaced it.
  */
 final class ExitWatch {
+  /** How much of a crashed process's output is searched for its fatal error report. */
+  static final int TAIL_BYTES = 16 * 1024;
+
   private final String node;
   private final Path output;
   private final List<String> crashes = new ArrayList<>();
@@ -31,9 +39,10 @@ final class ExitWatch {
   void watch(Process p) {
     AtomicBoolean expected = new AtomicBoolean(excused);
     current = expected;
+    long outputFrom = size(output); // the output is appended across restarts: this process's starts here
     p.onExit().thenAccept(done -> {
       if (!expected.get()) {
-        record(done);
+        record(done, outputFrom);
       }
     });
   }
@@ -55,9 +64,9 @@ final class ExitWatch {
     current.set(false);
   }
 
-  private void record(Process p) {
+  private void record(Process p, long outputFrom) {
     String line = node + " (pid " + p.pid() + ") exited by itself with code " + p.exitValue() + " at "
-        + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "; no nemesis stopped it; " + why();
+        + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "; no nemesis stopped it; " + why(outputFrom);
     synchronized (crashes) {
       crashes.add(line);
     }
@@ -67,8 +76,8 @@ final class ExitWatch {
    * What the output says about the exit: a JVM's fatal error report (signal, problematic frame,
    * where hs_err went), else its last lines.
    */
-  private String why() {
-    List<String> lines = FileTail.lastLines(output, 60).lines().toList();
+  private String why(long outputFrom) {
+    List<String> lines = ownLines(outputFrom);
     List<String> fatal = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String l = lines.get(i).strip();
@@ -82,6 +91,28 @@ final class ExitWatch {
     }
     List<String> tail = lines.subList(Math.max(0, lines.size() - 6), lines.size());
     return "the end of " + output + ": " + String.join(" | ", tail);
+  }
+
+  /** The last {@link #TAIL_BYTES} of what the process wrote (from {@code from} on). */
+  private List<String> ownLines(long from) {
+    try (FileChannel ch = FileChannel.open(output, StandardOpenOption.READ)) {
+      long start = Math.max(from, ch.size() - TAIL_BYTES);
+      ByteBuffer b = ByteBuffer.allocate((int) Math.max(0, ch.size() - start));
+      while (b.hasRemaining() && ch.read(b, start + b.position()) > 0) {
+        // read on
+      }
+      return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException e) {
+      return List.of("(no output: " + e.getMessage() + ")");
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.exists(file) ? Files.size(file) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   /** Every exit nobody asked for, oldest first. */

@@ -38,6 +38,20 @@ class ExitWatchTest {
   }
 
   @Test
+  void aSecondCrashIsDescribedByItsOwnOutputNotThePreviousProcesss() throws Exception {
+    Files.writeString(tmp.resolve("out"), "");
+    ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
+    Process first = start("echo '#  SIGSEGV (0xb) at pc=0x1'; exit 134");
+    w.watch(first);
+    settle(first);
+    Process second = start("echo 'out of disk'; exit 1");
+    w.watch(second);
+    settle(second);
+    assertThat(w.crashes()).hasSize(2);
+    assertThat(w.crashes().get(1)).contains("code 1").contains("out of disk").doesNotContain("SIGSEGV");
+  }
+
+  @Test
   void aKillOrAStopIsNotACrashAndALateCallbackNeverBlamesTheNextProcess() throws Exception {
     ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
     Process first = start("sleep 30");
