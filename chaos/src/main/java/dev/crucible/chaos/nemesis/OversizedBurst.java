@@ -45,7 +45,7 @@ final class OversizedBurst {
       String firstMessage = null;
       for (CreateTopicsResponseData.CreatableTopicResult r : resp.topics()) {
         counts.merge(Errors.forCode(r.errorCode()).name(), 1, Integer::sum);
-        if (firstMessage == null && r.errorMessage() != null) {
+        if (firstMessage == null && r.errorMessage() != null && !r.errorMessage().isEmpty()) {
           firstMessage = r.errorMessage();
         }
       }
@@ -86,7 +86,7 @@ final class OversizedBurst {
           s.append(s.length() == 0 ? "" : ", ").append(Errors.forCode(p.errorCode()).name());
           if (p.errorCode() == 0) {
             s.append(" at offset ").append(p.baseOffset());
-          } else if (p.errorMessage() != null) {
+          } else if (p.errorMessage() != null && !p.errorMessage().isEmpty()) {
             s.append(" (\"").append(clip(p.errorMessage())).append("\")");
           }
         }
