@@ -10,6 +10,8 @@ import dev.crucible.chaos.client.Garbage;
 import dev.crucible.chaos.client.GroupConsumerClient;
 import dev.crucible.chaos.client.ProducerClient;
 import dev.crucible.chaos.history.HistoryRecorder;
+import dev.crucible.chaos.cluster.Liveness;
+import dev.crucible.chaos.cluster.Node;
 import dev.crucible.chaos.cluster.ShutdownGate;
 import dev.crucible.chaos.nemesis.DiskDamage;
 import dev.crucible.chaos.nemesis.FaultWindow;
@@ -42,7 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One chaos run, start to verdict: launch (or connect to) the target, create the topic, run the
  * clients while the nemesis plays its schedule, heal, read everything back, check the history and
- * write the run directory:
+ * write the run directory. The run fails when the checker finds anomalies or garbage, and also when
+ * the target itself did not come through ({@link TargetVerdict}: a node exited that no nemesis
+ * stopped, or a node did not answer ApiVersions after a heal or at the end):
  *
  * <pre>
  * results/&lt;time&gt;-chaos-&lt;target&gt;/
@@ -158,13 +162,15 @@ public final class ChaosRun {
       DiskDamage damage = new DiskDamage();
       Crashes crashes = new Crashes();
       AtomicLong processes = new AtomicLong();
-      Map<String, Nemesis> nemeses = Nemeses.create(used, launch, TOPIC, damage, crashes, processes::get);
-      return run(schedule, nemeses, damage, crashes, processes, launch, runDir, t0);
+      Liveness liveness = new Liveness(launch.cluster, Liveness.TIMEOUT);
+      Map<String, Nemesis> nemeses = Nemeses.create(used, launch, TOPIC, damage, crashes, processes::get, liveness,
+          spec);
+      return run(schedule, nemeses, damage, crashes, processes, launch, liveness, runDir, t0);
     }
   }
 
   private Outcome run(Schedule schedule, Map<String, Nemesis> nemeses, DiskDamage damage, Crashes crashes,
-      AtomicLong processes, Launch launch, Path runDir, long t0)
+      AtomicLong processes, Launch launch, Liveness liveness, Path runDir, long t0)
       throws IOException, InterruptedException {
     say("  clients reach " + (launch.cluster.nodes().isEmpty() ? "a cluster this run did not launch"
         : launch.cluster.nodes().size() + " node(s)") + " at " + launch.cluster.bootstrap());
@@ -177,7 +183,7 @@ public final class ChaosRun {
     ClientContext ctx = new ClientContext(launch.cluster.bootstrap(), TOPIC, spec.keys(), recorder,
         Map.copyOf(spec.clientConfig()), processes, new AtomicLong(),
         new Garbage(), crashes);
-    NemesisRunner nemesisRunner = new NemesisRunner(schedule, nemeses, recorder, spec.seed(),
+    NemesisRunner nemesisRunner = new NemesisRunner(schedule, nemeses, recorder, spec.seed(), liveness,
         this::say);
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> clients = new ArrayList<>();
@@ -198,17 +204,30 @@ public final class ChaosRun {
     LiveLine live = new LiveLine(out, spec.time(), nemesisRunner);
     long endNs = System.nanoTime() + spec.time().toNanos();
     long nextSample = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    int crashesSeen = 0;
     while (System.nanoTime() - endNs < 0 && !interrupted.get()) {
       TimeUnit.NANOSECONDS.sleep(Math.max(1, Math.min(nextSample - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(200))));
       if (System.nanoTime() - nextSample >= 0) {
         live.second(metrics.sample(recorder), metrics.totals());
         nextSample += TimeUnit.SECONDS.toNanos(1);
+        crashesSeen = sayNewCrashes(launch, crashesSeen);
       }
     }
     say("healing: ending the schedule" + (interrupted.get() ? " (interrupted)" : ""));
     nemesisRunner.stopAndHeal();
-    nemesisThread.join(TimeUnit.SECONDS.toMillis(90));
+    nemesisThread.join(TimeUnit.SECONDS.toMillis(150));
+    sayNewCrashes(launch, crashesSeen);
+    Liveness.Check healed = liveness.check("the run's heal");
+    recorder.nemesis("answers", Map.of("answers", healed.evidence()));
+    say("  answers after healing: " + healed.evidence());
     reviveDeadNodes(launch);
+    for (Nemesis n : nemeses.values()) {
+      String left = n.finish();
+      if (left != null) {
+        recorder.nemesis("finish-" + n.name(), Map.of("cleanup", left));
+        say("  " + n.name() + ": " + left);
+      }
+    }
     stop.set(true);
     for (Thread c : clients) {
       c.join(TimeUnit.SECONDS.toMillis(30));
@@ -229,9 +248,10 @@ public final class ChaosRun {
     QueueResult verdict = DiskExcuse.apply(checker.check(history), checker, history, damage.ranges(),
         launch.cluster.nodes().isEmpty() ? Integer.MAX_VALUE : replicas);
     boolean garbage = ctx.garbage().count() > 0;
-    boolean valid = verdict.valid() && !garbage;
+    TargetVerdict target = TargetVerdict.of(launch.cluster, liveness);
+    boolean valid = verdict.valid() && !garbage && target.healthy();
     List<FaultWindow> faults = nemesisRunner.windows();
-    RunFiles.write(runDir, spec, launch, verdict, ctx.garbage(), faults, nemesisRunner.errors(), fin,
+    RunFiles.write(runDir, spec, launch, verdict, ctx.garbage(), target, faults, nemesisRunner.errors(), fin,
         metrics.totals(), history.size(), startEpochMs, (System.nanoTime() - t0) / 1e9, valid, interrupted.get());
     say();
     say(verdict.summary().stripTrailing());
@@ -239,6 +259,7 @@ public final class ChaosRun {
       say("  garbage: " + ctx.garbage().count() + " record(s) that no producer wrote, e.g. "
           + ctx.garbage().examples().get(0));
     }
+    target.lines().forEach(this::say);
     say("faults: " + faults.size() + (nemesisRunner.errors().isEmpty() ? ""
         : ", nemesis errors: " + nemesisRunner.errors()));
     if (reporter != null) {
@@ -248,7 +269,7 @@ public final class ChaosRun {
         say("no report: " + e.getMessage());
       }
     }
-    say((valid ? "VALID" : "INVALID") + "  " + runDir);
+    say((valid ? "VALID" : "INVALID") + (target.healthy() ? "" : " (target " + target.word() + ")") + "  " + runDir);
     return new Outcome(valid ? VALID : INVALID, runDir, verdict);
   }
 
@@ -263,7 +284,19 @@ public final class ChaosRun {
     say("");
   }
 
-  /** A node a failed heal left down is started again, so the final read sees everything kept. */
+  /** Says each crash found since the last call (so a user watching sees it when it happens); returns the count. */
+  private int sayNewCrashes(Launch launch, int seen) {
+    List<String> all = new ArrayList<>();
+    for (Node n : launch.cluster.nodes()) {
+      all.addAll(n.crashes());
+    }
+    for (String c : all.subList(Math.min(seen, all.size()), all.size())) {
+      say("CRASHED: " + c);
+    }
+    return all.size();
+  }
+
+  /** A node a failed heal (or a crash) left down is started again, so the final read sees everything kept. */
   private void reviveDeadNodes(Launch launch) {
     for (var n : launch.cluster.nodes()) {
       try {

@@ -76,7 +76,7 @@ final class Launch implements AutoCloseable {
           FaultProxy proxy = FaultProxy.start("n" + i, new InetSocketAddress("127.0.0.1", 0),
               new InetSocketAddress(host, port));
           proxies.add(proxy);
-          Path dir = runDir.resolve("n" + i);
+          Path dir = runDir.resolve("n" + i).toAbsolutePath(); // the node runs in it: paths must not be relative
           List<String> cmd = new ArrayList<>(lab == null ? List.of() : lab.commandPrefix(i));
           cmd.addAll(spec.brokerCommand());
           cmd.addAll(List.of("--node-id", Integer.toString(i), "--data-dir", dir.resolve("data").toString(),

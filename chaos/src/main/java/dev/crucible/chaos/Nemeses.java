@@ -1,6 +1,9 @@
 package dev.crucible.chaos;
 
+import dev.crucible.chaos.client.ClientContext;
 import dev.crucible.chaos.client.Crashes;
+import dev.crucible.chaos.cluster.Liveness;
+import dev.crucible.chaos.nemesis.AdminNemesis;
 import dev.crucible.chaos.nemesis.CrashNemesis;
 import dev.crucible.chaos.nemesis.DiskDamage;
 import dev.crucible.chaos.nemesis.DiskNemesis;
@@ -10,6 +13,7 @@ import dev.crucible.chaos.nemesis.Nemesis;
 import dev.crucible.chaos.nemesis.PartitionNemesis;
 import dev.crucible.chaos.nemesis.PauseNemesis;
 import dev.crucible.chaos.nemesis.ProxyNemesis;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -38,10 +42,20 @@ public final class Nemeses {
     m.put("fill", "disk (root): fill a node's data disk (a tmpfs of its own) while it runs; free it and restart");
     m.put("disk", "one of truncate, bitflip, fill (fill only as root) at random");
     m.put("crash", "client side, any target: every client dies mid-operation and starts over as a new process");
+    m.put("admin", "any target: side topics created, grown, reconfigured, deleted (also while consumers long-poll"
+        + " them); 40,000-partition and 2,000-topic CreateTopics; a Produce batch lying about its record count");
     m.put("partition", "network namespaces + iptables (root): isolate a node (clients too when there is one node),"
         + " halves, majorities ring, bridge or one-way");
     m.put("loss", "network namespaces + iptables (root): drop 30% of a node's inbound packets");
     return m;
+  }
+
+  /** Side topics are {@code crucible-admin-<seed>-<this process>-...}: never the workload's, never another run's. */
+  private static Nemesis admin(Launch launch, Liveness liveness, ChaosSpec spec) {
+    Map<String, Object> config = new HashMap<>(ClientContext.sharedConfig(launch.cluster.bootstrap()));
+    config.putAll(spec.clientConfig());
+    String prefix = "crucible-admin-" + spec.seed() + "-" + Long.toString(ProcessHandle.current().pid() % 100000, 36);
+    return new AdminNemesis(config, launch.cluster.bootstrap(), prefix, liveness, Liveness.TIMEOUT);
   }
 
   static void requireKnown(Set<String> names) {
@@ -67,7 +81,7 @@ public final class Nemeses {
   }
 
   static Map<String, Nemesis> create(Set<String> names, Launch launch, String topic, DiskDamage damage,
-      Crashes crashes, LongSupplier processesStarted) {
+      Crashes crashes, LongSupplier processesStarted, Liveness liveness, ChaosSpec spec) {
     Map<String, Nemesis> out = new LinkedHashMap<>();
     for (String n : names) {
       boolean proxyFault = ProxyNemesis.KINDS.contains(n) || n.equals("proxy");
@@ -84,6 +98,7 @@ public final class Nemeses {
         case "pause" -> new PauseNemesis(launch.cluster.nodes());
         case "partition", "loss" -> new PartitionNemesis(n, launch.lab, launch.cluster.nodes().size());
         case "crash" -> new CrashNemesis(crashes, processesStarted);
+        case "admin" -> admin(launch, liveness, spec);
         case "truncate", "bitflip", "fill", "disk" -> new DiskNemesis(n, launch.cluster.nodes(), topic, damage,
             launch.disks, Launch.START_TIMEOUT);
         default -> new ProxyNemesis(n, launch.proxies);

@@ -22,7 +22,7 @@ final class RunFiles {
   private RunFiles() {}
 
   static void write(Path dir, ChaosSpec spec, Launch launch, QueueResult verdict, Garbage garbage,
-      List<FaultWindow> faults, List<String> nemesisErrors, FinalReader.Result fin, long[] totals, int events,
+      TargetVerdict targetVerdict, List<FaultWindow> faults, List<String> nemesisErrors, FinalReader.Result fin, long[] totals, int events,
       long startEpochMs, double seconds, boolean valid, boolean interrupted) throws IOException {
     List<Map<String, Object>> timeline = new ArrayList<>();
     for (FaultWindow w : faults) {
@@ -33,6 +33,7 @@ final class RunFiles {
       m.put("fault", w.description());
       m.put("probe", w.probe());
       m.put("healed", w.healProbe());
+      m.put("answers", w.answers());
       timeline.add(m);
     }
     put(dir.resolve("timeline.json"), Map.of("faults", timeline, "errors", nemesisErrors));
@@ -52,6 +53,7 @@ final class RunFiles {
     }
     v.put("anomalies", errors);
     v.put("garbage", Map.of("count", garbage.count(), "examples", garbage.examples()));
+    v.put("target", targetVerdict.json());
     v.put("stats", verdict.stats());
     put(dir.resolve("verdict.json"), v);
 
@@ -65,6 +67,7 @@ final class RunFiles {
       run.put("incompleteReason", fin.summary());
     }
     run.put("valid", valid);
+    run.put("targetVerdict", targetVerdict.word());
     Map<String, Object> target = new LinkedHashMap<>();
     target.put("kind", launch.cluster.kind());
     target.put("version", launch.cluster.version());

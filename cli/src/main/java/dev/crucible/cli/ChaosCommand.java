@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
           + " a nemesis kills, pauses, partitions or slows the nodes on a schedule. Every operation goes"
           + " into a history; after healing, a final read takes every partition to its end and the"
           + " history is checked for lost, duplicated, reordered or garbage messages.",
-      "Exit: 0 the target kept its promises, 1 anomalies found, 2 bad input, 3 the target did not start."
+      "Exit: 0 the target kept its promises, 1 anomalies found or the target crashed or stopped answering, 2 bad"
+          + " input, 3 the target did not start."
     })
 public final class ChaosCommand implements Callable<Integer> {
 

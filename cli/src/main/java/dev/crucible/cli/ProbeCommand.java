@@ -49,17 +49,12 @@ public final class ProbeCommand implements Callable<Integer> {
       return 2;
     }
     InetSocketAddress broker = new InetSocketAddress(address.substring(0, colon), port);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    ProbeResult last;
-    do {
-      last = KafkaPing.ping(broker, Duration.ofSeconds(2));
-      if (last.answered()) {
-        spec.commandLine().getOut().println(address + ": " + last.describe());
-        spec.commandLine().getOut().flush();
-        return 0;
-      }
-      Thread.sleep(500);
-    } while (System.nanoTime() - deadline < 0);
+    ProbeResult last = KafkaPing.await(broker, timeout);
+    if (last.answered()) {
+      spec.commandLine().getOut().println(address + ": " + last.describe());
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
     spec.commandLine().getErr().println("crucible probe: " + address + " did not answer within " + timeout.toSeconds()
         + " s; last try: " + last.describe());
     return 1;

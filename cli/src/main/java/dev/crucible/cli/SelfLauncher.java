@@ -22,10 +22,19 @@ final class SelfLauncher {
         cmd.add(a);
       }
     }
-    cmd.addAll(List.of("-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"), ParentWatch.class.getName(),
+    cmd.addAll(List.of("-Xms1g", "-Xmx1g", "-cp", absolute(System.getProperty("java.class.path")), ParentWatch.class.getName(),
         Long.toString(ProcessHandle.current().pid()), Crucible.class.getName()));
     cmd.addAll(List.of(args));
     return cmd;
+  }
+
+  /** The class path with every entry absolute, so a child may run in another working directory. */
+  private static String absolute(String classPath) {
+    List<String> out = new ArrayList<>();
+    for (String e : classPath.split(java.io.File.pathSeparator)) {
+      out.add(e.isEmpty() ? e : java.nio.file.Path.of(e).toAbsolutePath().toString());
+    }
+    return String.join(java.io.File.pathSeparator, out);
   }
 
   /** ~/.cache/crucible (or -Dcrucible.cache.dir). */

@@ -31,6 +31,15 @@ public record ClientContext(String bootstrap, String topic, int keys, HistoryRec
    * healing within seconds. Each client adds its own, then {@link #clientConfig()} goes on top.
    */
   Map<String, Object> commonConfig() {
+    return sharedConfig(bootstrap);
+  }
+
+  /**
+   * {@link #commonConfig()} for {@code bootstrap}, for clients outside the workload (the admin
+   * nemesis's) that should notice faults as quickly; they too add their own, then the run's extra
+   * client settings.
+   */
+  public static Map<String, Object> sharedConfig(String bootstrap) {
     Map<String, Object> c = new java.util.HashMap<>();
     c.put(org.apache.kafka.clients.CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     c.put(org.apache.kafka.clients.CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 3_000);

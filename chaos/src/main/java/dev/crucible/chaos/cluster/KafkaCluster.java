@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /** Apache Kafka nodes started by the peer launcher; clients reach them at {@code bootstrap}. */
 public final class KafkaCluster implements Cluster {
   private final KafkaPeer peer;
-  private final List<Node> nodes = new ArrayList<>();
+  private final List<PeerNode> nodes = new ArrayList<>();
   private final String bootstrap;
   private final Thread hook = new Thread(() -> {
     ShutdownGate.await();
@@ -55,6 +55,7 @@ public final class KafkaCluster implements Cluster {
 
   @Override
   public void close() {
+    nodes.forEach(PeerNode::stopping);
     for (Node n : nodes) {
       try {
         if (n.alive()) {

@@ -3,6 +3,7 @@ package dev.crucible.chaos.cluster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -45,4 +46,18 @@ public interface Node {
 
   /** The file the process's output goes to. */
   Path outputFile();
+
+  /**
+   * Exits of the node's processes that nobody asked for (not a kill, not the run's stop, not
+   * excused by a fault), described with exit code and the end of the output: crashes.
+   */
+  default List<String> crashes() {
+    return List.of();
+  }
+
+  /**
+   * Until the node next starts successfully, it may exit or refuse to start as the expected outcome
+   * of a fault (a full or damaged disk): such an exit is not a crash.
+   */
+  default void excuseExits() {}
 }

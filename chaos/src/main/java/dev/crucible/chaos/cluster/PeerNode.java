@@ -4,6 +4,7 @@ import dev.crucible.load.peer.KafkaPeer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -12,11 +13,15 @@ final class PeerNode implements Node {
   private final KafkaPeer peer;
   private final int index;
   private final String address;
+  private final ExitWatch exits;
 
   PeerNode(KafkaPeer peer, int index, String address) {
     this.peer = peer;
     this.index = index;
     this.address = address;
+    this.exits = new ExitWatch(name(), peer.nodeOutput(index));
+    exits.watch(peer.process(index));
+    exits.started();
   }
 
   @Override
@@ -38,6 +43,7 @@ final class PeerNode implements Node {
   @Override
   public void kill() throws IOException, InterruptedException {
     Process p = peer.process(index);
+    exits.stopping();
     p.destroyForcibly();
     if (!p.waitFor(10, TimeUnit.SECONDS)) {
       throw new IOException(name() + " (pid " + p.pid() + ") survived SIGKILL for 10 s");
@@ -46,7 +52,21 @@ final class PeerNode implements Node {
 
   @Override
   public void restart(Duration timeout) throws IOException, InterruptedException {
-    peer.restart(index, timeout.toMillis());
+    Process before = peer.process(index);
+    try {
+      peer.restart(index, timeout.toMillis());
+    } finally {
+      Process after = peer.process(index);
+      if (after != before) {
+        exits.watch(after);
+      }
+    }
+    exits.started();
+  }
+
+  /** The run stops the peer: its nodes' exits from now on are asked for. */
+  void stopping() {
+    exits.stopping();
   }
 
   @Override
@@ -72,5 +92,15 @@ final class PeerNode implements Node {
   @Override
   public Path outputFile() {
     return peer.nodeOutput(index);
+  }
+
+  @Override
+  public List<String> crashes() {
+    return exits.crashes();
+  }
+
+  @Override
+  public void excuseExits() {
+    exits.excuse();
   }
 }

@@ -23,6 +23,7 @@ public final class ProcessNode implements Node {
   private final int port;
   private final Path dataDir;
   private final Path output;
+  private final ExitWatch exits;
   private Process process;
 
   /**
@@ -36,6 +37,7 @@ public final class ProcessNode implements Node {
     this.port = port;
     this.dataDir = dataDir;
     this.output = output;
+    this.exits = new ExitWatch(name(), output);
   }
 
   @Override
@@ -63,9 +65,12 @@ public final class ProcessNode implements Node {
       }
       Files.createDirectories(output.getParent());
       Files.createDirectories(dataDir);
-      p = new ProcessBuilder(command).redirectErrorStream(true)
+      // In the node's folder, so what the process leaves (a JVM's hs_err_pid*.log after a crash)
+      // stays with the run, not in the user's working directory.
+      p = new ProcessBuilder(command).directory(output.getParent().toFile()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
       process = p;
+      exits.watch(p);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!Tcp.accepts(host, port, 500)) {
@@ -79,6 +84,7 @@ public final class ProcessNode implements Node {
       }
       Thread.sleep(100);
     }
+    exits.started();
   }
 
   @Override
@@ -90,6 +96,7 @@ public final class ProcessNode implements Node {
     if (p == null || !p.isAlive()) {
       return;
     }
+    exits.stopping();
     p.destroyForcibly(); // SIGKILL on Linux
     if (!p.waitFor(EXIT_WAIT_MS, TimeUnit.MILLISECONDS)) {
       throw new IOException(name() + " (pid " + p.pid() + ") survived SIGKILL for 10 s");
@@ -119,6 +126,7 @@ public final class ProcessNode implements Node {
     if (p == null || !p.isAlive()) {
       return;
     }
+    exits.stopping();
     try {
       Signals.send(p.pid(), "CONT");
     } catch (IOException | InterruptedException e) {
@@ -148,5 +156,15 @@ public final class ProcessNode implements Node {
   @Override
   public Path outputFile() {
     return output;
+  }
+
+  @Override
+  public List<String> crashes() {
+    return exits.crashes();
+  }
+
+  @Override
+  public void excuseExits() {
+    exits.excuse();
   }
 }

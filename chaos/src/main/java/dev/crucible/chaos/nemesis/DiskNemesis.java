@@ -72,6 +72,7 @@ public final class DiskNemesis implements Nemesis {
 
   private ActiveFault damage(String kind, Node node, Random random, Map<String, Object> params) throws Exception {
     node.kill();
+    node.excuseExits(); // refusing to start on a damaged log is a correct answer, not a crash
     List<Target> targets = targets(node);
     if (targets.isEmpty()) {
       return new Fault(kind + " on " + node.name() + ": nothing written yet", node.name() + " stopped; no segment"
@@ -122,6 +123,7 @@ public final class DiskNemesis implements Nemesis {
     }
     Path dir = disks.dir(node.index()).get();
     Path filler = dir.resolve("crucible-fill");
+    node.excuseExits(); // a broker may halt when its only log directory fails (Apache Kafka does)
     long written = 0;
     ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 20);
     try (FileChannel ch = FileChannel.open(filler, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {

@@ -15,6 +15,15 @@ public interface Nemesis {
    */
   ActiveFault start(Random random, Map<String, Object> params) throws Exception;
 
+  /**
+   * Called once after the run healed every fault and restarted nodes left down, before the final
+   * read: the last chance to undo what outlives a heal (a heal may have met a node down). Returns
+   * what was done, for the history and the summary, or null when there is nothing to say. Bounded.
+   */
+  default String finish() {
+    return null;
+  }
+
   /** A fault in effect. */
   interface ActiveFault {
     /** What was done, e.g. "SIGKILL n0 (pid 4711)". */

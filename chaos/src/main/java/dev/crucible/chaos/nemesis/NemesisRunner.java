@@ -1,5 +1,6 @@
 package dev.crucible.chaos.nemesis;
 
+import dev.crucible.chaos.cluster.Liveness;
 import dev.crucible.chaos.history.HistoryRecorder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,9 @@ import java.util.function.Consumer;
 /**
  * Plays a schedule on its own thread: at each fault's start the nemesis acts and the start goes into
  * the history as a {@code :nemesis} event with the probe's evidence; at its end the fault is healed
- * and that goes in too. {@link #stopAndHeal()} ends the schedule early and heals what is active.
+ * and that goes in too, with whether every node answers the Kafka protocol right after (a fault
+ * must never leave the target unable to answer). {@link #stopAndHeal()} ends the schedule early and
+ * heals what is active.
  */
 public final class NemesisRunner implements Runnable {
   private final Schedule schedule;
@@ -19,19 +22,24 @@ public final class NemesisRunner implements Runnable {
   private final HistoryRecorder recorder;
   private final Random random;
   private final Consumer<String> progress;
+  private final Liveness liveness;
   private final List<FaultWindow> windows = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
   private final Object lock = new Object();
   private boolean stopping;
   private long clientStartNanos;
 
+  /**
+   * @param liveness probes every node after each heal
+   */
   public NemesisRunner(Schedule schedule, Map<String, Nemesis> nemeses, HistoryRecorder recorder, long seed,
-      Consumer<String> progress) {
+      Liveness liveness, Consumer<String> progress) {
     this.schedule = schedule;
     this.nemeses = Map.copyOf(nemeses);
     this.recorder = recorder;
     this.random = new Random(seed);
     this.progress = progress;
+    this.liveness = liveness;
     for (FaultEvent e : schedule.events()) {
       if (!this.nemeses.containsKey(e.nemesis())) {
         throw new IllegalArgumentException("the schedule names nemesis \"" + e.nemesis()
@@ -76,10 +84,17 @@ public final class NemesisRunner implements Runnable {
         healed = "heal FAILED: " + x;
         recordError(e.nemesis() + ": " + healed);
       }
-      recorder.nemesis("stop-" + e.nemesis(), facts(fault.description(), healed));
+      Liveness.Check answers = liveness.check(String.format("healing %s at %.1f s", e.nemesis(), to));
+      Map<String, Object> facts = facts(fault.description(), healed);
+      facts.put("answers", answers.evidence());
+      recorder.nemesis("stop-" + e.nemesis(), facts);
       progress.accept(String.format("%6.1fs  healed %s  [%s]", seconds(), fault.description(), healed));
+      if (!answers.answered()) {
+        progress.accept(String.format("%6.1fs  NOT ANSWERING after healing %s: %s", seconds(), e.nemesis(),
+            answers.evidence()));
+      }
       synchronized (lock) {
-        windows.add(new FaultWindow(e.nemesis(), from, to, fault.description(), probe, healed));
+        windows.add(new FaultWindow(e.nemesis(), from, to, fault.description(), probe, healed, answers.evidence()));
       }
     }
   }

@@ -57,6 +57,23 @@ public final class KafkaPing implements ProxyProbe {
     return new KafkaPing().probe(broker, timeout);
   }
 
+  /**
+   * Pings {@code broker} every half second (each try bounded by 2 s) until it answers or
+   * {@code timeout} has passed; returns the answer, or the last try's failure.
+   */
+  public static ProbeResult await(InetSocketAddress broker, Duration timeout) throws InterruptedException {
+    long deadlineNs = System.nanoTime() + timeout.toNanos();
+    KafkaPing ping = new KafkaPing();
+    while (true) {
+      long leftNs = deadlineNs - System.nanoTime();
+      ProbeResult last = ping.probe(broker, Duration.ofNanos(Math.max(1_000_000, Math.min(leftNs, 2_000_000_000L))));
+      if (last.answered() || deadlineNs - System.nanoTime() <= 0) {
+        return last;
+      }
+      Thread.sleep(Math.min(500, Math.max(1, (deadlineNs - System.nanoTime()) / 1_000_000)));
+    }
+  }
+
   @Override
   public ProbeResult probe(InetSocketAddress broker, Duration timeout) {
     int correlationId = correlationIds.incrementAndGet();

@@ -40,7 +40,9 @@ public final class ChaosPage {
     h.el("h1", title);
     h.raw("<div class=\"overall " + (valid ? "IMPROVEMENT" : "REGRESSION") + "\">")
         .text(valid ? "VALID: no anomaly the checker treats as bad" : "INVALID: " + String.join(", ",
-            texts(verdict.path("badTypes"))) + (verdict.path("garbage").path("count").asLong() > 0 ? " garbage" : ""))
+            texts(verdict.path("badTypes"))) + (verdict.path("garbage").path("count").asLong() > 0 ? " garbage" : "")
+            + (verdict.path("target").path("healthy").asBoolean(true) ? ""
+                : " target " + verdict.path("target").path("verdict").asText()))
         .raw("</div>\n");
     h.raw("<table>\n");
     JsonNode s = run.path("settings");
@@ -51,6 +53,13 @@ public final class ChaosPage {
     h.row(false, "target", run.path("target").toString());
     h.row(false, "operations", run.path("counts").toString() + ", " + run.path("events").asText() + " history events");
     h.row(false, "final read", run.path("finalRead").asText());
+    JsonNode target = verdict.path("target");
+    if (!target.isMissingNode()) {
+      List<String> lines = new ArrayList<>(texts(target.path("crashes")));
+      lines.addAll(texts(target.path("unanswered")));
+      h.row(false, "target", target.path("verdict").asText() + " (" + target.path("checks").asText()
+          + " liveness checks)" + (lines.isEmpty() ? "" : "\n" + String.join("\n", lines)));
+    }
     h.row(false, "git revision", run.path("gitRevision").asText());
     h.raw("</table>\n");
 
