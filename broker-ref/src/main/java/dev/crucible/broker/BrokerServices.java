@@ -10,6 +10,7 @@ import dev.crucible.broker.log.AdmissionFactory;
 import dev.crucible.broker.producer.PartitionAdmission;
 import dev.crucible.broker.producer.ProducerIdManager;
 import dev.crucible.broker.log.RecoveryCheckpoint;
+import dev.crucible.broker.net.BrokerLog;
 import dev.crucible.broker.producer.ProducerSnapshots;
 import dev.crucible.io.Log;
 import dev.crucible.broker.producer.ProducerStateTable;
@@ -47,13 +48,16 @@ final class BrokerServices implements AutoCloseable {
         GroupCoordinator groups = GroupCoordinator.open(groupConfig, config.dataDir().resolve(OFFSETS_DIR), writer,
             SystemEpochClock.INSTANCE, timers, cleanShutdown, recoveryPoints == null ? Log.ACTIVE_ONLY
                 : RecoveryCheckpoint.pointOf(recoveryPoints, OFFSETS_DIR, null));
+        if (groups.compaction() != null) {
+            BrokerLog.info(groups.compaction());
+        }
         return new BrokerServices(producerIds, groups);
     }
 
     AdmissionFactory admissions() {
         return (log, topicConfig) -> {
             ProducerStateTable table = ProducerStateTable.rebuild(log, SystemEpochClock.INSTANCE.time());
-            log.listener(new ProducerSnapshots(table));
+            log.listener(new ProducerSnapshots(table, BrokerLog::warn));
             return new PartitionAdmission(table, SystemEpochClock.INSTANCE, topicConfig.logAppendTime());
         };
     }

@@ -697,7 +697,8 @@ public final class Log implements AutoCloseable {
         writer.closeLog(this);
     }
 
-    static void syncDirectory(Path dir) throws IOException {
+    /** Forces a directory's entries (a create, rename or delete in it). */
+    public static void syncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         }

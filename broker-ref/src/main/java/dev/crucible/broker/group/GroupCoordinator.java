@@ -48,6 +48,7 @@ public final class GroupCoordinator implements AutoCloseable {
     private final GroupConfig config;
     private final GroupRegistry registry = new GroupRegistry();
     private final OffsetStore store;
+    private String compaction;
     private final Rebalancer rebalancer;
     private final JoinGroupHandler joins;
     private final SyncGroupHandler syncs;
@@ -94,14 +95,15 @@ public final class GroupCoordinator implements AutoCloseable {
                                         long recoveryPoint) throws IOException {
         GroupTimers groupTimers = new GroupTimers(timers, clock);
         OffsetsCompaction.settle(offsetsLogDir);
+        String compaction;
         Log log = Log.open(offsetsLogDir, config.offsetsLogConfig(), writer, cleanShutdown, recoveryPoint);
         try {
             OffsetsCompaction.Contents contents = OffsetsCompaction.read(log);
             long maxBatchBytes = config.offsetsLogConfig().maxBatchBytes();
             log.close();
             log = null;
-            OffsetsCompaction.compactIfWorthIt(offsetsLogDir, contents, config.offsetsLogConfig(), writer, clock.time(),
-                config.offsetsRetentionMs(), (int) maxBatchBytes);
+            compaction = OffsetsCompaction.compactIfWorthIt(offsetsLogDir, contents, config.offsetsLogConfig(), writer,
+                clock.time(), config.offsetsRetentionMs(), (int) maxBatchBytes);
         } finally {
             if (log != null) {
                 log.close();
@@ -109,11 +111,18 @@ public final class GroupCoordinator implements AutoCloseable {
         }
         log = Log.open(offsetsLogDir, config.offsetsLogConfig(), writer, true, Long.MAX_VALUE); // just validated or written
         try {
-            return open(config, new LogOffsetStore(log, new OrderedAppender(log, timers, APPEND_GIVE_UP_MS)), groupTimers);
+            GroupCoordinator coordinator = open(config, new LogOffsetStore(log, new OrderedAppender(log, timers, APPEND_GIVE_UP_MS)), groupTimers);
+            coordinator.compaction = compaction;
+            return coordinator;
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
         }
+    }
+
+    /** What the compaction at open did, or null when the offsets log did not need one. */
+    public String compaction() {
+        return compaction;
     }
 
     /** The offsets log's recovery point, for the broker's checkpoint. */

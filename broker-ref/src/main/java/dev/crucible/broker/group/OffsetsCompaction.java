@@ -1,7 +1,5 @@
 package dev.crucible.broker.group;
 
-import dev.crucible.broker.DurableFiles;
-import dev.crucible.broker.net.BrokerLog;
 import dev.crucible.io.FetchSlice;
 import dev.crucible.io.GroupCommitWriter;
 import dev.crucible.io.Log;
@@ -55,7 +53,7 @@ final class OffsetsCompaction {
                 Files.move(dir, old);
             }
             Files.move(compacted, dir);
-            DurableFiles.syncDirectory(dir.toAbsolutePath().getParent());
+            Log.syncDirectory(dir.toAbsolutePath().getParent());
         }
         if (Files.exists(old)) {
             deleteRecursively(old);
@@ -91,10 +89,10 @@ final class OffsetsCompaction {
     }
 
     /**
-     * Compacts the log in {@code dir} (which the caller has closed) when it is worth it; true when it
-     * was rewritten.
+     * Compacts the log in {@code dir} (which the caller has closed) when it is worth it; says what it did,
+     * or null when it was not worth it.
      */
-    static boolean compactIfWorthIt(Path dir, Contents contents, LogConfig config, GroupCommitWriter writer, long nowMs,
+    static String compactIfWorthIt(Path dir, Contents contents, LogConfig config, GroupCommitWriter writer, long nowMs,
                                     long retentionMs, int maxBatchBytes) throws IOException {
         Map<OffsetKey, CommittedOffset> kept = new LinkedHashMap<>();
         for (Map.Entry<OffsetKey, CommittedOffset> e : contents.live().entrySet()) {
@@ -105,7 +103,7 @@ final class OffsetsCompaction {
         boolean expired = kept.size() < contents.live().size();
         boolean bloated = contents.records() >= MIN_RECORDS && contents.records() > 2L * contents.live().size();
         if (!expired && !bloated) {
-            return false;
+            return null;
         }
         Path compacting = sibling(dir, ".compacting");
         if (Files.exists(compacting)) {
@@ -124,11 +122,10 @@ final class OffsetsCompaction {
             append(log, keys, values, nowMs, maxBatchBytes);
         } // the close forces the new log
         Files.move(compacting, sibling(dir, ".compacted"));
-        DurableFiles.syncDirectory(dir.toAbsolutePath().getParent());
+        Log.syncDirectory(dir.toAbsolutePath().getParent());
         settle(dir);
-        BrokerLog.info("compacted the offsets log: " + contents.records() + " records to " + kept.size()
-            + " live offsets (" + (contents.live().size() - kept.size()) + " past offsets.retention.minutes dropped)");
-        return true;
+        return "compacted the offsets log: " + contents.records() + " records to " + kept.size()
+            + " live offsets (" + (contents.live().size() - kept.size()) + " past offsets.retention.minutes dropped)";
     }
 
     private static void append(Log log, List<OffsetKey> keys, List<CommittedOffset> values, long nowMs, int maxBatchBytes)

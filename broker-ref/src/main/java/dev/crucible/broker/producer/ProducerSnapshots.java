@@ -1,10 +1,10 @@
 package dev.crucible.broker.producer;
 
-import dev.crucible.broker.net.BrokerLog;
 import dev.crucible.io.Log;
 import dev.crucible.io.LogListener;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 
 /**
  * Saves a partition's producer state when its log rolls a segment and when it closes cleanly, on the
@@ -14,9 +14,12 @@ import java.io.IOException;
  */
 public final class ProducerSnapshots implements LogListener {
     private final ProducerStateTable table;
+    private final Consumer<String> warn;
 
-    public ProducerSnapshots(ProducerStateTable table) {
+    /** @param warn where a snapshot that could not be written is reported */
+    public ProducerSnapshots(ProducerStateTable table, Consumer<String> warn) {
         this.table = table;
+        this.warn = warn;
     }
 
     @Override
@@ -33,7 +36,7 @@ public final class ProducerSnapshots implements LogListener {
         try {
             table.snapshot(log.dir(), endOffset);
         } catch (IOException | RuntimeException e) {
-            BrokerLog.warn("could not write the producer snapshot of " + log.dir() + " at " + endOffset + ": " + e);
+            warn.accept("could not write the producer snapshot of " + log.dir() + " at " + endOffset + ": " + e);
         }
     }
 }

@@ -38,7 +38,7 @@ final class TestPartition implements AutoCloseable {
             .withRetentionCheckIntervalMs(Long.MAX_VALUE / 4));
         this.log = Log.open(dir, config, writer);
         this.table = ProducerStateTable.rebuild(log, clock.time());
-        log.listener(new ProducerSnapshots(table)); // as the broker does: a snapshot at every roll and at close
+        log.listener(new ProducerSnapshots(table, message -> { })); // as the broker does: a snapshot at every roll and at close
         this.admission = new PartitionAdmission(table, clock, logAppendTime);
     }
 
