@@ -86,6 +86,11 @@ class SegmentLifetimeTest {
             }
             assertThat(ByteBuffer.wrap(Files.readAllBytes(copy))).isEqualTo(expected);
             assertThat(region.release()).isTrue();
+            // the segment held by the region goes now; others retention removed go on the writer's thread
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!deletedFiles().isEmpty() && System.nanoTime() - deadline < 0) {
+                Thread.sleep(5);
+            }
             assertThat(deletedFiles()).as("released: the files are gone").isEmpty();
             Files.delete(copy);
         }
