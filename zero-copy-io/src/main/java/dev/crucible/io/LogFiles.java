@@ -1,8 +1,12 @@
 package dev.crucible.io;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
-/** Kafka's segment file names: the base offset in 20 zero-padded digits, then the file's suffix. */
+/** Kafka's segment file names (the base offset in 20 zero-padded digits, then the file's suffix), and removal of a log directory. */
 public final class LogFiles {
     static final String LOG_SUFFIX = ".log";
     static final String INDEX_SUFFIX = ".index";
@@ -33,5 +37,14 @@ public final class LogFiles {
             }
         }
         return value;
+    }
+
+    /** Deletes a directory and everything in it, deepest first (a log directory being removed). */
+    public static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

@@ -26,7 +26,9 @@ class OrderedAppenderTest {
     @TempDir
     Path dir;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private GroupCommitWriter writer;
+    /** A writer whose queue holds 2 appends, so a held writer fills it at once. */
+    private final GroupCommitWriter writer = GroupCommitWriter.start(
+        new GroupCommitWriter.Settings("w", 2, 64, Long.MAX_VALUE / 4, SystemEpochClock.INSTANCE));
 
     @AfterEach
     void stop() {
@@ -54,7 +56,6 @@ class OrderedAppenderTest {
     @Test
     @Timeout(60) // a blocking submit would hang here, the writer being held
     void submitsNeverBlockAndKeepTheirOrderThroughAFullQueue() throws Exception {
-        writer = GroupCommitWriter.start(new GroupCommitWriter.Settings("w", 2, 64, Long.MAX_VALUE / 4, SystemEpochClock.INSTANCE));
         try (Log log = Log.open(dir.resolve("log"), LogConfig.DEFAULT, writer);
              Log other = Log.open(dir.resolve("other"), LogConfig.DEFAULT, writer)) {
             OrderedAppender appender = new OrderedAppender(log, timers, 30_000);
@@ -79,7 +80,6 @@ class OrderedAppenderTest {
 
     @Test
     void anAppendWaitingPastTheGiveUpTimeFailsWithNothingWritten() throws Exception {
-        writer = GroupCommitWriter.start(new GroupCommitWriter.Settings("w", 2, 64, Long.MAX_VALUE / 4, SystemEpochClock.INSTANCE));
         try (Log log = Log.open(dir.resolve("log"), LogConfig.DEFAULT, writer);
              Log other = Log.open(dir.resolve("other"), LogConfig.DEFAULT, writer)) {
             OrderedAppender appender = new OrderedAppender(log, timers, 200);

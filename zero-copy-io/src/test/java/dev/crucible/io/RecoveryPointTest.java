@@ -6,10 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,14 +41,7 @@ class RecoveryPointTest {
 
     /** Flips a byte inside the records of the middle batch of segment {@code base}: its CRC fails. */
     private void damage(long base) throws IOException {
-        try (FileChannel ch = FileChannel.open(LogFiles.file(dir, base, LogFiles.LOG_SUFFIX), StandardOpenOption.READ,
-            StandardOpenOption.WRITE)) {
-            long at = ch.size() / 2;
-            ByteBuffer b = ByteBuffer.allocate(1);
-            ch.read(b, at);
-            b.put(0, (byte) (b.get(0) ^ 0x10)).rewind();
-            ch.write(b, at);
-        }
+        TestLogs.damageTheMiddle(LogFiles.file(dir, base, LogFiles.LOG_SUFFIX), 0x10);
     }
 
     @Test

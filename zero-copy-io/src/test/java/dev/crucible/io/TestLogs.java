@@ -63,4 +63,16 @@ final class TestLogs {
         }
         return sums;
     }
+
+    /** Flips bits ({@code mask}) of the byte in the middle of {@code file}: inside a record, so its batch's CRC fails. */
+    static void damageTheMiddle(Path file, int mask) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+            java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            long at = ch.size() / 2;
+            ByteBuffer b = ByteBuffer.allocate(1);
+            ch.read(b, at);
+            b.put(0, (byte) (b.get(0) ^ mask)).rewind();
+            ch.write(b, at);
+        }
+    }
 }

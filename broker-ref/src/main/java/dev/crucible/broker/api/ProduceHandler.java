@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Produce: each partition's batches go to its log as they arrived — a slice of the request frame, never
- * copied, never decompressed; the engine validates them (magic, sizes, CRC32C) and rewrites only the
- * base offset and leader epoch. The response is sent when every partition's append is acknowledged
+ * copied or recompressed. {@link ProduceValidation} first checks what Kafka checks (one batch, the records
+ * present against the header; compressed ones are decompressed for that), then the engine validates them
+ * (magic, sizes, CRC32C) and rewrites only the base offset and leader epoch. The response is sent when every partition's append is acknowledged
  * under its topic's flush policy ({@code acks=all} is {@code acks=1} on one node); {@code acks=0} gets
  * no response at all.
  *

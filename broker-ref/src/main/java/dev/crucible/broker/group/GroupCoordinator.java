@@ -24,6 +24,7 @@ import org.apache.kafka.common.protocol.Errors;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -95,27 +96,27 @@ public final class GroupCoordinator implements AutoCloseable {
                                         long recoveryPoint) throws IOException {
         GroupTimers groupTimers = new GroupTimers(timers, clock);
         OffsetsCompaction.settle(offsetsLogDir);
-        String compaction;
         Log log = Log.open(offsetsLogDir, config.offsetsLogConfig(), writer, cleanShutdown, recoveryPoint);
         try {
             OffsetsCompaction.Contents contents = OffsetsCompaction.read(log);
-            long maxBatchBytes = config.offsetsLogConfig().maxBatchBytes();
-            log.close();
-            log = null;
-            compaction = OffsetsCompaction.compactIfWorthIt(offsetsLogDir, contents, config.offsetsLogConfig(), writer,
-                clock.time(), config.offsetsRetentionMs(), (int) maxBatchBytes);
-        } finally {
-            if (log != null) {
+            Map<OffsetKey, CommittedOffset> live = contents.unexpired(clock.time(), config.offsetsRetentionMs());
+            String compaction = null;
+            if (contents.worthCompacting(live)) {
                 log.close();
+                log = null;
+                compaction = OffsetsCompaction.rewrite(offsetsLogDir, contents, live, config.offsetsLogConfig(), writer,
+                    clock.time(), config.offsetsLogConfig().maxBatchBytes());
+                log = Log.open(offsetsLogDir, config.offsetsLogConfig(), writer, true, Long.MAX_VALUE); // just written
             }
-        }
-        log = Log.open(offsetsLogDir, config.offsetsLogConfig(), writer, true, Long.MAX_VALUE); // just validated or written
-        try {
-            GroupCoordinator coordinator = open(config, new LogOffsetStore(log, new OrderedAppender(log, timers, APPEND_GIVE_UP_MS)), groupTimers);
+            GroupCoordinator coordinator = new GroupCoordinator(config,
+                new LogOffsetStore(log, new OrderedAppender(log, timers, APPEND_GIVE_UP_MS)), groupTimers);
+            coordinator.restore(live);
             coordinator.compaction = compaction;
             return coordinator;
         } catch (IOException | RuntimeException e) {
-            log.close();
+            if (log != null) {
+                log.close();
+            }
             throw e;
         }
     }
@@ -133,20 +134,18 @@ public final class GroupCoordinator implements AutoCloseable {
     /** Opens over any offset store; tests use one they can hold back. */
     static GroupCoordinator open(GroupConfig config, OffsetStore store, GroupTimers timers) throws IOException {
         GroupCoordinator coordinator = new GroupCoordinator(config, store, timers);
-        coordinator.restore();
+        OffsetsCompaction.Contents contents = new OffsetsCompaction.Contents();
+        store.replay(batches -> OffsetRecordCodec.forEachRecord(batches, contents::add));
+        coordinator.restore(contents.live());
         return coordinator;
     }
 
-    private void restore() throws IOException {
-        store.replay(batches -> OffsetRecordCodec.forEachRecord(batches, (key, value) ->
-            registry.withGroup(key.groupId(), true, (group, done) -> {
-                if (value == null) {
-                    group.removeOffset(key.topic(), key.partition());
-                } else {
-                    group.putOffset(key.topic(), key.partition(), value);
-                }
-            })));
+    /** Puts the stored offsets back into their groups. */
+    private void restore(Map<OffsetKey, CommittedOffset> live) {
+        live.forEach((key, value) -> registry.withGroup(key.groupId(), true,
+            (group, done) -> group.putOffset(key.topic(), key.partition(), value)));
     }
+
 
     private static boolean invalidGroupId(String groupId) {
         return groupId == null || groupId.isEmpty();

@@ -5,24 +5,25 @@ import dev.crucible.io.GroupCommitWriter;
 import dev.crucible.io.Log;
 import dev.crucible.io.LogConfig;
 
+import dev.crucible.io.LogFiles;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 
 /**
  * Keeps the offsets log from growing with every commit ever made, so a start replays what is live,
  * not history. At open, before the coordinator restores from it, the log is read into the live
- * offsets (a removal drops its key); when it holds more than twice as many records as there are live
- * offsets (and at least {@link #MIN_RECORDS}), or some offsets are past {@code offsets.retention.minutes}
- * (every group is empty at start), the live ones are written to a new log that replaces the old.
+ * offsets (a removal drops its key), which the coordinator then restores from without reading the log
+ * again; when it holds more than twice as many records as there are live offsets (and at least
+ * {@link #MIN_RECORDS}), or some offsets are past {@code offsets.retention.minutes} (every group is
+ * empty at start), the live ones are written to a new log that replaces the old.
  *
  * <p>Crash-safe by renames of whole directories: the new log is written in {@code <dir>.compacting}
  * (removed if a crash leaves it), forced and renamed {@code <dir>.compacted} (complete); then the old log
@@ -37,7 +38,43 @@ final class OffsetsCompaction {
     }
 
     /** What a log holds: its live offsets (in first-commit order) and how many records it took. */
-    record Contents(Map<OffsetKey, CommittedOffset> live, long records) {
+    static final class Contents {
+        private final Map<OffsetKey, CommittedOffset> live = new LinkedHashMap<>();
+        private long records;
+
+        /** Applies one record of the log: a commit, or a removal (null value). */
+        void add(OffsetKey key, CommittedOffset value) {
+            records++;
+            if (value == null) {
+                live.remove(key);
+            } else {
+                live.put(key, value);
+            }
+        }
+
+        Map<OffsetKey, CommittedOffset> live() {
+            return live;
+        }
+
+        /** The live offsets committed less than {@code retentionMs} before {@code nowMs}. */
+        Map<OffsetKey, CommittedOffset> unexpired(long nowMs, long retentionMs) {
+            Map<OffsetKey, CommittedOffset> kept = new LinkedHashMap<>();
+            live.forEach((key, value) -> {
+                if (nowMs - value.commitTimestampMs() < retentionMs) {
+                    kept.put(key, value);
+                }
+            });
+            return kept;
+        }
+
+        /** Worth rewriting: some offsets expired, or the log is mostly overwritten commits. */
+        boolean worthCompacting(Map<OffsetKey, CommittedOffset> kept) {
+            return kept.size() < live.size() || records >= MIN_RECORDS && records > 2L * live.size();
+        }
+
+        long records() {
+            return records;
+        }
     }
 
     /** Finishes or rolls back a compaction a crash interrupted; call before the log is opened. */
@@ -46,7 +83,7 @@ final class OffsetsCompaction {
         Path compacted = sibling(dir, ".compacted");
         Path old = sibling(dir, ".old-delete");
         if (Files.exists(compacting)) {
-            deleteRecursively(compacting); // incomplete: the old log stands
+            LogFiles.deleteRecursively(compacting); // incomplete: the old log stands
         }
         if (Files.exists(compacted)) {
             if (Files.exists(dir)) {
@@ -56,14 +93,13 @@ final class OffsetsCompaction {
             Log.syncDirectory(dir.toAbsolutePath().getParent());
         }
         if (Files.exists(old)) {
-            deleteRecursively(old);
+            LogFiles.deleteRecursively(old);
         }
     }
 
     /** Reads the whole log into its live offsets. */
     static Contents read(Log log) throws IOException {
-        Map<OffsetKey, CommittedOffset> live = new LinkedHashMap<>();
-        long[] records = new long[1];
+        Contents contents = new Contents();
         FetchSlice slice = new FetchSlice();
         ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
         for (long offset = log.logStartOffset(); offset < log.logEndOffset(); offset = slice.nextOffset()) {
@@ -76,38 +112,20 @@ final class OffsetsCompaction {
             }
             buffer.clear();
             slice.copyTo(buffer).flip();
-            OffsetRecordCodec.forEachRecord(buffer, (key, value) -> {
-                records[0]++;
-                if (value == null) {
-                    live.remove(key);
-                } else {
-                    live.put(key, value);
-                }
-            });
+            OffsetRecordCodec.forEachRecord(buffer, contents::add);
         }
-        return new Contents(live, records[0]);
+        return contents;
     }
 
     /**
-     * Compacts the log in {@code dir} (which the caller has closed) when it is worth it; says what it did,
-     * or null when it was not worth it.
+     * Writes {@code kept} as the new log in {@code dir} (whose old log the caller has closed) and swaps
+     * it in; says what it did.
      */
-    static String compactIfWorthIt(Path dir, Contents contents, LogConfig config, GroupCommitWriter writer, long nowMs,
-                                    long retentionMs, int maxBatchBytes) throws IOException {
-        Map<OffsetKey, CommittedOffset> kept = new LinkedHashMap<>();
-        for (Map.Entry<OffsetKey, CommittedOffset> e : contents.live().entrySet()) {
-            if (nowMs - e.getValue().commitTimestampMs() < retentionMs) {
-                kept.put(e.getKey(), e.getValue());
-            }
-        }
-        boolean expired = kept.size() < contents.live().size();
-        boolean bloated = contents.records() >= MIN_RECORDS && contents.records() > 2L * contents.live().size();
-        if (!expired && !bloated) {
-            return null;
-        }
+    static String rewrite(Path dir, Contents contents, Map<OffsetKey, CommittedOffset> kept, LogConfig config,
+                          GroupCommitWriter writer, long nowMs, int maxBatchBytes) throws IOException {
         Path compacting = sibling(dir, ".compacting");
         if (Files.exists(compacting)) {
-            deleteRecursively(compacting);
+            LogFiles.deleteRecursively(compacting);
         }
         try (Log log = Log.open(compacting, config, writer)) {
             List<OffsetKey> keys = new ArrayList<>();
@@ -149,11 +167,4 @@ final class OffsetsCompaction {
         return dir.resolveSibling(dir.getFileName() + suffix);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -2,10 +2,11 @@ package dev.crucible.broker.log;
 
 import dev.crucible.broker.net.BrokerLog;
 
+import dev.crucible.io.LogFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +32,7 @@ final class PartitionDirs {
         }
         Path doomed = dir.resolveSibling(dir.getFileName() + "." + tag + DELETE_SUFFIX);
         Files.move(dir, doomed);
-        deleteRecursively(doomed);
+        LogFiles.deleteRecursively(doomed);
     }
 
     /** Moves a directory that belongs to no live topic out of the way, and says so. */
@@ -46,17 +47,10 @@ final class PartitionDirs {
         try (Stream<Path> dirs = Files.list(dataDir)) {
             for (Path d : (Iterable<Path>) dirs::iterator) {
                 if (d.getFileName().toString().endsWith(DELETE_SUFFIX)) {
-                    deleteRecursively(d);
+                    LogFiles.deleteRecursively(d);
                 }
             }
         }
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -21,8 +21,15 @@ public final class ResourceBudget {
     private static final Path MAX_MAP_COUNT = Path.of("/proc/sys/vm/max_map_count");
     private static final Path SELF_MAPS = Path.of("/proc/self/maps");
 
+    /** How long a measurement of open files and maps stands; creates in between add their own cost to it. */
+    private static final long MEASURE_EVERY_NS = 1_000_000_000L;
+
     private final long maxFiles;
     private final long maxMaps;
+    private long measuredAtNs;
+    private long files;
+    private long maps;
+    private long grantedSince; // partitions created since the measurement
 
     ResourceBudget(long maxFiles, long maxMaps) {
         this.maxFiles = maxFiles;
@@ -43,14 +50,28 @@ public final class ResourceBudget {
      * Null when {@code partitions} more fit, else why not: which budget, how much is in use and what
      * to raise.
      */
-    String refusal(int partitions) {
-        String files = refusal((long) partitions * FILES_PER_PARTITION, "open files", openFileDescriptors(), maxFiles,
-            256, "(ulimit -n)");
-        return files != null ? files : refusal((long) partitions * MAPS_PER_PARTITION, "memory maps", mapCount(), maxMaps,
-            1024, "(the kernel's vm.max_map_count)");
+    synchronized String refusal(int partitions) {
+        long now = System.nanoTime();
+        if (measuredAtNs == 0 || now - measuredAtNs - MEASURE_EVERY_NS > 0) {
+            // /proc/self/maps grows with the partitions: read it once a second, not once per topic of a request
+            files = openFileDescriptors();
+            maps = mapCount();
+            grantedSince = 0;
+            measuredAtNs = now;
+        }
+        String refusal = refusal((long) partitions * FILES_PER_PARTITION, "open files",
+            files + grantedSince * FILES_PER_PARTITION, maxFiles, 256, "(ulimit -n)");
+        return refusal != null ? refusal : refusal((long) partitions * MAPS_PER_PARTITION, "memory maps",
+            maps + grantedSince * MAPS_PER_PARTITION, maxMaps, 1024, "(the kernel's vm.max_map_count)");
     }
 
-    private static String refusal(long needed, String what, long used, long limit, long reserveFloor, String limitName) {
+    /** Counts partitions just created against the last measurement. */
+    synchronized void granted(int partitions) {
+        grantedSince += partitions;
+    }
+
+    private static String refusal(long needed, String what, long used, long limit, long reserveFloor,
+                                  String limitName) {
         long left = limit - reserveOf(limit, reserveFloor) - used;
         if (needed <= left) {
             return null;

@@ -280,6 +280,7 @@ public final class Topics implements AutoCloseable {
             undo(() -> removeDirsAndEntry(entry), "roll back the create of " + name);
             throw e;
         }
+        options.budget().granted(partitions);
         Topic topic = new Topic(name, entry.id(), config, opened);
         publish(topic);
         BrokerLog.info("created topic " + name + " (" + partitions + " partitions, id " + entry.id() + ")");
@@ -384,6 +385,7 @@ public final class Topics implements AutoCloseable {
             }
             throw e;
         }
+        options.budget().granted(added.length);
         Topic grown = new Topic(name, topic.id(), topic.config(), partitions);
         publish(grown);
         return grown;

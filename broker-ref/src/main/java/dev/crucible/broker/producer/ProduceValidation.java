@@ -135,7 +135,6 @@ public final class ProduceValidation {
         MutableRecordBatch batch = MemoryRecords.readableRecords(slice).batches().iterator().next();
         int declared = RecordBatch.recordCount(buf, at);
         int lastOffsetDelta = RecordBatch.lastOffsetDelta(buf, at);
-        long baseTimestamp = buf.getLong(at + RecordBatch.BASE_TIMESTAMP_OFFSET);
         int seen = 0;
         try (CloseableIterator<Record> records = ((org.apache.kafka.common.record.internal.DefaultRecordBatch) batch)
             .skipKeyValueIterator(BUFFERS.get())) {
@@ -143,7 +142,7 @@ public final class ProduceValidation {
                 Record record = records.next();
                 long delta = record.offset() - batch.baseOffset();
                 Refusal refusal = RecordWalk.checkRecord(seen, delta, declared, lastOffsetDelta, record.timestamp(),
-                    baseTimestamp, window, nowMs);
+                    window, nowMs);
                 if (refusal != null) {
                     return refusal;
                 }

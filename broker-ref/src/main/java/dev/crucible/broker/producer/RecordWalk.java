@@ -26,7 +26,12 @@ final class RecordWalk {
     /** The smallest record: length, attributes, timestamp and offset deltas, key and value lengths, header count. */
     static final int MIN_RECORD_BODY = 6;
 
-    private RecordWalk() {
+    private final ByteBuffer buf;
+    private int p; // the next byte to read
+
+    private RecordWalk(ByteBuffer buf, int p) {
+        this.buf = buf;
+        this.p = p;
     }
 
     static Refusal check(ByteBuffer buf, int at, int total, TimestampWindow window, long nowMs) {
@@ -34,34 +39,32 @@ final class RecordWalk {
         int lastOffsetDelta = RecordBatch.lastOffsetDelta(buf, at);
         long baseTimestamp = buf.getLong(at + RecordBatch.BASE_TIMESTAMP_OFFSET);
         int end = at + total;
-        int p = at + RecordBatch.HEADER_SIZE;
+        RecordWalk walk = new RecordWalk(buf, at + RecordBatch.HEADER_SIZE);
         int seen = 0;
-        while (p < end) {
-            long length = varlong(buf, p, end);
-            p += width(buf, p);
-            if (length < MIN_RECORD_BODY || length > end - p) {
+        while (walk.p < end) {
+            long length = walk.varlong(end);
+            if (length < MIN_RECORD_BODY || length > end - walk.p) {
                 return new Refusal(Errors.INVALID_RECORD, "record " + seen + " claims " + length + " bytes; the batch has "
-                    + (end - p) + " left");
+                    + (end - walk.p) + " left");
             }
-            int recordEnd = p + (int) length;
-            int q = p + 1; // attributes
-            long timestampDelta = varlong(buf, q, recordEnd);
-            q += width(buf, q);
-            long offsetDelta = varlong(buf, q, recordEnd);
+            int recordEnd = walk.p + (int) length;
+            walk.p++; // attributes
+            long timestampDelta = walk.varlong(recordEnd);
+            long offsetDelta = walk.varlong(recordEnd);
             Refusal refusal = checkRecord(seen, offsetDelta, declared, lastOffsetDelta, baseTimestamp + timestampDelta,
-                baseTimestamp, window, nowMs);
+                window, nowMs);
             if (refusal != null) {
                 return refusal;
             }
             seen++;
-            p = recordEnd;
+            walk.p = recordEnd;
         }
         return checkTotal(seen, declared, lastOffsetDelta);
     }
 
     /** The checks of one record: its place in the sequence, and its timestamp. */
     static Refusal checkRecord(int index, long offsetDelta, int declared, int lastOffsetDelta, long timestamp,
-                               long baseTimestamp, TimestampWindow window, long nowMs) {
+                               TimestampWindow window, long nowMs) {
         if (index >= declared) {
             return new Refusal(Errors.INVALID_RECORD, "the batch holds more records than its record count " + declared);
         }
@@ -87,28 +90,23 @@ final class RecordWalk {
         return null;
     }
 
-    /** A zigzag varlong at {@code p}; a value that runs past {@code end} or over 10 bytes reads as -1 (refused). */
-    static long varlong(ByteBuffer buf, int p, int end) {
+    /**
+     * Reads the zigzag varlong at the cursor and moves past it. One that runs past {@code end} or over
+     * 10 bytes reads as {@link Long#MIN_VALUE}, which every check refuses, and leaves the cursor at {@code end}.
+     */
+    private long varlong(int end) {
         long raw = 0;
-        for (int shift = 0, i = p; shift < 70; shift += 7, i++) {
-            if (i >= end) {
-                return -1;
+        for (int shift = 0; shift < 70; shift += 7) {
+            if (p >= end) {
+                break;
             }
-            byte b = buf.get(i);
+            byte b = buf.get(p++);
             raw |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 return (raw >>> 1) ^ -(raw & 1);
             }
         }
-        return -1;
-    }
-
-    /** Bytes the varint at {@code p} takes (at most 10; the bound was checked by {@link #varlong}). */
-    static int width(ByteBuffer buf, int p) {
-        int n = 1;
-        while (n < 10 && p + n - 1 < buf.limit() && (buf.get(p + n - 1) & 0x80) != 0) {
-            n++;
-        }
-        return n;
+        p = end;
+        return Long.MIN_VALUE;
     }
 }
