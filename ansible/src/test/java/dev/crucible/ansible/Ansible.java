@@ -12,76 +12,76 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs ansible-playbook and friends from the ansible/ folder, and checks brokers with kcat. */
 final class Ansible {
-  static final Path DIR = Path.of("").toAbsolutePath();
+    static final Path DIR = Path.of("").toAbsolutePath();
 
-  /** What a command did. */
-  record Run(int code, String out) {}
+    /** What a command did. */
+    record Run(int code, String out) {}
 
-  private final Path tmp;
+    private final Path tmp;
 
-  /** @param tmp where logs and Ansible's own temporary files go */
-  Ansible(Path tmp) {
-    this.tmp = tmp;
-  }
-
-  Run playbook(Path inventory, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("ansible-playbook", "-i", inventory.toString()));
-    cmd.addAll(List.of(args));
-    Run r = run(cmd, 900, null);
-    System.out.println(r.out);
-    return r;
-  }
-
-  Run run(List<String> cmd, long timeoutSeconds, String stdin) throws Exception {
-    Path log = Files.createTempFile(tmp, "out", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(DIR.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    pb.environment().put("ANSIBLE_NOCOLOR", "1");
-    pb.environment().put("NO_COLOR", "1");
-    pb.environment().put("ANSIBLE_CONFIG", DIR.resolve("ansible.cfg").toString());
-    pb.environment().put("ANSIBLE_LOCAL_TEMP", tmp.resolve("ansible-tmp").toString());
-    pb.environment().put("ANSIBLE_SSH_CONTROL_PATH_DIR", tmp.resolve("ansible-cp").toString());
-    // SSH master connections end 5 s after the last use rather than Ansible's 60 s.
-    pb.environment().put("ANSIBLE_SSH_ARGS", "-o ControlMaster=auto -o ControlPersist=5s");
-    if (stdin == null) {
-      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    /** @param tmp where logs and Ansible's own temporary files go */
+    Ansible(Path tmp) {
+        this.tmp = tmp;
     }
-    Process p = pb.start();
-    if (stdin != null) {
-      try (var in = p.getOutputStream()) {
-        in.write(stdin.getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      return new Run(-1, "timed out after " + timeoutSeconds + " s: " + cmd + "\n" + Files.readString(log));
-    }
-    return new Run(p.exitValue(), Files.readString(log));
-  }
 
-  /** Three messages in through kcat, and the same three out again, in order. */
-  void produceAndConsume(String broker) throws Exception {
-    String topic = "ansible-smoke-" + System.nanoTime();
-    Run produce = run(List.of("kcat", "-b", broker, "-P", "-t", topic, "-p", "0", "-X", "message.timeout.ms=30000"),
-        60, "one\ntwo\nthree\n");
-    assertThat(produce.code()).as(produce.out()).isZero();
-    Run consume = run(List.of("kcat", "-b", broker, "-C", "-t", topic, "-p", "0", "-o", "beginning", "-e", "-q",
-        "-X", "topic.metadata.refresh.interval.ms=500"), 60, null);
-    assertThat(consume.code()).as(consume.out()).isZero();
-    assertThat(consume.out().lines().toList()).as("through " + broker).containsExactly("one", "two", "three");
-  }
+    Run playbook(Path inventory, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ansible-playbook", "-i", inventory.toString()));
+        cmd.addAll(List.of(args));
+        Run r = run(cmd, 900, null);
+        System.out.println(r.out);
+        return r;
+    }
 
-  /** Kills what a pid-file supervisor under {@code root} still runs (test clean-up). */
-  static void killLeftovers(Path root) throws Exception {
-    Path run = root.resolve("run");
-    if (!Files.isDirectory(run)) {
-      return;
+    Run run(List<String> cmd, long timeoutSeconds, String stdin) throws Exception {
+        Path log = Files.createTempFile(tmp, "out", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(DIR.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("ANSIBLE_NOCOLOR", "1");
+        pb.environment().put("NO_COLOR", "1");
+        pb.environment().put("ANSIBLE_CONFIG", DIR.resolve("ansible.cfg").toString());
+        pb.environment().put("ANSIBLE_LOCAL_TEMP", tmp.resolve("ansible-tmp").toString());
+        pb.environment().put("ANSIBLE_SSH_CONTROL_PATH_DIR", tmp.resolve("ansible-cp").toString());
+        // SSH master connections end 5 s after the last use rather than Ansible's 60 s.
+        pb.environment().put("ANSIBLE_SSH_ARGS", "-o ControlMaster=auto -o ControlPersist=5s");
+        if (stdin == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
+        Process p = pb.start();
+        if (stdin != null) {
+            try (var in = p.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            return new Run(-1, "timed out after " + timeoutSeconds + " s: " + cmd + "\n" + Files.readString(log));
+        }
+        return new Run(p.exitValue(), Files.readString(log));
     }
-    try (var s = Files.list(run)) {
-      for (Path p : s.toList()) {
-        ProcessHandle.of(Long.parseLong(Files.readString(p).trim())).ifPresent(ProcessHandle::destroyForcibly);
-      }
+
+    /** Three messages in through kcat, and the same three out again, in order. */
+    void produceAndConsume(String broker) throws Exception {
+        String topic = "ansible-smoke-" + System.nanoTime();
+        Run produce = run(List.of("kcat", "-b", broker, "-P", "-t", topic, "-p", "0", "-X", "message.timeout.ms=30000"),
+                60, "one\ntwo\nthree\n");
+        assertThat(produce.code()).as(produce.out()).isZero();
+        Run consume = run(List.of("kcat", "-b", broker, "-C", "-t", topic, "-p", "0", "-o", "beginning", "-e", "-q",
+                "-X", "topic.metadata.refresh.interval.ms=500"), 60, null);
+        assertThat(consume.code()).as(consume.out()).isZero();
+        assertThat(consume.out().lines().toList()).as("through " + broker).containsExactly("one", "two", "three");
     }
-  }
+
+    /** Kills what a pid-file supervisor under {@code root} still runs (test clean-up). */
+    static void killLeftovers(Path root) throws Exception {
+        Path run = root.resolve("run");
+        if (!Files.isDirectory(run)) {
+            return;
+        }
+        try (var s = Files.list(run)) {
+            for (Path p : s.toList()) {
+                ProcessHandle.of(Long.parseLong(Files.readString(p).trim())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
 }

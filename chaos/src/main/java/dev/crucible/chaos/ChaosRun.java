@@ -60,276 +60,276 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  */
 public final class ChaosRun {
-  /** Exit codes. */
-  public static final int VALID = 0;
-  public static final int INVALID = 1;
-  public static final int BAD_INPUT = 2;
-  public static final int NOT_RUN = 3;
+    /** Exit codes. */
+    public static final int VALID = 0;
+    public static final int INVALID = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int NOT_RUN = 3;
 
-  static final String TOPIC = "crucible-chaos";
-  static final String GROUP = "crucible-chaos";
+    static final String TOPIC = "crucible-chaos";
+    static final String GROUP = "crucible-chaos";
 
-  /** Renders the run directory into a page; the CLI wires the reports module in. */
-  public interface Reporter {
-    Path render(Path runDir) throws IOException;
-  }
-
-  private final ChaosSpec spec;
-  private final PrintWriter out;
-  private final Reporter reporter;
-  private final AtomicBoolean interrupted = new AtomicBoolean();
-
-  public ChaosRun(ChaosSpec spec, PrintWriter out, Reporter reporter) {
-    this.spec = spec;
-    this.out = out;
-    this.reporter = reporter;
-  }
-
-  /** What a run ended with. */
-  public record Outcome(int exitCode, Path runDir, QueueResult verdict) {}
-
-  /** Makes a running {@link #run()} stop its clients early and go on to heal, read and check. */
-  public void interrupt() {
-    interrupted.set(true);
-  }
-
-  public Outcome run() throws IOException, InterruptedException {
-    Schedule schedule = spec.scheduleFile() != null ? Schedule.read(spec.scheduleFile())
-        : Schedule.periodic(spec.nemeses(), spec.interval(), spec.time());
-    TreeSet<String> used = new TreeSet<>();
-    schedule.events().forEach(e -> used.add(e.nemesis()));
-    Nemeses.requireKnown(used);
-    boolean needLab = used.stream().anyMatch(Nemeses::needsLab);
-    if (needLab) {
-      String why = dev.crucible.chaos.net.NetLab.unavailableReason().orElse(null);
-      if (why != null) {
-        throw new IllegalArgumentException("partition faults cannot run here: " + why);
-      }
+    /** Renders the run directory into a page; the CLI wires the reports module in. */
+    public interface Reporter {
+        Path render(Path runDir) throws IOException;
     }
-    if (used.contains("fill")) {
-      String why = dev.crucible.chaos.net.DataDisks.unavailableReason().orElse(null);
-      if (why != null) {
-        throw new IllegalArgumentException("the fill fault cannot run here: " + why);
-      }
+
+    private final ChaosSpec spec;
+    private final PrintWriter out;
+    private final Reporter reporter;
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+
+    public ChaosRun(ChaosSpec spec, PrintWriter out, Reporter reporter) {
+        this.spec = spec;
+        this.out = out;
+        this.reporter = reporter;
     }
-    boolean needDisks = Nemeses.needsDisks(used) && !spec.target().startsWith("bootstrap:");
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    String name = stamp + "-chaos-" + spec.target().replaceAll("[^A-Za-z0-9.]+", "-");
-    Path runDir = spec.out().resolve(name);
-    Files.createDirectories(runDir);
-    say("chaos run " + runDir);
-    CountDownLatch done = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      if (done.getCount() > 0) {
-        interrupt();
-        say("interrupted: healing every fault, reading back and checking before exit");
+
+    /** What a run ended with. */
+    public record Outcome(int exitCode, Path runDir, QueueResult verdict) {}
+
+    /** Makes a running {@link #run()} stop its clients early and go on to heal, read and check. */
+    public void interrupt() {
+        interrupted.set(true);
+    }
+
+    public Outcome run() throws IOException, InterruptedException {
+        Schedule schedule = spec.scheduleFile() != null ? Schedule.read(spec.scheduleFile())
+                : Schedule.periodic(spec.nemeses(), spec.interval(), spec.time());
+        TreeSet<String> used = new TreeSet<>();
+        schedule.events().forEach(e -> used.add(e.nemesis()));
+        Nemeses.requireKnown(used);
+        boolean needLab = used.stream().anyMatch(Nemeses::needsLab);
+        if (needLab) {
+            String why = dev.crucible.chaos.net.NetLab.unavailableReason().orElse(null);
+            if (why != null) {
+                throw new IllegalArgumentException("partition faults cannot run here: " + why);
+            }
+        }
+        if (used.contains("fill")) {
+            String why = dev.crucible.chaos.net.DataDisks.unavailableReason().orElse(null);
+            if (why != null) {
+                throw new IllegalArgumentException("the fill fault cannot run here: " + why);
+            }
+        }
+        boolean needDisks = Nemeses.needsDisks(used) && !spec.target().startsWith("bootstrap:");
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String name = stamp + "-chaos-" + spec.target().replaceAll("[^A-Za-z0-9.]+", "-");
+        Path runDir = spec.out().resolve(name);
+        Files.createDirectories(runDir);
+        say("chaos run " + runDir);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            if (done.getCount() > 0) {
+                interrupt();
+                say("interrupted: healing every fault, reading back and checking before exit");
+                try {
+                    done.await(ShutdownGate.MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "crucible-chaos-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (AutoCloseable gate = ShutdownGate.hold()) {
+            return launchAndRun(schedule, used, needLab, needDisks, runDir);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting: the hook sees the run done and returns
+            }
+        }
+    }
+
+    private Outcome launchAndRun(Schedule schedule, TreeSet<String> used, boolean needLab, boolean needDisks,
+            Path runDir) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Launch launch;
         try {
-          done.await(ShutdownGate.MAX_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+            launch = Launch.start(spec, runDir, needLab, needDisks, Long.toString(ProcessHandle.current().pid() % 100000, 36),
+                    line -> say("  " + line));
+        } catch (IOException e) {
+            say("crucible chaos: the target did not start: " + e.getMessage());
+            return new Outcome(NOT_RUN, runDir, null);
         }
-      }
-    }, "crucible-chaos-interrupted");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (AutoCloseable gate = ShutdownGate.hold()) {
-      return launchAndRun(schedule, used, needLab, needDisks, runDir);
-    } catch (IOException | InterruptedException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    } finally {
-      done.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // the JVM is exiting: the hook sees the run done and returns
-      }
-    }
-  }
-
-  private Outcome launchAndRun(Schedule schedule, TreeSet<String> used, boolean needLab, boolean needDisks,
-      Path runDir) throws IOException, InterruptedException {
-    long t0 = System.nanoTime();
-    Launch launch;
-    try {
-      launch = Launch.start(spec, runDir, needLab, needDisks, Long.toString(ProcessHandle.current().pid() % 100000, 36),
-          line -> say("  " + line));
-    } catch (IOException e) {
-      say("crucible chaos: the target did not start: " + e.getMessage());
-      return new Outcome(NOT_RUN, runDir, null);
-    }
-    try (launch) {
-      DiskDamage damage = new DiskDamage();
-      Crashes crashes = new Crashes();
-      AtomicLong processes = new AtomicLong();
-      Liveness liveness = new Liveness(launch.cluster, Liveness.TIMEOUT);
-      Map<String, Nemesis> nemeses = Nemeses.create(used, launch, TOPIC, damage, crashes, processes::get, liveness,
-          spec);
-      return run(schedule, nemeses, damage, crashes, processes, launch, liveness, runDir, t0);
-    }
-  }
-
-  private Outcome run(Schedule schedule, Map<String, Nemesis> nemeses, DiskDamage damage, Crashes crashes,
-      AtomicLong processes, Launch launch, Liveness liveness, Path runDir, long t0)
-      throws IOException, InterruptedException {
-    say("  clients reach " + (launch.cluster.nodes().isEmpty() ? "a cluster this run did not launch"
-        : launch.cluster.nodes().size() + " node(s)") + " at " + launch.cluster.bootstrap());
-    int replicas = Math.min(3, Math.max(1, launch.cluster.nodes().size()));
-    Topics.create(launch.cluster.bootstrap(), TOPIC, spec.keys(), replicas, spec.clientConfig(), Duration.ofSeconds(60));
-    long startEpochMs = System.currentTimeMillis();
-    HistoryRecorder recorder = new HistoryRecorder(runDir.resolve("history.jsonl"), System.nanoTime());
-    RunMetrics metrics = new RunMetrics(runDir, startEpochMs);
-    recorder.listen(metrics);
-    ClientContext ctx = new ClientContext(launch.cluster.bootstrap(), TOPIC, spec.keys(), recorder,
-        Map.copyOf(spec.clientConfig()), processes, new AtomicLong(),
-        new Garbage(), crashes);
-    NemesisRunner nemesisRunner = new NemesisRunner(schedule, nemeses, recorder, spec.seed(), liveness,
-        this::say);
-    AtomicBoolean stop = new AtomicBoolean();
-    List<Thread> clients = new ArrayList<>();
-    for (int i = 0; i < spec.producers(); i++) {
-      clients.add(thread("producer-" + i,
-          new ProducerClient(ctx, spec.rate() / spec.producers(), spec.seed() * 31 + i, stop)));
-    }
-    for (int i = 0; i < spec.assigners(); i++) {
-      clients.add(thread("assigner-" + i, new AssignConsumerClient(ctx, 20, spec.seed() * 37 + i, stop)));
-    }
-    for (int i = 0; i < spec.members(); i++) {
-      clients.add(thread("member-" + i, new GroupConsumerClient(ctx, GROUP, 20, stop)));
-    }
-    nemesisRunner.clientStart(recorder.now());
-    Thread nemesisThread = thread("nemesis", nemesisRunner);
-    clients.forEach(Thread::start);
-    nemesisThread.start();
-    LiveLine live = new LiveLine(out, spec.time(), nemesisRunner);
-    long endNs = System.nanoTime() + spec.time().toNanos();
-    long nextSample = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-    int crashesSeen = 0;
-    while (System.nanoTime() - endNs < 0 && !interrupted.get()) {
-      TimeUnit.NANOSECONDS.sleep(Math.max(1, Math.min(nextSample - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(200))));
-      if (System.nanoTime() - nextSample >= 0) {
-        live.second(metrics.sample(recorder), metrics.totals());
-        nextSample += TimeUnit.SECONDS.toNanos(1);
-        crashesSeen = sayNewCrashes(launch, crashesSeen);
-      }
-    }
-    say("healing: ending the schedule" + (interrupted.get() ? " (interrupted)" : ""));
-    nemesisRunner.stopAndHeal();
-    nemesisThread.join(TimeUnit.SECONDS.toMillis(150));
-    sayNewCrashes(launch, crashesSeen);
-    Liveness.Check healed = liveness.check("the run's heal");
-    recorder.nemesis("answers", Map.of("answers", healed.evidence()));
-    say("  answers after healing: " + healed.evidence());
-    reviveDeadNodes(launch);
-    for (Nemesis n : nemeses.values()) {
-      String left = n.finish();
-      if (left != null) {
-        recorder.nemesis("finish-" + n.name(), Map.of("cleanup", left));
-        say("  " + n.name() + ": " + left);
-      }
-    }
-    stop.set(true);
-    for (Thread c : clients) {
-      c.join(TimeUnit.SECONDS.toMillis(30));
-    }
-    say("final read: every partition to its end");
-    FinalReader.Result fin = new FinalReader(ctx).read(spec.finalReadTimeout());
-    say("  " + fin.summary());
-    metrics.sample(recorder);
-    metrics.close();
-    recorder.close();
-    List<Op> history = recorder.ops();
-    if (spec.edn()) {
-      EdnHistoryWriter.write(history, runDir.resolve("history.edn"));
-    }
-    QueueChecker checker = QueueChecker.defaults();
-    List<String> allow = new ArrayList<>(spec.allow());
-    checker = checker.allow(allow.toArray(String[]::new));
-    QueueResult verdict = DiskExcuse.apply(checker.check(history), checker, history, damage.ranges(),
-        launch.cluster.nodes().isEmpty() ? Integer.MAX_VALUE : replicas);
-    boolean garbage = ctx.garbage().count() > 0;
-    TargetVerdict target = TargetVerdict.of(launch.cluster, liveness);
-    boolean valid = verdict.valid() && !garbage && target.healthy();
-    List<FaultWindow> faults = nemesisRunner.windows();
-    RunFiles.write(runDir, spec, launch, verdict, ctx.garbage(), target, faults, nemesisRunner.errors(), fin,
-        metrics.totals(), history.size(), startEpochMs, (System.nanoTime() - t0) / 1e9, valid, interrupted.get());
-    say();
-    say(verdict.summary().stripTrailing());
-    if (garbage) {
-      say("  garbage: " + ctx.garbage().count() + " record(s) that no producer wrote, e.g. "
-          + ctx.garbage().examples().get(0));
-    }
-    target.lines().forEach(this::say);
-    say("faults: " + faults.size() + (nemesisRunner.errors().isEmpty() ? ""
-        : ", nemesis errors: " + nemesisRunner.errors()));
-    if (reporter != null) {
-      try {
-        say("report " + reporter.render(runDir));
-      } catch (IOException | RuntimeException e) {
-        say("no report: " + e.getMessage());
-      }
-    }
-    say((valid ? "VALID" : "INVALID") + (target.healthy() ? "" : " (target " + target.word() + ")") + "  " + runDir);
-    return new Outcome(valid ? VALID : INVALID, runDir, verdict);
-  }
-
-  private void say(String line) {
-    synchronized (out) {
-      out.println(line);
-      out.flush();
-    }
-  }
-
-  private void say() {
-    say("");
-  }
-
-  /** Says each crash found since the last call (so a user watching sees it when it happens); returns the count. */
-  private int sayNewCrashes(Launch launch, int seen) {
-    List<String> all = new ArrayList<>();
-    for (Node n : launch.cluster.nodes()) {
-      all.addAll(n.crashes());
-    }
-    for (String c : all.subList(Math.min(seen, all.size()), all.size())) {
-      say("CRASHED: " + c);
-    }
-    return all.size();
-  }
-
-  /** A node a failed heal (or a crash) left down is started again, so the final read sees everything kept. */
-  private void reviveDeadNodes(Launch launch) {
-    for (var n : launch.cluster.nodes()) {
-      try {
-        if (!n.alive()) {
-          say("  restarting " + n.name() + " for the final read");
-          n.restart(Launch.START_TIMEOUT);
+        try (launch) {
+            DiskDamage damage = new DiskDamage();
+            Crashes crashes = new Crashes();
+            AtomicLong processes = new AtomicLong();
+            Liveness liveness = new Liveness(launch.cluster, Liveness.TIMEOUT);
+            Map<String, Nemesis> nemeses = Nemeses.create(used, launch, TOPIC, damage, crashes, processes::get, liveness,
+                    spec);
+            return run(schedule, nemeses, damage, crashes, processes, launch, liveness, runDir, t0);
         }
-      } catch (IOException | InterruptedException e) {
-        say("  " + n.name() + " did not come back: " + e.getMessage());
-      }
     }
-  }
 
-  private static Thread thread(String name, Runnable r) {
-    Thread t = new Thread(r, "chaos-" + name);
-    t.setDaemon(true);
-    return t;
-  }
+    private Outcome run(Schedule schedule, Map<String, Nemesis> nemeses, DiskDamage damage, Crashes crashes,
+            AtomicLong processes, Launch launch, Liveness liveness, Path runDir, long t0)
+            throws IOException, InterruptedException {
+        say("  clients reach " + (launch.cluster.nodes().isEmpty() ? "a cluster this run did not launch"
+                : launch.cluster.nodes().size() + " node(s)") + " at " + launch.cluster.bootstrap());
+        int replicas = Math.min(3, Math.max(1, launch.cluster.nodes().size()));
+        Topics.create(launch.cluster.bootstrap(), TOPIC, spec.keys(), replicas, spec.clientConfig(), Duration.ofSeconds(60));
+        long startEpochMs = System.currentTimeMillis();
+        HistoryRecorder recorder = new HistoryRecorder(runDir.resolve("history.jsonl"), System.nanoTime());
+        RunMetrics metrics = new RunMetrics(runDir, startEpochMs);
+        recorder.listen(metrics);
+        ClientContext ctx = new ClientContext(launch.cluster.bootstrap(), TOPIC, spec.keys(), recorder,
+                Map.copyOf(spec.clientConfig()), processes, new AtomicLong(),
+                new Garbage(), crashes);
+        NemesisRunner nemesisRunner = new NemesisRunner(schedule, nemeses, recorder, spec.seed(), liveness,
+                this::say);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < spec.producers(); i++) {
+            clients.add(thread("producer-" + i,
+                    new ProducerClient(ctx, spec.rate() / spec.producers(), spec.seed() * 31 + i, stop)));
+        }
+        for (int i = 0; i < spec.assigners(); i++) {
+            clients.add(thread("assigner-" + i, new AssignConsumerClient(ctx, 20, spec.seed() * 37 + i, stop)));
+        }
+        for (int i = 0; i < spec.members(); i++) {
+            clients.add(thread("member-" + i, new GroupConsumerClient(ctx, GROUP, 20, stop)));
+        }
+        nemesisRunner.clientStart(recorder.now());
+        Thread nemesisThread = thread("nemesis", nemesisRunner);
+        clients.forEach(Thread::start);
+        nemesisThread.start();
+        LiveLine live = new LiveLine(out, spec.time(), nemesisRunner);
+        long endNs = System.nanoTime() + spec.time().toNanos();
+        long nextSample = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        int crashesSeen = 0;
+        while (System.nanoTime() - endNs < 0 && !interrupted.get()) {
+            TimeUnit.NANOSECONDS.sleep(Math.max(1, Math.min(nextSample - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(200))));
+            if (System.nanoTime() - nextSample >= 0) {
+                live.second(metrics.sample(recorder), metrics.totals());
+                nextSample += TimeUnit.SECONDS.toNanos(1);
+                crashesSeen = sayNewCrashes(launch, crashesSeen);
+            }
+        }
+        say("healing: ending the schedule" + (interrupted.get() ? " (interrupted)" : ""));
+        nemesisRunner.stopAndHeal();
+        nemesisThread.join(TimeUnit.SECONDS.toMillis(150));
+        sayNewCrashes(launch, crashesSeen);
+        Liveness.Check healed = liveness.check("the run's heal");
+        recorder.nemesis("answers", Map.of("answers", healed.evidence()));
+        say("  answers after healing: " + healed.evidence());
+        reviveDeadNodes(launch);
+        for (Nemesis n : nemeses.values()) {
+            String left = n.finish();
+            if (left != null) {
+                recorder.nemesis("finish-" + n.name(), Map.of("cleanup", left));
+                say("  " + n.name() + ": " + left);
+            }
+        }
+        stop.set(true);
+        for (Thread c : clients) {
+            c.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        say("final read: every partition to its end");
+        FinalReader.Result fin = new FinalReader(ctx).read(spec.finalReadTimeout());
+        say("  " + fin.summary());
+        metrics.sample(recorder);
+        metrics.close();
+        recorder.close();
+        List<Op> history = recorder.ops();
+        if (spec.edn()) {
+            EdnHistoryWriter.write(history, runDir.resolve("history.edn"));
+        }
+        QueueChecker checker = QueueChecker.defaults();
+        List<String> allow = new ArrayList<>(spec.allow());
+        checker = checker.allow(allow.toArray(String[]::new));
+        QueueResult verdict = DiskExcuse.apply(checker.check(history), checker, history, damage.ranges(),
+                launch.cluster.nodes().isEmpty() ? Integer.MAX_VALUE : replicas);
+        boolean garbage = ctx.garbage().count() > 0;
+        TargetVerdict target = TargetVerdict.of(launch.cluster, liveness);
+        boolean valid = verdict.valid() && !garbage && target.healthy();
+        List<FaultWindow> faults = nemesisRunner.windows();
+        RunFiles.write(runDir, spec, launch, verdict, ctx.garbage(), target, faults, nemesisRunner.errors(), fin,
+                metrics.totals(), history.size(), startEpochMs, (System.nanoTime() - t0) / 1e9, valid, interrupted.get());
+        say();
+        say(verdict.summary().stripTrailing());
+        if (garbage) {
+            say("  garbage: " + ctx.garbage().count() + " record(s) that no producer wrote, e.g. "
+                    + ctx.garbage().examples().get(0));
+        }
+        target.lines().forEach(this::say);
+        say("faults: " + faults.size() + (nemesisRunner.errors().isEmpty() ? ""
+                : ", nemesis errors: " + nemesisRunner.errors()));
+        if (reporter != null) {
+            try {
+                say("report " + reporter.render(runDir));
+            } catch (IOException | RuntimeException e) {
+                say("no report: " + e.getMessage());
+            }
+        }
+        say((valid ? "VALID" : "INVALID") + (target.healthy() ? "" : " (target " + target.word() + ")") + "  " + runDir);
+        return new Outcome(valid ? VALID : INVALID, runDir, verdict);
+    }
 
-  static ObjectMapper json() {
-    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  }
+    private void say(String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
 
-  static String revision() {
-    return GitRevision.shortForm();
-  }
+    private void say() {
+        say("");
+    }
 
-  static Map<String, Object> anomalyJson(Anomaly a) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", a.type());
-    m.put("key", a.key());
-    m.put("description", a.description());
-    m.put("ops", a.opIndexes());
-    return m;
-  }
+    /** Says each crash found since the last call (so a user watching sees it when it happens); returns the count. */
+    private int sayNewCrashes(Launch launch, int seen) {
+        List<String> all = new ArrayList<>();
+        for (Node n : launch.cluster.nodes()) {
+            all.addAll(n.crashes());
+        }
+        for (String c : all.subList(Math.min(seen, all.size()), all.size())) {
+            say("CRASHED: " + c);
+        }
+        return all.size();
+    }
+
+    /** A node a failed heal (or a crash) left down is started again, so the final read sees everything kept. */
+    private void reviveDeadNodes(Launch launch) {
+        for (var n : launch.cluster.nodes()) {
+            try {
+                if (!n.alive()) {
+                    say("  restarting " + n.name() + " for the final read");
+                    n.restart(Launch.START_TIMEOUT);
+                }
+            } catch (IOException | InterruptedException e) {
+                say("  " + n.name() + " did not come back: " + e.getMessage());
+            }
+        }
+    }
+
+    private static Thread thread(String name, Runnable r) {
+        Thread t = new Thread(r, "chaos-" + name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    static ObjectMapper json() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    static String revision() {
+        return GitRevision.shortForm();
+    }
+
+    static Map<String, Object> anomalyJson(Anomaly a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", a.type());
+        m.put("key", a.key());
+        m.put("description", a.description());
+        m.put("ops", a.opIndexes());
+        return m;
+    }
 }

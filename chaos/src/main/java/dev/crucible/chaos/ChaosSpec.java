@@ -30,32 +30,32 @@ import java.util.Map;
  * @param finalReadTimeout bound of the final read phase
  */
 public record ChaosSpec(String target, int nodes, Duration time, List<String> nemeses, Duration interval,
-    Path scheduleFile, long seed, int keys, int producers, int assigners, int members, double rate,
-    String broken, Path out, boolean edn, List<String> allow, List<String> brokerCommand, Path cacheDir,
-    Map<String, Object> clientConfig, Duration finalReadTimeout) {
+        Path scheduleFile, long seed, int keys, int producers, int assigners, int members, double rate,
+        String broken, Path out, boolean edn, List<String> allow, List<String> brokerCommand, Path cacheDir,
+        Map<String, Object> clientConfig, Duration finalReadTimeout) {
 
-  public ChaosSpec {
-    nemeses = List.copyOf(nemeses);
-    allow = List.copyOf(allow);
-    brokerCommand = List.copyOf(brokerCommand);
-    clientConfig = Map.copyOf(clientConfig);
-    if (nodes < 1) {
-      throw new IllegalArgumentException("--nodes must be at least 1");
+    public ChaosSpec {
+        nemeses = List.copyOf(nemeses);
+        allow = List.copyOf(allow);
+        brokerCommand = List.copyOf(brokerCommand);
+        clientConfig = Map.copyOf(clientConfig);
+        if (nodes < 1) {
+            throw new IllegalArgumentException("--nodes must be at least 1");
+        }
+        if (keys < 1 || keys > 1000) {
+            throw new IllegalArgumentException("--keys must be 1..1000");
+        }
+        if (producers < 1) {
+            throw new IllegalArgumentException("--producers must be at least 1");
+        }
+        if (assigners < 0 || members < 0 || assigners + members < 1) {
+            throw new IllegalArgumentException("need at least one consumer (--assigners or --members)");
+        }
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("--rate must be above 0");
+        }
+        if (time.isNegative() || time.isZero()) {
+            throw new IllegalArgumentException("--time must be above 0");
+        }
     }
-    if (keys < 1 || keys > 1000) {
-      throw new IllegalArgumentException("--keys must be 1..1000");
-    }
-    if (producers < 1) {
-      throw new IllegalArgumentException("--producers must be at least 1");
-    }
-    if (assigners < 0 || members < 0 || assigners + members < 1) {
-      throw new IllegalArgumentException("need at least one consumer (--assigners or --members)");
-    }
-    if (!(rate > 0)) {
-      throw new IllegalArgumentException("--rate must be above 0");
-    }
-    if (time.isNegative() || time.isZero()) {
-      throw new IllegalArgumentException("--time must be above 0");
-    }
-  }
 }

@@ -21,89 +21,89 @@ import java.util.function.LongSupplier;
 
 /** The nemeses by name, and what each needs from the run. */
 public final class Nemeses {
-  /** Every name with a line of help, in the order --help lists them. */
-  public static final Map<String, String> HELP = help();
+    /** Every name with a line of help, in the order --help lists them. */
+    public static final Map<String, String> HELP = help();
 
-  private Nemeses() {}
+    private Nemeses() {}
 
-  private static Map<String, String> help() {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("kill", "SIGKILL a node; restart it when the fault ends");
-    m.put("pause", "SIGSTOP a node; SIGCONT when the fault ends");
-    m.put("latency", "fault proxy: 100 ms +- 50 ms each way on a node's client links");
-    m.put("bandwidth", "fault proxy: cap a node's client links at 32 KiB/s each way");
-    m.put("blackhole", "fault proxy: swallow a node's client traffic, one way or both");
-    m.put("reset", "fault proxy: reset every connection to a node and refuse new ones");
-    m.put("slow-close", "fault proxy: delay closes by 2 s");
-    m.put("proxy", "one of latency, bandwidth, blackhole, reset, slow-close at random");
-    m.put("truncate", "disk: stop a node, cut a partition's newest segment inside one of its last batches (a torn"
-        + " write), start it again");
-    m.put("bitflip", "disk: stop a node, flip one bit of a batch its CRC covers in a segment tail, start it again");
-    m.put("fill", "disk (root): fill a node's data disk (a tmpfs of its own) while it runs; free it and restart");
-    m.put("disk", "one of truncate, bitflip, fill (fill only as root) at random");
-    m.put("crash", "client side, any target: every client dies mid-operation and starts over as a new process");
-    m.put("admin", "any target: side topics created, grown, reconfigured, deleted (also while consumers long-poll"
-        + " them); 40,000-partition and 2,000-topic CreateTopics; a Produce batch lying about its record count");
-    m.put("partition", "network namespaces + iptables (root): isolate a node (clients too when there is one node),"
-        + " halves, majorities ring, bridge or one-way");
-    m.put("loss", "network namespaces + iptables (root): drop 30% of a node's inbound packets");
-    return m;
-  }
-
-  /** Side topics are {@code crucible-admin-<seed>-<this process>-...}: never the workload's, never another run's. */
-  private static Nemesis admin(Launch launch, Liveness liveness, ChaosSpec spec) {
-    Map<String, Object> config = new HashMap<>(ClientContext.sharedConfig(launch.cluster.bootstrap()));
-    config.putAll(spec.clientConfig());
-    String prefix = "crucible-admin-" + spec.seed() + "-" + Long.toString(ProcessHandle.current().pid() % 100000, 36);
-    return new AdminNemesis(config, launch.cluster.bootstrap(), prefix, liveness, Liveness.TIMEOUT);
-  }
-
-  static void requireKnown(Set<String> names) {
-    for (String n : names) {
-      if (!HELP.containsKey(n)) {
-        throw new IllegalArgumentException("unknown nemesis '" + n + "'; known: " + String.join(", ", HELP.keySet()));
-      }
+    private static Map<String, String> help() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("kill", "SIGKILL a node; restart it when the fault ends");
+        m.put("pause", "SIGSTOP a node; SIGCONT when the fault ends");
+        m.put("latency", "fault proxy: 100 ms +- 50 ms each way on a node's client links");
+        m.put("bandwidth", "fault proxy: cap a node's client links at 32 KiB/s each way");
+        m.put("blackhole", "fault proxy: swallow a node's client traffic, one way or both");
+        m.put("reset", "fault proxy: reset every connection to a node and refuse new ones");
+        m.put("slow-close", "fault proxy: delay closes by 2 s");
+        m.put("proxy", "one of latency, bandwidth, blackhole, reset, slow-close at random");
+        m.put("truncate", "disk: stop a node, cut a partition's newest segment inside one of its last batches (a torn"
+                + " write), start it again");
+        m.put("bitflip", "disk: stop a node, flip one bit of a batch its CRC covers in a segment tail, start it again");
+        m.put("fill", "disk (root): fill a node's data disk (a tmpfs of its own) while it runs; free it and restart");
+        m.put("disk", "one of truncate, bitflip, fill (fill only as root) at random");
+        m.put("crash", "client side, any target: every client dies mid-operation and starts over as a new process");
+        m.put("admin", "any target: side topics created, grown, reconfigured, deleted (also while consumers long-poll"
+                + " them); 40,000-partition and 2,000-topic CreateTopics; a Produce batch lying about its record count");
+        m.put("partition", "network namespaces + iptables (root): isolate a node (clients too when there is one node),"
+                + " halves, majorities ring, bridge or one-way");
+        m.put("loss", "network namespaces + iptables (root): drop 30% of a node's inbound packets");
+        return m;
     }
-  }
 
-  static boolean needsLab(String name) {
-    return name.equals("partition") || name.equals("loss");
-  }
-
-  /** Whether the nemesis damages a node's disk (needs its data directory). */
-  static boolean isDisk(String name) {
-    return name.equals("disk") || DiskNemesis.KINDS.contains(name);
-  }
-
-  /** Whether the run should give each node a disk of its own: fill asked for, or disk where fill can run. */
-  static boolean needsDisks(Set<String> names) {
-    return names.contains("fill") || names.contains("disk") && DataDisks.unavailableReason().isEmpty();
-  }
-
-  static Map<String, Nemesis> create(Set<String> names, Launch launch, String topic, DiskDamage damage,
-      Crashes crashes, LongSupplier processesStarted, Liveness liveness, ChaosSpec spec) {
-    Map<String, Nemesis> out = new LinkedHashMap<>();
-    for (String n : names) {
-      boolean proxyFault = ProxyNemesis.KINDS.contains(n) || n.equals("proxy");
-      if ((n.equals("kill") || n.equals("pause") || needsLab(n) || isDisk(n)) && launch.cluster.nodes().isEmpty()) {
-        throw new IllegalArgumentException("nemesis '" + n + "' needs nodes the run launched; target "
-            + launch.cluster.kind() + " has none (only client-side faults apply)");
-      }
-      if (proxyFault && launch.proxies.isEmpty()) {
-        throw new IllegalArgumentException("nemesis '" + n + "' needs the fault proxies, which only a launched"
-            + " target has (its nodes advertise them)");
-      }
-      out.put(n, switch (n) {
-        case "kill" -> new KillNemesis(launch.cluster.nodes(), Launch.START_TIMEOUT);
-        case "pause" -> new PauseNemesis(launch.cluster.nodes());
-        case "partition", "loss" -> new PartitionNemesis(n, launch.lab, launch.cluster.nodes().size());
-        case "crash" -> new CrashNemesis(crashes, processesStarted);
-        case "admin" -> admin(launch, liveness, spec);
-        case "truncate", "bitflip", "fill", "disk" -> new DiskNemesis(n, launch.cluster.nodes(), topic, damage,
-            launch.disks, Launch.START_TIMEOUT);
-        default -> new ProxyNemesis(n, launch.proxies);
-      });
+    /** Side topics are {@code crucible-admin-<seed>-<this process>-...}: never the workload's, never another run's. */
+    private static Nemesis admin(Launch launch, Liveness liveness, ChaosSpec spec) {
+        Map<String, Object> config = new HashMap<>(ClientContext.sharedConfig(launch.cluster.bootstrap()));
+        config.putAll(spec.clientConfig());
+        String prefix = "crucible-admin-" + spec.seed() + "-" + Long.toString(ProcessHandle.current().pid() % 100000, 36);
+        return new AdminNemesis(config, launch.cluster.bootstrap(), prefix, liveness, Liveness.TIMEOUT);
     }
-    return out;
-  }
+
+    static void requireKnown(Set<String> names) {
+        for (String n : names) {
+            if (!HELP.containsKey(n)) {
+                throw new IllegalArgumentException("unknown nemesis '" + n + "'; known: " + String.join(", ", HELP.keySet()));
+            }
+        }
+    }
+
+    static boolean needsLab(String name) {
+        return name.equals("partition") || name.equals("loss");
+    }
+
+    /** Whether the nemesis damages a node's disk (needs its data directory). */
+    static boolean isDisk(String name) {
+        return name.equals("disk") || DiskNemesis.KINDS.contains(name);
+    }
+
+    /** Whether the run should give each node a disk of its own: fill asked for, or disk where fill can run. */
+    static boolean needsDisks(Set<String> names) {
+        return names.contains("fill") || names.contains("disk") && DataDisks.unavailableReason().isEmpty();
+    }
+
+    static Map<String, Nemesis> create(Set<String> names, Launch launch, String topic, DiskDamage damage,
+            Crashes crashes, LongSupplier processesStarted, Liveness liveness, ChaosSpec spec) {
+        Map<String, Nemesis> out = new LinkedHashMap<>();
+        for (String n : names) {
+            boolean proxyFault = ProxyNemesis.KINDS.contains(n) || n.equals("proxy");
+            if ((n.equals("kill") || n.equals("pause") || needsLab(n) || isDisk(n)) && launch.cluster.nodes().isEmpty()) {
+                throw new IllegalArgumentException("nemesis '" + n + "' needs nodes the run launched; target "
+                        + launch.cluster.kind() + " has none (only client-side faults apply)");
+            }
+            if (proxyFault && launch.proxies.isEmpty()) {
+                throw new IllegalArgumentException("nemesis '" + n + "' needs the fault proxies, which only a launched"
+                        + " target has (its nodes advertise them)");
+            }
+            out.put(n, switch (n) {
+                case "kill" -> new KillNemesis(launch.cluster.nodes(), Launch.START_TIMEOUT);
+                case "pause" -> new PauseNemesis(launch.cluster.nodes());
+                case "partition", "loss" -> new PartitionNemesis(n, launch.lab, launch.cluster.nodes().size());
+                case "crash" -> new CrashNemesis(crashes, processesStarted);
+                case "admin" -> admin(launch, liveness, spec);
+                case "truncate", "bitflip", "fill", "disk" -> new DiskNemesis(n, launch.cluster.nodes(), topic, damage,
+                        launch.disks, Launch.START_TIMEOUT);
+                default -> new ProxyNemesis(n, launch.proxies);
+            });
+        }
+        return out;
+    }
 }

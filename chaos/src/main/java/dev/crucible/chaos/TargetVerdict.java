@@ -21,56 +21,56 @@ import java.util.Map;
  */
 record TargetVerdict(List<String> crashes, List<String> unanswered, int checks) {
 
-  TargetVerdict {
-    crashes = List.copyOf(crashes);
-    unanswered = List.copyOf(unanswered);
-  }
-
-  static TargetVerdict of(Cluster cluster, Liveness liveness) {
-    List<String> crashes = new ArrayList<>();
-    for (Node n : cluster.nodes()) {
-      crashes.addAll(n.crashes());
+    TargetVerdict {
+        crashes = List.copyOf(crashes);
+        unanswered = List.copyOf(unanswered);
     }
-    return new TargetVerdict(crashes, liveness.unanswered(), liveness.checks());
-  }
 
-  boolean healthy() {
-    return crashes.isEmpty() && unanswered.isEmpty();
-  }
-
-  /** "crashed", "not answering", "crashed, not answering" or "ok". */
-  String word() {
-    List<String> w = new ArrayList<>();
-    if (!crashes.isEmpty()) {
-      w.add("crashed");
+    static TargetVerdict of(Cluster cluster, Liveness liveness) {
+        List<String> crashes = new ArrayList<>();
+        for (Node n : cluster.nodes()) {
+            crashes.addAll(n.crashes());
+        }
+        return new TargetVerdict(crashes, liveness.unanswered(), liveness.checks());
     }
-    if (!unanswered.isEmpty()) {
-      w.add("not answering");
-    }
-    return w.isEmpty() ? "ok" : String.join(", ", w);
-  }
 
-  /** The summary's lines about the target. */
-  List<String> lines() {
-    if (healthy()) {
-      return List.of("target: ok: no node exited by itself; every node answered ApiVersions in " + checks
-          + " check(s)");
+    boolean healthy() {
+        return crashes.isEmpty() && unanswered.isEmpty();
     }
-    List<String> out = new ArrayList<>();
-    out.add("target: FAILED (" + word() + ")");
-    crashes.forEach(c -> out.add("  CRASHED: " + c));
-    unanswered.forEach(u -> out.add("  NOT ANSWERING: " + u));
-    return out;
-  }
 
-  /** verdict.json's "target". */
-  Map<String, Object> json() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("healthy", healthy());
-    m.put("verdict", word());
-    m.put("crashes", crashes);
-    m.put("unanswered", unanswered);
-    m.put("checks", checks);
-    return m;
-  }
+    /** "crashed", "not answering", "crashed, not answering" or "ok". */
+    String word() {
+        List<String> w = new ArrayList<>();
+        if (!crashes.isEmpty()) {
+            w.add("crashed");
+        }
+        if (!unanswered.isEmpty()) {
+            w.add("not answering");
+        }
+        return w.isEmpty() ? "ok" : String.join(", ", w);
+    }
+
+    /** The summary's lines about the target. */
+    List<String> lines() {
+        if (healthy()) {
+            return List.of("target: ok: no node exited by itself; every node answered ApiVersions in " + checks
+                    + " check(s)");
+        }
+        List<String> out = new ArrayList<>();
+        out.add("target: FAILED (" + word() + ")");
+        crashes.forEach(c -> out.add("  CRASHED: " + c));
+        unanswered.forEach(u -> out.add("  NOT ANSWERING: " + u));
+        return out;
+    }
+
+    /** verdict.json's "target". */
+    Map<String, Object> json() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("healthy", healthy());
+        m.put("verdict", word());
+        m.put("crashes", crashes);
+        m.put("unanswered", unanswered);
+        m.put("checks", checks);
+        return m;
+    }
 }

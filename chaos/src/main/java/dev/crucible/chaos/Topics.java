@@ -14,36 +14,36 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the run's topic (one partition per key), retrying while the cluster settles. */
 final class Topics {
-  private Topics() {}
+    private Topics() {}
 
-  static void create(String bootstrap, String topic, int partitions, int replicas, Map<String, Object> clientConfig,
-      Duration timeout) throws IOException, InterruptedException {
-    Map<String, Object> c = new HashMap<>(clientConfig);
-    c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-    c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-    long end = System.nanoTime() + timeout.toNanos();
-    Map<String, String> configs = replicas > 1 ? Map.of("min.insync.replicas", "2") : Map.of();
-    try (Admin admin = Admin.create(c)) {
-      while (true) {
-        try {
-          admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replicas).configs(configs)))
-              .all().get(10, TimeUnit.SECONDS);
-          return;
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof TopicExistsException) {
-            return;
-          }
-          if (System.nanoTime() - end > 0) {
-            throw new IOException("could not create topic " + topic + ": " + e.getCause(), e);
-          }
-        } catch (java.util.concurrent.TimeoutException e) {
-          if (System.nanoTime() - end > 0) {
-            throw new IOException("could not create topic " + topic + " in " + timeout.toSeconds() + " s", e);
-          }
+    static void create(String bootstrap, String topic, int partitions, int replicas, Map<String, Object> clientConfig,
+            Duration timeout) throws IOException, InterruptedException {
+        Map<String, Object> c = new HashMap<>(clientConfig);
+        c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        long end = System.nanoTime() + timeout.toNanos();
+        Map<String, String> configs = replicas > 1 ? Map.of("min.insync.replicas", "2") : Map.of();
+        try (Admin admin = Admin.create(c)) {
+            while (true) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replicas).configs(configs)))
+                            .all().get(10, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof TopicExistsException) {
+                        return;
+                    }
+                    if (System.nanoTime() - end > 0) {
+                        throw new IOException("could not create topic " + topic + ": " + e.getCause(), e);
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    if (System.nanoTime() - end > 0) {
+                        throw new IOException("could not create topic " + topic + " in " + timeout.toSeconds() + " s", e);
+                    }
+                }
+                Thread.sleep(500);
+            }
         }
-        Thread.sleep(500);
-      }
     }
-  }
 }

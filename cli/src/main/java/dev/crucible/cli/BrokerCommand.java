@@ -18,125 +18,125 @@ import picocli.CommandLine.Spec;
 
 /** {@code crucible broker}: runs the Kafka-protocol reference broker (module broker-ref). */
 @Command(
-    name = "broker",
-    sortOptions = false,
-    header = "Run the Kafka-protocol reference broker in the foreground.",
-    description =
-        "Serves the Kafka protocol on --port and keeps its partition logs under --data-dir,"
-            + " until interrupted (Ctrl-C or SIGTERM stop it cleanly; every log is flushed)."
-            + " Settings come from --config (server.properties keys, listed below), then --set,"
-            + " then the flags.")
+        name = "broker",
+        sortOptions = false,
+        header = "Run the Kafka-protocol reference broker in the foreground.",
+        description =
+                "Serves the Kafka protocol on --port and keeps its partition logs under --data-dir,"
+                        + " until interrupted (Ctrl-C or SIGTERM stop it cleanly; every log is flushed)."
+                        + " Settings come from --config (server.properties keys, listed below), then --set,"
+                        + " then the flags.")
 public final class BrokerCommand implements Callable<Integer> {
 
-  @Spec private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
-  @Mixin private HelpOption help;
+    @Mixin private HelpOption help;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Broker configuration file (properties).")
-  private Path config;
+    @Option(names = "--config", paramLabel = "FILE", description = "Broker configuration file (properties).")
+    private Path config;
 
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      description = "Port the Kafka listener binds (default: from listeners, else 9092).")
-  private Integer port;
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Port the Kafka listener binds (default: from listeners, else 9092).")
+    private Integer port;
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Directory for the partition logs (default: from log.dirs, else data/broker).")
-  private Path dataDir;
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Directory for the partition logs (default: from log.dirs, else data/broker).")
+    private Path dataDir;
 
-  @Option(
-      names = "--node-id",
-      paramLabel = "N",
-      description = "Id of this broker in its cluster (default: from node.id, else 0).")
-  private Integer nodeId;
+    @Option(
+            names = "--node-id",
+            paramLabel = "N",
+            description = "Id of this broker in its cluster (default: from node.id, else 0).")
+    private Integer nodeId;
 
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Set one configuration key, as in the file (repeatable).")
-  private Map<String, String> overrides = new LinkedHashMap<>();
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Set one configuration key, as in the file (repeatable).")
+    private Map<String, String> overrides = new LinkedHashMap<>();
 
-  @Option(
-      names = "--broken",
-      paramLabel = "MODE",
-      description =
-          "FOR TESTING THE CHAOS HARNESS ONLY: run a deliberately broken broker (sets crucible.broken)."
-              + " Never for real data. '--broken help' lists the modes, one per line.")
-  private String broken;
+    @Option(
+            names = "--broken",
+            paramLabel = "MODE",
+            description =
+                    "FOR TESTING THE CHAOS HARNESS ONLY: run a deliberately broken broker (sets crucible.broken)."
+                            + " Never for real data. '--broken help' lists the modes, one per line.")
+    private String broken;
 
-  /** Lists every configuration key the broker reads, with its default, under the options. */
-  @Spec
-  void describeKeys(CommandSpec commandSpec) {
-    StringBuilder footer = new StringBuilder("%nConfiguration keys (file or --set):%n");
-    for (Map.Entry<String, String[]> e : BrokerConfig.KEYS.entrySet()) {
-      footer.append(String.format("  %s, default %s%n      %s%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
+    /** Lists every configuration key the broker reads, with its default, under the options. */
+    @Spec
+    void describeKeys(CommandSpec commandSpec) {
+        StringBuilder footer = new StringBuilder("%nConfiguration keys (file or --set):%n");
+        for (Map.Entry<String, String[]> e : BrokerConfig.KEYS.entrySet()) {
+            footer.append(String.format("  %s, default %s%n      %s%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
+        }
+        footer.append("%nTopic defaults (broker key; the topic-level key in brackets, settable per topic):%n");
+        for (TopicConfigKey key : TopicConfigKey.values()) {
+            footer.append(String.format("  %s [%s], default %s%n      %s%n",
+                    key.brokerKey(), key.topicKey(), key.defaultValue(), key.doc()));
+        }
+        commandSpec.usageMessage().width(100).footer(footer.toString().replace("%", "%%").replace("%%n", "%n"));
     }
-    footer.append("%nTopic defaults (broker key; the topic-level key in brackets, settable per topic):%n");
-    for (TopicConfigKey key : TopicConfigKey.values()) {
-      footer.append(String.format("  %s [%s], default %s%n      %s%n",
-          key.brokerKey(), key.topicKey(), key.defaultValue(), key.doc()));
-    }
-    commandSpec.usageMessage().width(100).footer(footer.toString().replace("%", "%%").replace("%%n", "%n"));
-  }
 
-  @Override
-  public Integer call() throws Exception {
-    if ("help".equals(broken)) {
-      BrokenMode.names().forEach(spec.commandLine().getOut()::println); // parsed by callers: names only
-      spec.commandLine().getOut().flush();
-      return 0;
+    @Override
+    public Integer call() throws Exception {
+        if ("help".equals(broken)) {
+            BrokenMode.names().forEach(spec.commandLine().getOut()::println); // parsed by callers: names only
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        BrokerConfig brokerConfig;
+        try {
+            brokerConfig = BrokerConfig.fromMap(settings());
+        } catch (IllegalArgumentException | IOException e) {
+            spec.commandLine().getErr().println("crucible broker: bad configuration: " + e.getMessage());
+            return 2;
+        }
+        for (String unknown : brokerConfig.unknownKeys()) {
+            spec.commandLine().getErr().println("crucible broker: ignoring unknown key " + unknown);
+        }
+        Broker broker;
+        try {
+            broker = Broker.start(brokerConfig);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("crucible broker: cannot start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            stopped.countDown();
+        }, "crucible-broker-shutdown"));
+        stopped.await();
+        return 0;
     }
-    BrokerConfig brokerConfig;
-    try {
-      brokerConfig = BrokerConfig.fromMap(settings());
-    } catch (IllegalArgumentException | IOException e) {
-      spec.commandLine().getErr().println("crucible broker: bad configuration: " + e.getMessage());
-      return 2;
-    }
-    for (String unknown : brokerConfig.unknownKeys()) {
-      spec.commandLine().getErr().println("crucible broker: ignoring unknown key " + unknown);
-    }
-    Broker broker;
-    try {
-      broker = Broker.start(brokerConfig);
-    } catch (IOException e) {
-      spec.commandLine().getErr().println("crucible broker: cannot start: " + e.getMessage());
-      return 1;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      broker.close();
-      stopped.countDown();
-    }, "crucible-broker-shutdown"));
-    stopped.await();
-    return 0;
-  }
 
-  /** The file's keys, then --set, then the flags; data/broker when nothing names a data directory. */
-  private Map<String, String> settings() throws IOException {
-    Map<String, String> all = BrokerConfig.readFile(config);
-    all.putAll(overrides);
-    if (!all.containsKey("log.dirs") && !all.containsKey("log.dir")) {
-      all.put("log.dirs", "data/broker");
+    /** The file's keys, then --set, then the flags; data/broker when nothing names a data directory. */
+    private Map<String, String> settings() throws IOException {
+        Map<String, String> all = BrokerConfig.readFile(config);
+        all.putAll(overrides);
+        if (!all.containsKey("log.dirs") && !all.containsKey("log.dir")) {
+            all.put("log.dirs", "data/broker");
+        }
+        if (dataDir != null) {
+            all.remove("log.dir");
+            all.put("log.dirs", dataDir.toString());
+        }
+        if (nodeId != null) {
+            all.put("node.id", String.valueOf(nodeId));
+        }
+        if (broken != null) {
+            all.put(BrokerConfig.BROKEN_KEY, broken);
+        }
+        if (port != null) {
+            String host = all.containsKey("listeners")
+                    ? BrokerConfig.fromMap(Map.of("listeners", all.get("listeners"))).host() : "";
+            all.put("listeners", "PLAINTEXT://" + host + ":" + port);
+        }
+        return all;
     }
-    if (dataDir != null) {
-      all.remove("log.dir");
-      all.put("log.dirs", dataDir.toString());
-    }
-    if (nodeId != null) {
-      all.put("node.id", String.valueOf(nodeId));
-    }
-    if (broken != null) {
-      all.put(BrokerConfig.BROKEN_KEY, broken);
-    }
-    if (port != null) {
-      String host = all.containsKey("listeners")
-          ? BrokerConfig.fromMap(Map.of("listeners", all.get("listeners"))).host() : "";
-      all.put("listeners", "PLAINTEXT://" + host + ":" + port);
-    }
-    return all;
-  }
 }

@@ -8,12 +8,12 @@ import picocli.CommandLine.TypeConversionException;
 /** Reads durations written as a whole number and a unit: {@code 500ms}, {@code 60s}, {@code 5m}, {@code 2h}. */
 public final class DurationConverter implements ITypeConverter<Duration> {
 
-  @Override
-  public Duration convert(String value) {
-    try {
-      return Durations.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new TypeConversionException(e.getMessage());
+    @Override
+    public Duration convert(String value) {
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
     }
-  }
 }

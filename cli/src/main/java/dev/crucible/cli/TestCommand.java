@@ -13,27 +13,27 @@ import picocli.CommandLine.Unmatched;
  * it (system packages, then {@code mvn -B verify}); the jar cannot, and says so.
  */
 @Command(
-    name = "test",
-    header = "Install the packages the test suite needs, then run mvn -B verify.",
-    description =
-        "Handled by the ./crucible launcher, which passes any extra arguments to Maven; the jar"
-            + " itself runs no tests.")
+        name = "test",
+        header = "Install the packages the test suite needs, then run mvn -B verify.",
+        description =
+                "Handled by the ./crucible launcher, which passes any extra arguments to Maven; the jar"
+                        + " itself runs no tests.")
 public final class TestCommand implements Callable<Integer> {
 
-  @Spec private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
-  @Mixin private HelpOption help;
+    @Mixin private HelpOption help;
 
-  @Unmatched private List<String> mavenArguments;
+    @Unmatched private List<String> mavenArguments;
 
-  @Override
-  public Integer call() {
-    spec.commandLine()
-        .getErr()
-        .printf(
-            "%s: run it as './crucible test' from the project checkout (the launcher installs the"
-                + " system packages and runs mvn -B verify); the jar runs no tests; nothing was run%n",
-            spec.qualifiedName());
-    return Crucible.EXIT_USAGE;
-  }
+    @Override
+    public Integer call() {
+        spec.commandLine()
+                .getErr()
+                .printf(
+                        "%s: run it as './crucible test' from the project checkout (the launcher installs the"
+                                + " system packages and runs mvn -B verify); the jar runs no tests; nothing was run%n",
+                        spec.qualifiedName());
+        return Crucible.EXIT_USAGE;
+    }
 }

@@ -21,137 +21,137 @@ import picocli.CommandLine;
 /** {@code crucible bench} end to end: the embedded broker (broker-ref in a child JVM) and an Apache Kafka peer. */
 class BenchCommandTest {
 
-  private record Run(int exitCode, String out, String err) {}
+    private record Run(int exitCode, String out, String err) {}
 
-  private static Run bench(StringWriter out, String... args) {
-    CommandLine cl = Crucible.newCommandLine();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
-  private static Path resultDir(Path out) throws Exception {
-    try (Stream<Path> s = Files.list(out)) {
-      return s.filter(Files::isDirectory).findFirst().orElseThrow();
+    private static Run bench(StringWriter out, String... args) {
+        CommandLine cl = Crucible.newCommandLine();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
     }
-  }
 
-  @Test
-  void aShortRunAgainstTheEmbeddedBrokerWritesACompleteResultDirectory(@TempDir Path out) throws Exception {
-    Run run = bench(new StringWriter(), "bench", "--duration", "4s", "--warmup", "2s", "--rate", "2000",
-        "--live-every", "2s", "--out", out.toString());
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).contains("embedded broker pid").contains("COMPLETE").contains("results");
-    Path dir = resultDir(out);
-    for (String f : new String[] {"run.json", "publish.hlog", "publish-service.hlog", "send-delay.hlog",
-        "end-to-end.hlog", "throughput.csv", "omb-result.json"}) {
-      assertThat(dir.resolve(f)).exists();
+    private static Path resultDir(Path out) throws Exception {
+        try (Stream<Path> s = Files.list(out)) {
+            return s.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
     }
-    JsonNode runJson = new ObjectMapper().readTree(dir.resolve("run.json").toFile());
-    assertThat(runJson.get("status").asText()).isEqualTo("COMPLETE");
-    assertThat(runJson.get("target").get("kind").asText()).isEqualTo("embedded");
-    assertThat(runJson.get("target").get("launchedPids")).hasSize(1);
-    JsonNode seq = runJson.get("sequences").get("totals");
-    // 6 s of schedule at 2000 msg/s: 12,000 messages, every one acknowledged and received once, in order.
-    assertThat(seq.get("acked").asLong()).isEqualTo(12_000);
-    assertThat(seq.get("delivered").asLong()).isEqualTo(12_000);
-    assertThat(seq.get("lost").asLong()).isZero();
-    assertThat(seq.get("duplicated").asLong()).isZero();
-    assertThat(seq.get("outOfOrder").asLong()).isZero();
-    long responseCount = runJson.get("summary").get("latencyMicros").get("response").get("count").asLong();
-    assertThat(responseCount).as("measured phase only: 4 s x 2000").isEqualTo(8_000);
-    assertThat(runJson.get("cpu").get("targetCpuSeconds").asDouble()).isPositive();
-    assertThat(runJson.get("workload").get("sha256").asText()).hasSize(64);
-    // The interval log holds the same samples as the summary.
-    long logged = 0;
-    HistogramLogReader reader = new HistogramLogReader(dir.resolve("publish.hlog").toFile());
-    EncodableHistogram h;
-    while ((h = reader.nextIntervalHistogram()) != null) {
-      logged += ((org.HdrHistogram.Histogram) h).getTotalCount();
+
+    @Test
+    void aShortRunAgainstTheEmbeddedBrokerWritesACompleteResultDirectory(@TempDir Path out) throws Exception {
+        Run run = bench(new StringWriter(), "bench", "--duration", "4s", "--warmup", "2s", "--rate", "2000",
+                "--live-every", "2s", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("embedded broker pid").contains("COMPLETE").contains("results");
+        Path dir = resultDir(out);
+        for (String f : new String[] {"run.json", "publish.hlog", "publish-service.hlog", "send-delay.hlog",
+                "end-to-end.hlog", "throughput.csv", "omb-result.json"}) {
+            assertThat(dir.resolve(f)).exists();
+        }
+        JsonNode runJson = new ObjectMapper().readTree(dir.resolve("run.json").toFile());
+        assertThat(runJson.get("status").asText()).isEqualTo("COMPLETE");
+        assertThat(runJson.get("target").get("kind").asText()).isEqualTo("embedded");
+        assertThat(runJson.get("target").get("launchedPids")).hasSize(1);
+        JsonNode seq = runJson.get("sequences").get("totals");
+        // 6 s of schedule at 2000 msg/s: 12,000 messages, every one acknowledged and received once, in order.
+        assertThat(seq.get("acked").asLong()).isEqualTo(12_000);
+        assertThat(seq.get("delivered").asLong()).isEqualTo(12_000);
+        assertThat(seq.get("lost").asLong()).isZero();
+        assertThat(seq.get("duplicated").asLong()).isZero();
+        assertThat(seq.get("outOfOrder").asLong()).isZero();
+        long responseCount = runJson.get("summary").get("latencyMicros").get("response").get("count").asLong();
+        assertThat(responseCount).as("measured phase only: 4 s x 2000").isEqualTo(8_000);
+        assertThat(runJson.get("cpu").get("targetCpuSeconds").asDouble()).isPositive();
+        assertThat(runJson.get("workload").get("sha256").asText()).hasSize(64);
+        // The interval log holds the same samples as the summary.
+        long logged = 0;
+        HistogramLogReader reader = new HistogramLogReader(dir.resolve("publish.hlog").toFile());
+        EncodableHistogram h;
+        while ((h = reader.nextIntervalHistogram()) != null) {
+            logged += ((org.HdrHistogram.Histogram) h).getTotalCount();
+        }
+        assertThat(logged).isEqualTo(responseCount);
+        JsonNode omb = new ObjectMapper().readTree(dir.resolve("omb-result.json").toFile());
+        assertThat(omb.get("aggregatedPublishLatency99pct").asDouble()).isPositive();
+        assertThat(omb.get("publishRate")).isNotEmpty();
+        assertThat(Files.readAllLines(dir.resolve("throughput.csv")).get(0)).startsWith("second,phase,");
     }
-    assertThat(logged).isEqualTo(responseCount);
-    JsonNode omb = new ObjectMapper().readTree(dir.resolve("omb-result.json").toFile());
-    assertThat(omb.get("aggregatedPublishLatency99pct").asDouble()).isPositive();
-    assertThat(omb.get("publishRate")).isNotEmpty();
-    assertThat(Files.readAllLines(dir.resolve("throughput.csv")).get(0)).startsWith("second,phase,");
-  }
 
-  @Test
-  void theSameRunDrivesAnApacheKafkaPeerFromMavenCentral(@TempDir Path out) throws Exception {
-    Run run = bench(new StringWriter(), "bench", "--target", "kafka:4.3.1", "--duration", "3s", "--warmup", "1s",
-        "--rate", "1000", "--out", out.toString());
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-    JsonNode runJson = new ObjectMapper().readTree(resultDir(out).resolve("run.json").toFile());
-    assertThat(runJson.get("target").get("kind").asText()).isEqualTo("kafka");
-    assertThat(runJson.get("target").get("version").asText()).isEqualTo("4.3.1");
-    assertThat(runJson.get("target").get("launchedPids")).hasSize(1);
-    JsonNode seq = runJson.get("sequences").get("totals");
-    assertThat(seq.get("acked").asLong()).isEqualTo(4_000);
-    assertThat(seq.get("delivered").asLong()).isEqualTo(4_000);
-    assertThat(seq.get("lost").asLong()).isZero();
-    assertThat(runJson.get("summary").get("latencyMicros").get("response").get("count").asLong()).isEqualTo(3_000);
-    long pid = runJson.get("target").get("launchedPids").get(0).asLong();
-    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the peer is stopped after the run").isFalse();
-  }
-
-  @Test
-  void aBacklogRunHoldsConsumersBackThenDrainsEverything(@TempDir Path out) throws Exception {
-    Path workload = out.resolve("backlog.yaml");
-    Files.writeString(workload, String.join("\n", "name: backlog", "topics: 1", "partitionsPerTopic: 2",
-        "messageSize: 1024", "producerRate: 4000", "consumerBacklogSizeGB: 0.005", "testDuration: 3s",
-        "warmupDuration: 1s", ""));
-    Path results = out.resolve("results");
-    Run run = bench(new StringWriter(), "bench", workload.toString(), "--out", results.toString());
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).contains("GB built; consumers drain it now").contains("backlog drained");
-    JsonNode runJson = new ObjectMapper().readTree(resultDir(results).resolve("run.json").toFile());
-    JsonNode seq = runJson.get("sequences").get("totals");
-    assertThat(seq.get("acked").asLong()).isGreaterThan(5_000_000 / 1024);
-    assertThat(seq.get("delivered").asLong()).isEqualTo(seq.get("acked").asLong());
-    assertThat(seq.get("lost").asLong()).isZero();
-    // Messages waited in the backlog: end-to-end latency is far above response time.
-    JsonNode lat = runJson.get("summary").get("latencyMicros");
-    assertThat(lat.get("end-to-end").get("p99").asLong()).isGreaterThan(10 * lat.get("response").get("p50").asLong());
-  }
-
-  @Test
-  void aStalledBrokerShowsInResponseTimeButNotInServiceTime(@TempDir Path out) throws Exception {
-    StringWriter text = new StringWriter();
-    Run[] result = new Run[1];
-    Thread t = new Thread(() -> result[0] = bench(text, "bench", "--duration", "10s", "--warmup", "2s", "--rate", "1000",
-        "--max-outstanding", "10", "--live-every", "2s", "--out", out.toString()));
-    t.start();
-    Pattern pid = Pattern.compile("embedded broker pid (\\d+)");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    Matcher m;
-    while (!(m = pid.matcher(text.toString())).find() || !text.toString().contains("load starts")) {
-      assertThat(System.nanoTime() < deadline).as(text.toString()).isTrue();
-      Thread.sleep(50);
+    @Test
+    void theSameRunDrivesAnApacheKafkaPeerFromMavenCentral(@TempDir Path out) throws Exception {
+        Run run = bench(new StringWriter(), "bench", "--target", "kafka:4.3.1", "--duration", "3s", "--warmup", "1s",
+                "--rate", "1000", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode runJson = new ObjectMapper().readTree(resultDir(out).resolve("run.json").toFile());
+        assertThat(runJson.get("target").get("kind").asText()).isEqualTo("kafka");
+        assertThat(runJson.get("target").get("version").asText()).isEqualTo("4.3.1");
+        assertThat(runJson.get("target").get("launchedPids")).hasSize(1);
+        JsonNode seq = runJson.get("sequences").get("totals");
+        assertThat(seq.get("acked").asLong()).isEqualTo(4_000);
+        assertThat(seq.get("delivered").asLong()).isEqualTo(4_000);
+        assertThat(seq.get("lost").asLong()).isZero();
+        assertThat(runJson.get("summary").get("latencyMicros").get("response").get("count").asLong()).isEqualTo(3_000);
+        long pid = runJson.get("target").get("launchedPids").get(0).asLong();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("the peer is stopped after the run").isFalse();
     }
-    long brokerPid = Long.parseLong(m.group(1));
-    Thread.sleep(5_000);
-    signal("STOP", brokerPid);
-    Thread.sleep(2_000);
-    signal("CONT", brokerPid);
-    t.join(120_000);
-    assertThat(result[0].exitCode()).as(result[0].out() + result[0].err()).isZero();
-    JsonNode lat = new ObjectMapper().readTree(resultDir(out).resolve("run.json").toFile())
-        .get("summary").get("latencyMicros");
-    long responseP99 = lat.get("response").get("p99").asLong();
-    long serviceP99 = lat.get("service").get("p99").asLong();
-    long delayP99 = lat.get("send-delay").get("p99").asLong();
-    // About 2000 of 10,000 measured messages were due during the 2 s pause.
-    assertThat(responseP99).as("response time p99 (us) reflects the stall").isGreaterThan(1_000_000);
-    assertThat(delayP99).as("the schedule waited during the stall").isGreaterThan(1_000_000);
-    assertThat(serviceP99).as("service time p99 (us) does not").isLessThan(responseP99 / 5);
-    assertThat(lat.get("service").get("max").asLong()).as("a few in-flight messages did wait out the stall")
-        .isGreaterThan(1_000_000);
-  }
 
-  private static void signal(String sig, long pid) throws Exception {
-    Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).inheritIO().start();
-    assertThat(p.waitFor()).isZero();
-  }
+    @Test
+    void aBacklogRunHoldsConsumersBackThenDrainsEverything(@TempDir Path out) throws Exception {
+        Path workload = out.resolve("backlog.yaml");
+        Files.writeString(workload, String.join("\n", "name: backlog", "topics: 1", "partitionsPerTopic: 2",
+                "messageSize: 1024", "producerRate: 4000", "consumerBacklogSizeGB: 0.005", "testDuration: 3s",
+                "warmupDuration: 1s", ""));
+        Path results = out.resolve("results");
+        Run run = bench(new StringWriter(), "bench", workload.toString(), "--out", results.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("GB built; consumers drain it now").contains("backlog drained");
+        JsonNode runJson = new ObjectMapper().readTree(resultDir(results).resolve("run.json").toFile());
+        JsonNode seq = runJson.get("sequences").get("totals");
+        assertThat(seq.get("acked").asLong()).isGreaterThan(5_000_000 / 1024);
+        assertThat(seq.get("delivered").asLong()).isEqualTo(seq.get("acked").asLong());
+        assertThat(seq.get("lost").asLong()).isZero();
+        // Messages waited in the backlog: end-to-end latency is far above response time.
+        JsonNode lat = runJson.get("summary").get("latencyMicros");
+        assertThat(lat.get("end-to-end").get("p99").asLong()).isGreaterThan(10 * lat.get("response").get("p50").asLong());
+    }
+
+    @Test
+    void aStalledBrokerShowsInResponseTimeButNotInServiceTime(@TempDir Path out) throws Exception {
+        StringWriter text = new StringWriter();
+        Run[] result = new Run[1];
+        Thread t = new Thread(() -> result[0] = bench(text, "bench", "--duration", "10s", "--warmup", "2s", "--rate", "1000",
+                "--max-outstanding", "10", "--live-every", "2s", "--out", out.toString()));
+        t.start();
+        Pattern pid = Pattern.compile("embedded broker pid (\\d+)");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Matcher m;
+        while (!(m = pid.matcher(text.toString())).find() || !text.toString().contains("load starts")) {
+            assertThat(System.nanoTime() < deadline).as(text.toString()).isTrue();
+            Thread.sleep(50);
+        }
+        long brokerPid = Long.parseLong(m.group(1));
+        Thread.sleep(5_000);
+        signal("STOP", brokerPid);
+        Thread.sleep(2_000);
+        signal("CONT", brokerPid);
+        t.join(120_000);
+        assertThat(result[0].exitCode()).as(result[0].out() + result[0].err()).isZero();
+        JsonNode lat = new ObjectMapper().readTree(resultDir(out).resolve("run.json").toFile())
+                .get("summary").get("latencyMicros");
+        long responseP99 = lat.get("response").get("p99").asLong();
+        long serviceP99 = lat.get("service").get("p99").asLong();
+        long delayP99 = lat.get("send-delay").get("p99").asLong();
+        // About 2000 of 10,000 measured messages were due during the 2 s pause.
+        assertThat(responseP99).as("response time p99 (us) reflects the stall").isGreaterThan(1_000_000);
+        assertThat(delayP99).as("the schedule waited during the stall").isGreaterThan(1_000_000);
+        assertThat(serviceP99).as("service time p99 (us) does not").isLessThan(responseP99 / 5);
+        assertThat(lat.get("service").get("max").asLong()).as("a few in-flight messages did wait out the stall")
+                .isGreaterThan(1_000_000);
+    }
+
+    private static void signal(String sig, long pid) throws Exception {
+        Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).inheritIO().start();
+        assertThat(p.waitFor()).isZero();
+    }
 }

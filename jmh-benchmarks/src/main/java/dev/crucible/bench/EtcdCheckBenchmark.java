@@ -35,32 +35,32 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 300, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 2, jvmArgsAppend = "-Xmx1g")
 public class EtcdCheckBenchmark {
-  /** The file number, 000..049. */
-  @Param({"000", "001", "002", "003", "004", "005", "006", "007", "008", "009", "010", "011", "012", "013", "014",
-      "015", "016", "017", "018", "019", "020", "021", "022", "023", "024", "025", "026", "027", "028", "029", "030",
-      "031", "032", "033", "034", "035", "036", "037", "038", "039", "040", "041", "042", "043", "044", "045", "046",
-      "047", "048", "049"})
-  public String file;
+    /** The file number, 000..049. */
+    @Param({"000", "001", "002", "003", "004", "005", "006", "007", "008", "009", "010", "011", "012", "013", "014",
+            "015", "016", "017", "018", "019", "020", "021", "022", "023", "024", "025", "026", "027", "028", "029", "030",
+            "031", "032", "033", "034", "035", "036", "037", "038", "039", "040", "041", "042", "043", "044", "045", "046",
+            "047", "048", "049"})
+    public String file;
 
-  private History history;
-  private Model model;
+    private History history;
+    private Model model;
 
-  /** Parses the history once. */
-  @Setup
-  public void load() {
-    Path dir = Path.of(System.getProperty("crucible.histories.dir", "../shared/histories"));
-    Path f = dir.resolve("porcupine/jepsen/etcd_" + file + ".log");
-    if (!Files.exists(f)) {
-      throw new IllegalStateException(f.toAbsolutePath() + " is missing: run from the repository root beside"
-          + " ../shared, or set -Dcrucible.histories.dir");
+    /** Parses the history once. */
+    @Setup
+    public void load() {
+        Path dir = Path.of(System.getProperty("crucible.histories.dir", "../shared/histories"));
+        Path f = dir.resolve("porcupine/jepsen/etcd_" + file + ".log");
+        if (!Files.exists(f)) {
+            throw new IllegalStateException(f.toAbsolutePath() + " is missing: run from the repository root beside"
+                    + " ../shared, or set -Dcrucible.histories.dir");
+        }
+        history = Formats.read(f, null);
+        model = Models.byName("etcd");
     }
-    history = Formats.read(f, null);
-    model = Models.byName("etcd");
-  }
 
-  /** One whole check: preprocessing, partitioning, search. */
-  @Benchmark
-  public CheckResult check() {
-    return Linearizability.check(model, history.ops(), null, Linearizability.Settings.defaults());
-  }
+    /** One whole check: preprocessing, partitioning, search. */
+    @Benchmark
+    public CheckResult check() {
+        return Linearizability.check(model, history.ops(), null, Linearizability.Settings.defaults());
+    }
 }

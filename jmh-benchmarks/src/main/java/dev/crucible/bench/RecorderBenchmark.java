@@ -34,80 +34,80 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @State(Scope.Benchmark)
 public class RecorderBenchmark {
-  private LatencyRecorders recorders;
-  private long value;
-
-  @Setup(Level.Trial)
-  public void setUp() {
-    recorders = new LatencyRecorders();
-  }
-
-  /** One latency sample, from a single thread. */
-  @Benchmark
-  public void recordOneValue() {
-    value = value * 6364136223846793005L + 1442695040888963407L;
-    recorders.record(Metric.RESPONSE, (value >>> 40) * 1000);
-  }
-
-  /** One latency sample, two threads recording into the same recorder (producer callback + consumer). */
-  @Benchmark
-  @Threads(2)
-  public void recordOneValueContended(ThreadLocalValue v) {
-    recorders.record(Metric.RESPONSE, v.next() * 1000);
-  }
-
-  /** Per-thread pseudo-random latencies. */
-  @State(Scope.Thread)
-  public static class ThreadLocalValue {
-    private long x = System.nanoTime();
-
-    long next() {
-      x = x * 6364136223846793005L + 1442695040888963407L;
-      return x >>> 40;
-    }
-  }
-
-  /** A producer's per-message work before the client: payload copy plus stamp. */
-  @State(Scope.Thread)
-  public static class Message {
-    @Param({"100", "1024", "16384"})
-    int size;
-
-    Payloads payloads;
-    byte[] buffer;
-    long seq;
+    private LatencyRecorders recorders;
+    private long value;
 
     @Setup(Level.Trial)
-    public void setUp() throws Exception {
-      Workload w = new Workload();
-      w.messageSize = size;
-      w.useRandomizedPayloads = true;
-      w.randomBytesRatio = 0.5;
-      w.randomizedPayloadPoolSize = 16;
-      payloads = Payloads.of(w, null, 42);
-      buffer = new byte[size];
+    public void setUp() {
+        recorders = new LatencyRecorders();
     }
-  }
 
-  /** Builds one message. */
-  @Benchmark
-  public byte[] stampOneMessage(Message m) {
-    m.payloads.fill(m.buffer);
-    Stamp.write(m.buffer, 3, m.seq++, 1_000_000L, 1_000_500L);
-    return m.buffer;
-  }
+    /** One latency sample, from a single thread. */
+    @Benchmark
+    public void recordOneValue() {
+        value = value * 6364136223846793005L + 1442695040888963407L;
+        recorders.record(Metric.RESPONSE, (value >>> 40) * 1000);
+    }
 
-  /** A consumer's per-message sequence tracking (in-order arrivals). */
-  @State(Scope.Thread)
-  public static class Tracker {
-    DeliveryTracker tracker = new DeliveryTracker();
-    long seq;
-  }
+    /** One latency sample, two threads recording into the same recorder (producer callback + consumer). */
+    @Benchmark
+    @Threads(2)
+    public void recordOneValueContended(ThreadLocalValue v) {
+        recorders.record(Metric.RESPONSE, v.next() * 1000);
+    }
 
-  /** Tracks one received message. */
-  @Benchmark
-  public DeliveryTracker trackOneDelivery(Tracker t) {
-    t.tracker.deliver(t.seq++);
-    return t.tracker;
-  }
+    /** Per-thread pseudo-random latencies. */
+    @State(Scope.Thread)
+    public static class ThreadLocalValue {
+        private long x = System.nanoTime();
+
+        long next() {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+            return x >>> 40;
+        }
+    }
+
+    /** A producer's per-message work before the client: payload copy plus stamp. */
+    @State(Scope.Thread)
+    public static class Message {
+        @Param({"100", "1024", "16384"})
+        int size;
+
+        Payloads payloads;
+        byte[] buffer;
+        long seq;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            Workload w = new Workload();
+            w.messageSize = size;
+            w.useRandomizedPayloads = true;
+            w.randomBytesRatio = 0.5;
+            w.randomizedPayloadPoolSize = 16;
+            payloads = Payloads.of(w, null, 42);
+            buffer = new byte[size];
+        }
+    }
+
+    /** Builds one message. */
+    @Benchmark
+    public byte[] stampOneMessage(Message m) {
+        m.payloads.fill(m.buffer);
+        Stamp.write(m.buffer, 3, m.seq++, 1_000_000L, 1_000_500L);
+        return m.buffer;
+    }
+
+    /** A consumer's per-message sequence tracking (in-order arrivals). */
+    @State(Scope.Thread)
+    public static class Tracker {
+        DeliveryTracker tracker = new DeliveryTracker();
+        long seq;
+    }
+
+    /** Tracks one received message. */
+    @Benchmark
+    public DeliveryTracker trackOneDelivery(Tracker t) {
+        t.tracker.deliver(t.seq++);
+        return t.tracker;
+    }
 }

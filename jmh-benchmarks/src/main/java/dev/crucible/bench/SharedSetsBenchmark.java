@@ -38,42 +38,42 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
 @Fork(value = 2, jvmArgsAppend = "-Xmx1g")
 public class SharedSetsBenchmark {
-  /** Which corpus. */
-  @Param({"etcd", "knossos", "kv"})
-  public String set;
+    /** Which corpus. */
+    @Param({"etcd", "knossos", "kv"})
+    public String set;
 
-  private final List<History> histories = new ArrayList<>();
-  private final List<Model> models = new ArrayList<>();
+    private final List<History> histories = new ArrayList<>();
+    private final List<Model> models = new ArrayList<>();
 
-  /** Parses every file of the set once. */
-  @Setup
-  public void load() throws IOException {
-    Path root = Path.of(System.getProperty("crucible.histories.dir", "../shared/histories"));
-    Path dir = switch (set) {
-      case "etcd" -> root.resolve("porcupine/jepsen");
-      case "kv" -> root.resolve("porcupine/kv");
-      default -> root.resolve("knossos");
-    };
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.filter(p -> p.toString().matches(".*\\.(edn|log|txt)$")).sorted().toList()) {
-        histories.add(Formats.read(f, null));
-        String rel = root.relativize(f).toString();
-        models.add(Models.byName(set.equals("etcd") ? "etcd" : set.equals("kv") ? "kv"
-            : rel.contains("multi-register") ? "multi-register" : rel.contains("mutex") ? "mutex" : "cas-register"));
-      }
+    /** Parses every file of the set once. */
+    @Setup
+    public void load() throws IOException {
+        Path root = Path.of(System.getProperty("crucible.histories.dir", "../shared/histories"));
+        Path dir = switch (set) {
+            case "etcd" -> root.resolve("porcupine/jepsen");
+            case "kv" -> root.resolve("porcupine/kv");
+            default -> root.resolve("knossos");
+        };
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(p -> p.toString().matches(".*\\.(edn|log|txt)$")).sorted().toList()) {
+                histories.add(Formats.read(f, null));
+                String rel = root.relativize(f).toString();
+                models.add(Models.byName(set.equals("etcd") ? "etcd" : set.equals("kv") ? "kv"
+                        : rel.contains("multi-register") ? "multi-register" : rel.contains("mutex") ? "mutex" : "cas-register"));
+            }
+        }
     }
-  }
 
-  /** Checks every history of the set. */
-  @Benchmark
-  public int checkAll() {
-    int invalid = 0;
-    for (int i = 0; i < histories.size(); i++) {
-      if (Linearizability.check(models.get(i), histories.get(i).ops(), null, Linearizability.Settings.defaults())
-          .verdict() == Verdict.INVALID) {
-        invalid++;
-      }
+    /** Checks every history of the set. */
+    @Benchmark
+    public int checkAll() {
+        int invalid = 0;
+        for (int i = 0; i < histories.size(); i++) {
+            if (Linearizability.check(models.get(i), histories.get(i).ops(), null, Linearizability.Settings.defaults())
+                    .verdict() == Verdict.INVALID) {
+                invalid++;
+            }
+        }
+        return invalid;
     }
-    return invalid;
-  }
 }

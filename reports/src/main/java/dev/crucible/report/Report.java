@@ -36,105 +36,105 @@ import java.util.Map;
  * @param created when the report was made
  */
 public record Report(Inputs inputs, String baseline, Map<String, List<Run>> groups,
-    Map<String, List<JmhRun>> jmhGroups, List<Row> rows, List<Row> jmhRows, Rules rules, Instant created) {
+        Map<String, List<JmhRun>> jmhGroups, List<Row> rows, List<Row> jmhRows, Rules rules, Instant created) {
 
-  /** Groups the inputs, picks the baseline (a label, or a path of one of the inputs), compares. */
-  public static Report of(Inputs inputs, String baselineArg, Rules rules) {
-    Map<String, List<Run>> groups = new LinkedHashMap<>();
-    inputs.runs().forEach(r -> groups.computeIfAbsent(r.label(), l -> new ArrayList<>()).add(r));
-    Map<String, List<JmhRun>> jmh = new LinkedHashMap<>();
-    inputs.jmh().forEach(r -> jmh.computeIfAbsent(r.label(), l -> new ArrayList<>()).add(r));
-    String baseline = baseline(inputs, baselineArg, groups, jmh);
-    List<Row> rows = new ArrayList<>();
-    if (groups.containsKey(baseline)) {
-      groups.forEach((label, runs) -> {
-        if (!label.equals(baseline)) {
-          rows.addAll(RunComparison.compare(label, groups.get(baseline), runs, rules));
+    /** Groups the inputs, picks the baseline (a label, or a path of one of the inputs), compares. */
+    public static Report of(Inputs inputs, String baselineArg, Rules rules) {
+        Map<String, List<Run>> groups = new LinkedHashMap<>();
+        inputs.runs().forEach(r -> groups.computeIfAbsent(r.label(), l -> new ArrayList<>()).add(r));
+        Map<String, List<JmhRun>> jmh = new LinkedHashMap<>();
+        inputs.jmh().forEach(r -> jmh.computeIfAbsent(r.label(), l -> new ArrayList<>()).add(r));
+        String baseline = baseline(inputs, baselineArg, groups, jmh);
+        List<Row> rows = new ArrayList<>();
+        if (groups.containsKey(baseline)) {
+            groups.forEach((label, runs) -> {
+                if (!label.equals(baseline)) {
+                    rows.addAll(RunComparison.compare(label, groups.get(baseline), runs, rules));
+                }
+            });
         }
-      });
-    }
-    List<Row> jmhRows = new ArrayList<>();
-    if (jmh.containsKey(baseline)) {
-      jmh.forEach((label, runs) -> {
-        if (!label.equals(baseline)) {
-          jmhRows.addAll(JmhComparison.compare(label, jmh.get(baseline), runs, rules));
+        List<Row> jmhRows = new ArrayList<>();
+        if (jmh.containsKey(baseline)) {
+            jmh.forEach((label, runs) -> {
+                if (!label.equals(baseline)) {
+                    jmhRows.addAll(JmhComparison.compare(label, jmh.get(baseline), runs, rules));
+                }
+            });
         }
-      });
+        return new Report(inputs, baseline, groups, jmh, rows, jmhRows, rules, Instant.now());
     }
-    return new Report(inputs, baseline, groups, jmh, rows, jmhRows, rules, Instant.now());
-  }
 
-  private static String baseline(Inputs inputs, String arg, Map<String, List<Run>> groups,
-      Map<String, List<JmhRun>> jmh) {
-    if (arg != null) {
-      if (groups.containsKey(arg) || jmh.containsKey(arg)) {
-        return arg;
-      }
-      Path p = Path.of(arg).toAbsolutePath().normalize();
-      for (Run r : inputs.runs()) {
-        if (r.source().toAbsolutePath().normalize().equals(p)) {
-          return r.label();
+    private static String baseline(Inputs inputs, String arg, Map<String, List<Run>> groups,
+            Map<String, List<JmhRun>> jmh) {
+        if (arg != null) {
+            if (groups.containsKey(arg) || jmh.containsKey(arg)) {
+                return arg;
+            }
+            Path p = Path.of(arg).toAbsolutePath().normalize();
+            for (Run r : inputs.runs()) {
+                if (r.source().toAbsolutePath().normalize().equals(p)) {
+                    return r.label();
+                }
+            }
+            for (JmhRun r : inputs.jmh()) {
+                if (r.source().toAbsolutePath().normalize().equals(p)) {
+                    return r.label();
+                }
+            }
+            throw new IllegalArgumentException("--baseline " + arg + " is neither a label of the inputs ("
+                    + String.join(", ", allLabels(groups, jmh)) + ") nor one of their paths");
         }
-      }
-      for (JmhRun r : inputs.jmh()) {
-        if (r.source().toAbsolutePath().normalize().equals(p)) {
-          return r.label();
+        return !inputs.runs().isEmpty() ? inputs.runs().get(0).label() : inputs.jmh().get(0).label();
+    }
+
+    private static List<String> allLabels(Map<String, List<Run>> groups, Map<String, List<JmhRun>> jmh) {
+        List<String> all = new ArrayList<>(groups.keySet());
+        jmh.keySet().stream().filter(l -> !all.contains(l)).forEach(all::add);
+        return all;
+    }
+
+    /** Every verdict row, runs then JMH. */
+    public List<Row> allRows() {
+        List<Row> all = new ArrayList<>(rows);
+        all.addAll(jmhRows);
+        return all;
+    }
+
+    /** Whether there is anything to compare (two labels or more). */
+    public boolean compares() {
+        return groups.size() + jmhGroups.size() > 1 && !allRows().isEmpty();
+    }
+
+    /** The files written. */
+    public record Written(Path html, Path markdown, Path verdict) {}
+
+    /**
+     * Writes report.html, report.md and verdict.json. {@code out} is a directory, or a path ending
+     * in .html (the other two files go beside it, named after it).
+     */
+    public Written write(Path out) throws IOException {
+        Path html;
+        Path dir;
+        if (out.getFileName().toString().endsWith(".html")) {
+            html = out;
+            dir = out.toAbsolutePath().getParent();
+        } else {
+            dir = out;
+            html = dir.resolve("report.html");
         }
-      }
-      throw new IllegalArgumentException("--baseline " + arg + " is neither a label of the inputs ("
-          + String.join(", ", allLabels(groups, jmh)) + ") nor one of their paths");
+        Files.createDirectories(dir);
+        String stem = html.getFileName().toString().replaceFirst("\\.html$", "");
+        Path md = dir.resolve(stem + ".md");
+        Path json = dir.resolve(stem.equals("report") ? "verdict.json" : stem + "-verdict.json");
+        writeAtomically(html, HtmlReport.render(this));
+        writeAtomically(md, MarkdownReport.render(this, html.getFileName().toString()));
+        writeAtomically(json, VerdictJson.render(this));
+        return new Written(html, md, json);
     }
-    return !inputs.runs().isEmpty() ? inputs.runs().get(0).label() : inputs.jmh().get(0).label();
-  }
 
-  private static List<String> allLabels(Map<String, List<Run>> groups, Map<String, List<JmhRun>> jmh) {
-    List<String> all = new ArrayList<>(groups.keySet());
-    jmh.keySet().stream().filter(l -> !all.contains(l)).forEach(all::add);
-    return all;
-  }
-
-  /** Every verdict row, runs then JMH. */
-  public List<Row> allRows() {
-    List<Row> all = new ArrayList<>(rows);
-    all.addAll(jmhRows);
-    return all;
-  }
-
-  /** Whether there is anything to compare (two labels or more). */
-  public boolean compares() {
-    return groups.size() + jmhGroups.size() > 1 && !allRows().isEmpty();
-  }
-
-  /** The files written. */
-  public record Written(Path html, Path markdown, Path verdict) {}
-
-  /**
-   * Writes report.html, report.md and verdict.json. {@code out} is a directory, or a path ending
-   * in .html (the other two files go beside it, named after it).
-   */
-  public Written write(Path out) throws IOException {
-    Path html;
-    Path dir;
-    if (out.getFileName().toString().endsWith(".html")) {
-      html = out;
-      dir = out.toAbsolutePath().getParent();
-    } else {
-      dir = out;
-      html = dir.resolve("report.html");
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
-    Files.createDirectories(dir);
-    String stem = html.getFileName().toString().replaceFirst("\\.html$", "");
-    Path md = dir.resolve(stem + ".md");
-    Path json = dir.resolve(stem.equals("report") ? "verdict.json" : stem + "-verdict.json");
-    writeAtomically(html, HtmlReport.render(this));
-    writeAtomically(md, MarkdownReport.render(this, html.getFileName().toString()));
-    writeAtomically(json, VerdictJson.render(this));
-    return new Written(html, md, json);
-  }
-
-  private static void writeAtomically(Path file, String text) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
 }

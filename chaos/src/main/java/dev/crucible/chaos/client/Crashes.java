@@ -12,30 +12,30 @@ import java.util.TreeMap;
  * would. This is the client-side fault that applies to any target, one we did not launch included.
  */
 public final class Crashes {
-  private final Map<Long, Runnable> live = new TreeMap<>();
+    private final Map<Long, Runnable> live = new TreeMap<>();
 
-  synchronized void register(long process, Runnable crash) {
-    live.put(process, crash);
-  }
-
-  synchronized void unregister(long process) {
-    live.remove(process);
-  }
-
-  /** Crashes every live client; returns their processes. */
-  public List<Long> crashAll() {
-    Map<Long, Runnable> now;
-    synchronized (this) {
-      now = new TreeMap<>(live);
-      live.clear();
+    synchronized void register(long process, Runnable crash) {
+        live.put(process, crash);
     }
-    for (Runnable r : now.values()) {
-      try {
-        r.run();
-      } catch (RuntimeException e) {
-        // a client already closing: it starts over anyway
-      }
+
+    synchronized void unregister(long process) {
+        live.remove(process);
     }
-    return new ArrayList<>(now.keySet());
-  }
+
+    /** Crashes every live client; returns their processes. */
+    public List<Long> crashAll() {
+        Map<Long, Runnable> now;
+        synchronized (this) {
+            now = new TreeMap<>(live);
+            live.clear();
+        }
+        for (Runnable r : now.values()) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // a client already closing: it starts over anyway
+            }
+        }
+        return new ArrayList<>(now.keySet());
+    }
 }

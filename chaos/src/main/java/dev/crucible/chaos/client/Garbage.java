@@ -9,24 +9,24 @@ import java.util.List;
  * them, whatever faults it went through.
  */
 public final class Garbage {
-  private static final int KEEP = 20;
-  private final List<String> examples = new ArrayList<>();
-  private long count;
+    private static final int KEEP = 20;
+    private final List<String> examples = new ArrayList<>();
+    private long count;
 
-  synchronized void add(String example) {
-    count++;
-    if (examples.size() < KEEP) {
-      examples.add(example);
+    synchronized void add(String example) {
+        count++;
+        if (examples.size() < KEEP) {
+            examples.add(example);
+        }
     }
-  }
 
-  /** How many garbage records consumers read. */
-  public synchronized long count() {
-    return count;
-  }
+    /** How many garbage records consumers read. */
+    public synchronized long count() {
+        return count;
+    }
 
-  /** The first few, described. */
-  public synchronized List<String> examples() {
-    return List.copyOf(examples);
-  }
+    /** The first few, described. */
+    public synchronized List<String> examples() {
+        return List.copyOf(examples);
+    }
 }

@@ -20,105 +20,105 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * process that replaced it.
  */
 final class ExitWatch {
-  /** How much of a crashed process's output is searched for its fatal error report. */
-  static final int TAIL_BYTES = 16 * 1024;
+    /** How much of a crashed process's output is searched for its fatal error report. */
+    static final int TAIL_BYTES = 16 * 1024;
 
-  private final String node;
-  private final Path output;
-  private final List<String> crashes = new ArrayList<>();
-  private volatile AtomicBoolean current = new AtomicBoolean(true);
-  /** Set by a fault that may make the node exit or refuse to start; cleared by a start that succeeds. */
-  private volatile boolean excused;
+    private final String node;
+    private final Path output;
+    private final List<String> crashes = new ArrayList<>();
+    private volatile AtomicBoolean current = new AtomicBoolean(true);
+    /** Set by a fault that may make the node exit or refuse to start; cleared by a start that succeeds. */
+    private volatile boolean excused;
 
-  ExitWatch(String node, Path output) {
-    this.node = node;
-    this.output = output;
-  }
-
-  /** Watches a process just started for the node. */
-  void watch(Process p) {
-    AtomicBoolean expected = new AtomicBoolean(excused);
-    current = expected;
-    long outputFrom = size(output); // the output is appended across restarts: this process's starts here
-    p.onExit().thenAccept(done -> {
-      if (!expected.get()) {
-        record(done, outputFrom);
-      }
-    });
-  }
-
-  /** The current process is about to be stopped on purpose. */
-  void stopping() {
-    current.set(true);
-  }
-
-  /** Until the next start succeeds, the node may exit (or fail to start) as a fault's expected outcome. */
-  void excuse() {
-    excused = true;
-    current.set(true);
-  }
-
-  /** A start succeeded: from now on an exit nobody asked for is a crash again. */
-  void started() {
-    excused = false;
-    current.set(false);
-  }
-
-  private void record(Process p, long outputFrom) {
-    String line = node + " (pid " + p.pid() + ") exited by itself with code " + p.exitValue() + " at "
-        + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "; no nemesis stopped it; " + why(outputFrom);
-    synchronized (crashes) {
-      crashes.add(line);
+    ExitWatch(String node, Path output) {
+        this.node = node;
+        this.output = output;
     }
-  }
 
-  /**
-   * What the output says about the exit: a JVM's fatal error report (signal, problematic frame,
-   * where hs_err went), else its last lines.
-   */
-  private String why(long outputFrom) {
-    List<String> lines = ownLines(outputFrom);
-    List<String> fatal = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String l = lines.get(i).strip();
-      if (l.matches("#\\s+SIG\\w+ .*") || l.startsWith("# J ") || l.startsWith("# C ") || l.startsWith("# V ")
-          || (l.startsWith("# /") && l.contains("hs_err"))) {
-        fatal.add(l.substring(1).strip());
-      }
+    /** Watches a process just started for the node. */
+    void watch(Process p) {
+        AtomicBoolean expected = new AtomicBoolean(excused);
+        current = expected;
+        long outputFrom = size(output); // the output is appended across restarts: this process's starts here
+        p.onExit().thenAccept(done -> {
+            if (!expected.get()) {
+                record(done, outputFrom);
+            }
+        });
     }
-    if (!fatal.isEmpty()) {
-      return "JVM fatal error: " + String.join(" | ", fatal) + " (" + output + ")";
-    }
-    List<String> tail = lines.subList(Math.max(0, lines.size() - 6), lines.size());
-    return "the end of " + output + ": " + String.join(" | ", tail);
-  }
 
-  /** The last {@link #TAIL_BYTES} of what the process wrote (from {@code from} on). */
-  private List<String> ownLines(long from) {
-    try (FileChannel ch = FileChannel.open(output, StandardOpenOption.READ)) {
-      long start = Math.max(from, ch.size() - TAIL_BYTES);
-      ByteBuffer b = ByteBuffer.allocate((int) Math.max(0, ch.size() - start));
-      while (b.hasRemaining() && ch.read(b, start + b.position()) > 0) {
-        // read on
-      }
-      return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8).lines().toList();
-    } catch (IOException e) {
-      return List.of("(no output: " + e.getMessage() + ")");
+    /** The current process is about to be stopped on purpose. */
+    void stopping() {
+        current.set(true);
     }
-  }
 
-  private static long size(Path file) {
-    try {
-      return Files.exists(file) ? Files.size(file) : 0;
-    } catch (IOException e) {
-      return 0;
+    /** Until the next start succeeds, the node may exit (or fail to start) as a fault's expected outcome. */
+    void excuse() {
+        excused = true;
+        current.set(true);
     }
-  }
 
-  /** Every exit nobody asked for, oldest first. */
-  List<String> crashes() {
-    synchronized (crashes) {
-      return List.copyOf(crashes);
+    /** A start succeeded: from now on an exit nobody asked for is a crash again. */
+    void started() {
+        excused = false;
+        current.set(false);
     }
-  }
+
+    private void record(Process p, long outputFrom) {
+        String line = node + " (pid " + p.pid() + ") exited by itself with code " + p.exitValue() + " at "
+                + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "; no nemesis stopped it; " + why(outputFrom);
+        synchronized (crashes) {
+            crashes.add(line);
+        }
+    }
+
+    /**
+     * What the output says about the exit: a JVM's fatal error report (signal, problematic frame,
+     * where hs_err went), else its last lines.
+     */
+    private String why(long outputFrom) {
+        List<String> lines = ownLines(outputFrom);
+        List<String> fatal = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
+            if (l.matches("#\\s+SIG\\w+ .*") || l.startsWith("# J ") || l.startsWith("# C ") || l.startsWith("# V ")
+                    || (l.startsWith("# /") && l.contains("hs_err"))) {
+                fatal.add(l.substring(1).strip());
+            }
+        }
+        if (!fatal.isEmpty()) {
+            return "JVM fatal error: " + String.join(" | ", fatal) + " (" + output + ")";
+        }
+        List<String> tail = lines.subList(Math.max(0, lines.size() - 6), lines.size());
+        return "the end of " + output + ": " + String.join(" | ", tail);
+    }
+
+    /** The last {@link #TAIL_BYTES} of what the process wrote (from {@code from} on). */
+    private List<String> ownLines(long from) {
+        try (FileChannel ch = FileChannel.open(output, StandardOpenOption.READ)) {
+            long start = Math.max(from, ch.size() - TAIL_BYTES);
+            ByteBuffer b = ByteBuffer.allocate((int) Math.max(0, ch.size() - start));
+            while (b.hasRemaining() && ch.read(b, start + b.position()) > 0) {
+                // read on
+            }
+            return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            return List.of("(no output: " + e.getMessage() + ")");
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Every exit nobody asked for, oldest first. */
+    List<String> crashes() {
+        synchronized (crashes) {
+            return List.copyOf(crashes);
+        }
+    }
 }

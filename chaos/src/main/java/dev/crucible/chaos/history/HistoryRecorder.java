@@ -21,81 +21,81 @@ import java.util.Map;
  * up to its last event.
  */
 public final class HistoryRecorder implements AutoCloseable {
-  /** The process of nemesis events. */
-  public static final Keyword NEMESIS = Keyword.of("nemesis");
+    /** The process of nemesis events. */
+    public static final Keyword NEMESIS = Keyword.of("nemesis");
 
-  private final long startNanos;
-  private final Writer out;
-  private final List<Op> ops = new ArrayList<>();
-  private final List<OpListener> listeners = new ArrayList<>();
-  private boolean closed;
+    private final long startNanos;
+    private final Writer out;
+    private final List<Op> ops = new ArrayList<>();
+    private final List<OpListener> listeners = new ArrayList<>();
+    private boolean closed;
 
-  /** Something told of every event as it is recorded (counters, the live line). */
-  public interface OpListener {
-    /** Called under the recorder's lock: keep it short. */
-    void recorded(Op op);
-  }
-
-  /** Records into {@code file} (created or replaced); times count from {@code startNanos} (System.nanoTime). */
-  public HistoryRecorder(Path file, long startNanos) throws IOException {
-    this.startNanos = startNanos;
-    this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-  }
-
-  /** Adds a listener for every later event. */
-  public synchronized void listen(OpListener l) {
-    listeners.add(l);
-  }
-
-  /** Nanoseconds since the run began. */
-  public long now() {
-    return System.nanoTime() - startNanos;
-  }
-
-  /** Records a client event. */
-  public Op client(OpType type, long process, String f, Object value) {
-    return record(type, process, f, value, Map.of());
-  }
-
-  /** Records a client event with extra fields (e.g. "error", "rebalance-log"). */
-  public Op client(OpType type, long process, String f, Object value, Map<String, Object> extra) {
-    return record(type, process, f, value, extra);
-  }
-
-  /** Records a nemesis event (always type info, as Jepsen does). */
-  public Op nemesis(String f, Object value) {
-    return record(OpType.INFO, NEMESIS, f, value, Map.of());
-  }
-
-  private synchronized Op record(OpType type, Object process, String f, Object value, Map<String, Object> extra) {
-    Op op = new Op(ops.size(), type, process, f, value, now(), Map.copyOf(extra), 0);
-    ops.add(op);
-    if (!closed) {
-      try {
-        out.write(JsonLinesWriter.line(op));
-        out.write('\n');
-        out.flush();
-      } catch (IOException e) {
-        throw new UncheckedIOException("writing the history", e);
-      }
+    /** Something told of every event as it is recorded (counters, the live line). */
+    public interface OpListener {
+        /** Called under the recorder's lock: keep it short. */
+        void recorded(Op op);
     }
-    for (OpListener l : listeners) {
-      l.recorded(op);
-    }
-    return op;
-  }
 
-  /** A copy of every event so far, in order. */
-  public synchronized List<Op> ops() {
-    return List.copyOf(ops);
-  }
-
-  /** Closes the file; later events are kept in memory only. */
-  @Override
-  public synchronized void close() throws IOException {
-    if (!closed) {
-      closed = true;
-      out.close();
+    /** Records into {@code file} (created or replaced); times count from {@code startNanos} (System.nanoTime). */
+    public HistoryRecorder(Path file, long startNanos) throws IOException {
+        this.startNanos = startNanos;
+        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     }
-  }
+
+    /** Adds a listener for every later event. */
+    public synchronized void listen(OpListener l) {
+        listeners.add(l);
+    }
+
+    /** Nanoseconds since the run began. */
+    public long now() {
+        return System.nanoTime() - startNanos;
+    }
+
+    /** Records a client event. */
+    public Op client(OpType type, long process, String f, Object value) {
+        return record(type, process, f, value, Map.of());
+    }
+
+    /** Records a client event with extra fields (e.g. "error", "rebalance-log"). */
+    public Op client(OpType type, long process, String f, Object value, Map<String, Object> extra) {
+        return record(type, process, f, value, extra);
+    }
+
+    /** Records a nemesis event (always type info, as Jepsen does). */
+    public Op nemesis(String f, Object value) {
+        return record(OpType.INFO, NEMESIS, f, value, Map.of());
+    }
+
+    private synchronized Op record(OpType type, Object process, String f, Object value, Map<String, Object> extra) {
+        Op op = new Op(ops.size(), type, process, f, value, now(), Map.copyOf(extra), 0);
+        ops.add(op);
+        if (!closed) {
+            try {
+                out.write(JsonLinesWriter.line(op));
+                out.write('\n');
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing the history", e);
+            }
+        }
+        for (OpListener l : listeners) {
+            l.recorded(op);
+        }
+        return op;
+    }
+
+    /** A copy of every event so far, in order. */
+    public synchronized List<Op> ops() {
+        return List.copyOf(ops);
+    }
+
+    /** Closes the file; later events are kept in memory only. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            out.close();
+        }
+    }
 }

@@ -13,29 +13,29 @@ import java.util.function.LongSupplier;
  * how many new client processes have started since.
  */
 public final class CrashNemesis implements Nemesis {
-  private final Crashes crashes;
-  private final LongSupplier processesStarted;
+    private final Crashes crashes;
+    private final LongSupplier processesStarted;
 
-  /**
-   * @param processesStarted how many client processes the run has started so far
-   */
-  public CrashNemesis(Crashes crashes, LongSupplier processesStarted) {
-    this.crashes = crashes;
-    this.processesStarted = processesStarted;
-  }
+    /**
+     * @param processesStarted how many client processes the run has started so far
+     */
+    public CrashNemesis(Crashes crashes, LongSupplier processesStarted) {
+        this.crashes = crashes;
+        this.processesStarted = processesStarted;
+    }
 
-  @Override
-  public String name() {
-    return "crash";
-  }
+    @Override
+    public String name() {
+        return "crash";
+    }
 
-  @Override
-  public ActiveFault start(Random random, Map<String, Object> params) {
-    long before = processesStarted.getAsLong();
-    List<Long> crashed = crashes.crashAll();
-    String description = "crash " + crashed.size() + " client(s)";
-    String probe = "processes " + crashed + " crashed";
-    return new Fault(description, probe,
-        () -> (processesStarted.getAsLong() - before) + " new client process(es) since");
-  }
+    @Override
+    public ActiveFault start(Random random, Map<String, Object> params) {
+        long before = processesStarted.getAsLong();
+        List<Long> crashed = crashes.crashAll();
+        String description = "crash " + crashed.size() + " client(s)";
+        String probe = "processes " + crashed + " crashed";
+        return new Fault(description, probe,
+                () -> (processesStarted.getAsLong() - before) + " new client process(es) since");
+    }
 }

@@ -9,21 +9,21 @@ import java.util.List;
  * loses exactly these; the run uses them to tell that loss from any other.
  */
 public final class DiskDamage {
-  /** Offsets {@code [from, to)} of key {@code key} destroyed on node {@code node}. */
-  public record Range(String node, long key, long from, long to) {
-    public boolean contains(long offset) {
-      return offset >= from && offset < to;
+    /** Offsets {@code [from, to)} of key {@code key} destroyed on node {@code node}. */
+    public record Range(String node, long key, long from, long to) {
+        public boolean contains(long offset) {
+            return offset >= from && offset < to;
+        }
     }
-  }
 
-  private final List<Range> ranges = new ArrayList<>();
+    private final List<Range> ranges = new ArrayList<>();
 
-  synchronized void add(Range r) {
-    ranges.add(r);
-  }
+    synchronized void add(Range r) {
+        ranges.add(r);
+    }
 
-  /** Every range recorded so far. */
-  public synchronized List<Range> ranges() {
-    return List.copyOf(ranges);
-  }
+    /** Every range recorded so far. */
+    public synchronized List<Range> ranges() {
+        return List.copyOf(ranges);
+    }
 }

@@ -7,10 +7,10 @@ import java.util.Map;
  * its parameters (empty: the nemesis chooses).
  */
 public record FaultEvent(long startMs, long durationMs, String nemesis, Map<String, Object> params) {
-  public FaultEvent {
-    if (startMs < 0 || durationMs < 0) {
-      throw new IllegalArgumentException("startMs and durationMs must not be negative");
+    public FaultEvent {
+        if (startMs < 0 || durationMs < 0) {
+            throw new IllegalArgumentException("startMs and durationMs must not be negative");
+        }
+        params = Map.copyOf(params);
     }
-    params = Map.copyOf(params);
-  }
 }

@@ -19,26 +19,26 @@ import java.util.Locale;
  */
 final class FaultRules {
 
-  static final String CHAIN = "crc-fault";
+    static final String CHAIN = "crc-fault";
 
-  private FaultRules() {
-  }
-
-  /** Creates the (empty) fault chain and the jump to it; once, when the node is made. */
-  static String install() {
-    return "*filter\n:" + CHAIN + " - [0:0]\n-A INPUT -j " + CHAIN + "\nCOMMIT\n";
-  }
-
-  /** Replaces the fault chain: drop all packets from {@code sources}, and a share of the rest. */
-  static String replace(Collection<String> sources, double lossProbability) {
-    StringBuilder rules = new StringBuilder("*filter\n:" + CHAIN + " - [0:0]\n");
-    for (String source : sources) {
-      rules.append("-A ").append(CHAIN).append(" -s ").append(source).append("/32 -j DROP\n");
+    private FaultRules() {
     }
-    if (lossProbability > 0) {
-      rules.append("-A ").append(CHAIN).append(" -m statistic --mode random --probability ")
-          .append(String.format(Locale.ROOT, "%.6f", lossProbability)).append(" -j DROP\n");
+
+    /** Creates the (empty) fault chain and the jump to it; once, when the node is made. */
+    static String install() {
+        return "*filter\n:" + CHAIN + " - [0:0]\n-A INPUT -j " + CHAIN + "\nCOMMIT\n";
     }
-    return rules.append("COMMIT\n").toString();
-  }
+
+    /** Replaces the fault chain: drop all packets from {@code sources}, and a share of the rest. */
+    static String replace(Collection<String> sources, double lossProbability) {
+        StringBuilder rules = new StringBuilder("*filter\n:" + CHAIN + " - [0:0]\n");
+        for (String source : sources) {
+            rules.append("-A ").append(CHAIN).append(" -s ").append(source).append("/32 -j DROP\n");
+        }
+        if (lossProbability > 0) {
+            rules.append("-A ").append(CHAIN).append(" -m statistic --mode random --probability ")
+                    .append(String.format(Locale.ROOT, "%.6f", lossProbability)).append(" -j DROP\n");
+        }
+        return rules.append("COMMIT\n").toString();
+    }
 }

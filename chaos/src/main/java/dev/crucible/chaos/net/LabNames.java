@@ -21,67 +21,67 @@ import java.util.regex.Pattern;
  */
 record LabNames(String tag) {
 
-  /** Every name a lab (or the probe) creates starts with this. */
-  static final String PREFIX = "crc";
-  /** The name of each node's end of its veth pair, inside the node's namespace. */
-  static final String NODE_INTERFACE = "eth0";
-  static final int MAX_TAG_CHARS = 8;
-  static final String PROBE_TAG = "probe";
-  private static final Pattern TAG = Pattern.compile("[a-z0-9]{1," + MAX_TAG_CHARS + "}");
+    /** Every name a lab (or the probe) creates starts with this. */
+    static final String PREFIX = "crc";
+    /** The name of each node's end of its veth pair, inside the node's namespace. */
+    static final String NODE_INTERFACE = "eth0";
+    static final int MAX_TAG_CHARS = 8;
+    static final String PROBE_TAG = "probe";
+    private static final Pattern TAG = Pattern.compile("[a-z0-9]{1," + MAX_TAG_CHARS + "}");
 
-  LabNames {
-    if (tag == null || !TAG.matcher(tag).matches()) {
-      throw new IllegalArgumentException(
-          "lab tag must be 1 to " + MAX_TAG_CHARS + " characters [a-z0-9], got " + tag);
+    LabNames {
+        if (tag == null || !TAG.matcher(tag).matches()) {
+            throw new IllegalArgumentException(
+                    "lab tag must be 1 to " + MAX_TAG_CHARS + " characters [a-z0-9], got " + tag);
+        }
+        if (tag.equals(PROBE_TAG)) {
+            throw new IllegalArgumentException("lab tag \"" + PROBE_TAG + "\" is reserved");
+        }
     }
-    if (tag.equals(PROBE_TAG)) {
-      throw new IllegalArgumentException("lab tag \"" + PROBE_TAG + "\" is reserved");
+
+    /** What all of this lab's names start with. */
+    String prefix() {
+        return PREFIX + "-" + tag + "-";
     }
-  }
 
-  /** What all of this lab's names start with. */
-  String prefix() {
-    return PREFIX + "-" + tag + "-";
-  }
-
-  String bridge() {
-    return prefix() + "br";
-  }
-
-  String namespace(int node) {
-    return prefix() + "n" + node;
-  }
-
-  String hostVeth(int node) {
-    return prefix() + node;
-  }
-
-  /** The name of process {@code pid}'s probe namespace. */
-  static String probeNamespace(long pid) {
-    return PREFIX + "-" + PROBE_TAG + "-" + pid;
-  }
-
-  /** The tag in a name of ours ("crc-TAG-..."), or empty for other names. */
-  static Optional<String> tagOf(String name) {
-    String start = PREFIX + "-";
-    if (!name.startsWith(start)) {
-      return Optional.empty();
+    String bridge() {
+        return prefix() + "br";
     }
-    int end = name.indexOf('-', start.length());
-    String tag = name.substring(start.length(), end < 0 ? name.length() : end);
-    return TAG.matcher(tag).matches() ? Optional.of(tag) : Optional.empty();
-  }
 
-  /** The process id in a probe namespace's name, or empty for other names. */
-  static Optional<Long> probePid(String name) {
-    String start = PREFIX + "-" + PROBE_TAG + "-";
-    if (!name.startsWith(start)) {
-      return Optional.empty();
+    String namespace(int node) {
+        return prefix() + "n" + node;
     }
-    try {
-      return Optional.of(Long.parseLong(name.substring(start.length())));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
+
+    String hostVeth(int node) {
+        return prefix() + node;
     }
-  }
+
+    /** The name of process {@code pid}'s probe namespace. */
+    static String probeNamespace(long pid) {
+        return PREFIX + "-" + PROBE_TAG + "-" + pid;
+    }
+
+    /** The tag in a name of ours ("crc-TAG-..."), or empty for other names. */
+    static Optional<String> tagOf(String name) {
+        String start = PREFIX + "-";
+        if (!name.startsWith(start)) {
+            return Optional.empty();
+        }
+        int end = name.indexOf('-', start.length());
+        String tag = name.substring(start.length(), end < 0 ? name.length() : end);
+        return TAG.matcher(tag).matches() ? Optional.of(tag) : Optional.empty();
+    }
+
+    /** The process id in a probe namespace's name, or empty for other names. */
+    static Optional<Long> probePid(String name) {
+        String start = PREFIX + "-" + PROBE_TAG + "-";
+        if (!name.startsWith(start)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(name.substring(start.length())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
 }

@@ -27,120 +27,120 @@ import java.util.stream.Stream;
  */
 final class Owners {
 
-  private static final Path DIR = Path.of("/run/crucible-netlab");
-  private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+    private static final Path DIR = Path.of("/run/crucible-netlab");
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
-  private Owners() {
-  }
-
-  /** Records this process as the owner of {@code tag}'s lab. */
-  static void claim(String tag) throws IOException {
-    Files.createDirectories(DIR);
-    ProcessHandle self = ProcessHandle.current();
-    Files.writeString(DIR.resolve(tag), self.pid() + " " + startMillis(self) + "\n",
-        StandardCharsets.UTF_8);
-  }
-
-  static void release(String tag) throws IOException {
-    Files.deleteIfExists(DIR.resolve(tag));
-  }
-
-  /** True when {@code tag}'s lab has an owner file naming a process that still runs. */
-  static boolean ownerAlive(String tag) {
-    Path file = DIR.resolve(tag);
-    try {
-      String[] words = Files.readString(file, StandardCharsets.UTF_8).trim().split("\\s+");
-      long pid = Long.parseLong(words[0]);
-      long start = words.length > 1 ? Long.parseLong(words[1]) : 0;
-      return alive(pid, start);
-    } catch (IOException | RuntimeException e) {
-      return false; // no owner file, or an unreadable one: nobody claims the lab
+    private Owners() {
     }
-  }
 
-  /** True when process {@code pid} runs and (if both are known) started at {@code startMillis}. */
-  static boolean alive(long pid, long startMillis) {
-    Optional<ProcessHandle> process = ProcessHandle.of(pid);
-    if (process.isEmpty() || !process.get().isAlive()) {
-      return false;
+    /** Records this process as the owner of {@code tag}'s lab. */
+    static void claim(String tag) throws IOException {
+        Files.createDirectories(DIR);
+        ProcessHandle self = ProcessHandle.current();
+        Files.writeString(DIR.resolve(tag), self.pid() + " " + startMillis(self) + "\n",
+                StandardCharsets.UTF_8);
     }
-    long actual = startMillis(process.get());
-    return startMillis == 0 || actual == 0 || actual == startMillis;
-  }
 
-  /** The tags that have an owner file. */
-  static List<String> claimedTags() throws IOException {
-    if (!Files.isDirectory(DIR)) {
-      return List.of();
+    static void release(String tag) throws IOException {
+        Files.deleteIfExists(DIR.resolve(tag));
     }
-    List<String> tags = new ArrayList<>();
-    try (Stream<Path> files = Files.list(DIR)) {
-      files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")).forEach(tags::add);
-    }
-    return tags;
-  }
 
-  /** Something done under the host-wide lock. */
-  interface Locked<T> {
-    T run() throws IOException;
-  }
-
-  /** Runs {@code action} holding the host-wide creation lock, waiting at most {@link #LOCK_WAIT}. */
-  static <T> T underLock(Locked<T> action) throws IOException {
-    try (HostLock held = lock()) {
-      return held.run(action);
-    }
-  }
-
-  private static HostLock lock() throws IOException {
-    Files.createDirectories(DIR);
-    FileChannel channel = FileChannel.open(DIR.resolve(".lock"), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
-    long deadlineNs = System.nanoTime() + LOCK_WAIT.toNanos();
-    try {
-      while (true) {
-        FileLock lock;
+    /** True when {@code tag}'s lab has an owner file naming a process that still runs. */
+    static boolean ownerAlive(String tag) {
+        Path file = DIR.resolve(tag);
         try {
-          lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-          lock = null; // another thread of this JVM holds it
+            String[] words = Files.readString(file, StandardCharsets.UTF_8).trim().split("\\s+");
+            long pid = Long.parseLong(words[0]);
+            long start = words.length > 1 ? Long.parseLong(words[1]) : 0;
+            return alive(pid, start);
+        } catch (IOException | RuntimeException e) {
+            return false; // no owner file, or an unreadable one: nobody claims the lab
         }
-        if (lock != null) {
-          return new HostLock(channel, lock);
-        }
-        if (deadlineNs - System.nanoTime() < 0) {
-          throw new IOException("another process held " + DIR.resolve(".lock") + " for " + LOCK_WAIT);
-        }
-        Thread.sleep(20);
-      }
-    } catch (IOException | RuntimeException e) {
-      channel.close();
-      throw e;
-    } catch (InterruptedException e) {
-      channel.close();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for " + DIR.resolve(".lock"), e);
-    }
-  }
-
-  /** The held creation lock; closing releases it. */
-  private record HostLock(FileChannel channel, FileLock lock) implements AutoCloseable {
-
-    <T> T run(Locked<T> action) throws IOException {
-      return action.run();
     }
 
-    @Override
-    public void close() throws IOException {
-      try {
-        lock.release();
-      } finally {
-        channel.close();
-      }
+    /** True when process {@code pid} runs and (if both are known) started at {@code startMillis}. */
+    static boolean alive(long pid, long startMillis) {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty() || !process.get().isAlive()) {
+            return false;
+        }
+        long actual = startMillis(process.get());
+        return startMillis == 0 || actual == 0 || actual == startMillis;
     }
-  }
 
-  private static long startMillis(ProcessHandle process) {
-    return process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-  }
+    /** The tags that have an owner file. */
+    static List<String> claimedTags() throws IOException {
+        if (!Files.isDirectory(DIR)) {
+            return List.of();
+        }
+        List<String> tags = new ArrayList<>();
+        try (Stream<Path> files = Files.list(DIR)) {
+            files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")).forEach(tags::add);
+        }
+        return tags;
+    }
+
+    /** Something done under the host-wide lock. */
+    interface Locked<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code action} holding the host-wide creation lock, waiting at most {@link #LOCK_WAIT}. */
+    static <T> T underLock(Locked<T> action) throws IOException {
+        try (HostLock held = lock()) {
+            return held.run(action);
+        }
+    }
+
+    private static HostLock lock() throws IOException {
+        Files.createDirectories(DIR);
+        FileChannel channel = FileChannel.open(DIR.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        long deadlineNs = System.nanoTime() + LOCK_WAIT.toNanos();
+        try {
+            while (true) {
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    lock = null; // another thread of this JVM holds it
+                }
+                if (lock != null) {
+                    return new HostLock(channel, lock);
+                }
+                if (deadlineNs - System.nanoTime() < 0) {
+                    throw new IOException("another process held " + DIR.resolve(".lock") + " for " + LOCK_WAIT);
+                }
+                Thread.sleep(20);
+            }
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        } catch (InterruptedException e) {
+            channel.close();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + DIR.resolve(".lock"), e);
+        }
+    }
+
+    /** The held creation lock; closing releases it. */
+    private record HostLock(FileChannel channel, FileLock lock) implements AutoCloseable {
+
+        <T> T run(Locked<T> action) throws IOException {
+            return action.run();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                lock.release();
+            } finally {
+                channel.close();
+            }
+        }
+    }
+
+    private static long startMillis(ProcessHandle process) {
+        return process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+    }
 }

@@ -13,22 +13,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * tests, and for any upstream that echoes.
  */
 public final class EchoProbe implements ProxyProbe {
-  private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
 
-  @Override
-  public ProbeResult probe(InetSocketAddress address, Duration timeout) {
-    long number = sequence.incrementAndGet() % 100_000_000;
-    byte[] request = String.format(Locale.ROOT, "crucible-probe-%08d", number)
-        .getBytes(StandardCharsets.US_ASCII);
-    return ProbeSocket.run(address, timeout, socket -> {
-      socket.write(request);
-      byte[] response = new byte[request.length];
-      socket.readFully(response, response.length);
-      if (!Arrays.equals(request, response)) {
-        throw new IOException("echo differs: sent " + new String(request, StandardCharsets.US_ASCII)
-            + ", got " + new String(response, StandardCharsets.US_ASCII));
-      }
-      return "echoed " + request.length + " bytes";
-    });
-  }
+    @Override
+    public ProbeResult probe(InetSocketAddress address, Duration timeout) {
+        long number = sequence.incrementAndGet() % 100_000_000;
+        byte[] request = String.format(Locale.ROOT, "crucible-probe-%08d", number)
+                .getBytes(StandardCharsets.US_ASCII);
+        return ProbeSocket.run(address, timeout, socket -> {
+            socket.write(request);
+            byte[] response = new byte[request.length];
+            socket.readFully(response, response.length);
+            if (!Arrays.equals(request, response)) {
+                throw new IOException("echo differs: sent " + new String(request, StandardCharsets.US_ASCII)
+                        + ", got " + new String(response, StandardCharsets.US_ASCII));
+            }
+            return "echoed " + request.length + " bytes";
+        });
+    }
 }

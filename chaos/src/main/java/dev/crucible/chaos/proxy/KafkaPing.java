@@ -31,90 +31,90 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Any error code counts as an answer (the broker answered); the detail reports it.
  */
 public final class KafkaPing implements ProxyProbe {
-  /** ApiVersions' api key. */
-  public static final short API_VERSIONS = 18;
-  /** The largest response accepted: a real ApiVersions v0 table is about 500 bytes. */
-  static final int MAX_RESPONSE_BYTES = 1 << 20;
+    /** ApiVersions' api key. */
+    public static final short API_VERSIONS = 18;
+    /** The largest response accepted: a real ApiVersions v0 table is about 500 bytes. */
+    static final int MAX_RESPONSE_BYTES = 1 << 20;
 
-  private final String clientId;
-  private final AtomicInteger correlationIds = new AtomicInteger();
+    private final String clientId;
+    private final AtomicInteger correlationIds = new AtomicInteger();
 
-  /** A ping with client id {@code "crucible-ping"}. */
-  public KafkaPing() {
-    this("crucible-ping");
-  }
-
-  /** A ping with the given client id; null sends a null client id. */
-  public KafkaPing(String clientId) {
-    if (clientId != null && clientId.getBytes(StandardCharsets.UTF_8).length > Short.MAX_VALUE) {
-      throw new IllegalArgumentException("client id longer than " + Short.MAX_VALUE + " bytes");
+    /** A ping with client id {@code "crucible-ping"}. */
+    public KafkaPing() {
+        this("crucible-ping");
     }
-    this.clientId = clientId;
-  }
 
-  /** One ping of {@code broker} with a fresh {@code KafkaPing}. */
-  public static ProbeResult ping(InetSocketAddress broker, Duration timeout) {
-    return new KafkaPing().probe(broker, timeout);
-  }
-
-  /**
-   * Pings {@code broker} every half second (each try bounded by 2 s) until it answers or
-   * {@code timeout} has passed; returns the answer, or the last try's failure.
-   */
-  public static ProbeResult await(InetSocketAddress broker, Duration timeout) throws InterruptedException {
-    long deadlineNs = System.nanoTime() + timeout.toNanos();
-    KafkaPing ping = new KafkaPing();
-    while (true) {
-      long leftNs = deadlineNs - System.nanoTime();
-      ProbeResult last = ping.probe(broker, Duration.ofNanos(Math.max(1_000_000, Math.min(leftNs, 2_000_000_000L))));
-      if (last.answered() || deadlineNs - System.nanoTime() <= 0) {
-        return last;
-      }
-      Thread.sleep(Math.min(500, Math.max(1, (deadlineNs - System.nanoTime()) / 1_000_000)));
+    /** A ping with the given client id; null sends a null client id. */
+    public KafkaPing(String clientId) {
+        if (clientId != null && clientId.getBytes(StandardCharsets.UTF_8).length > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("client id longer than " + Short.MAX_VALUE + " bytes");
+        }
+        this.clientId = clientId;
     }
-  }
 
-  @Override
-  public ProbeResult probe(InetSocketAddress broker, Duration timeout) {
-    int correlationId = correlationIds.incrementAndGet();
-    byte[] request = request(correlationId, clientId);
-    return ProbeSocket.run(broker, timeout, socket -> {
-      socket.write(request);
-      byte[] sizeBytes = new byte[4];
-      socket.readFully(sizeBytes, 4);
-      int size = ByteBuffer.wrap(sizeBytes).getInt();
-      if (size < 4 || size > MAX_RESPONSE_BYTES) {
-        throw new IOException("not an ApiVersions response: frame size " + size);
-      }
-      byte[] body = new byte[size];
-      socket.readFully(body, size);
-      return describe(ByteBuffer.wrap(body), correlationId);
-    });
-  }
-
-  /** The request frame, size prefix included. */
-  static byte[] request(int correlationId, String clientId) {
-    byte[] id = clientId == null ? new byte[0] : clientId.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer frame = ByteBuffer.allocate(4 + 2 + 2 + 4 + 2 + id.length);
-    frame.putInt(frame.capacity() - 4)
-        .putShort(API_VERSIONS)
-        .putShort((short) 0)
-        .putInt(correlationId)
-        .putShort(clientId == null ? -1 : (short) id.length)
-        .put(id);
-    return frame.array();
-  }
-
-  private static String describe(ByteBuffer response, int correlationId) throws IOException {
-    int answeredId = response.getInt();
-    if (answeredId != correlationId) {
-      throw new IOException("correlation id " + answeredId + ", expected " + correlationId);
+    /** One ping of {@code broker} with a fresh {@code KafkaPing}. */
+    public static ProbeResult ping(InetSocketAddress broker, Duration timeout) {
+        return new KafkaPing().probe(broker, timeout);
     }
-    if (response.remaining() < 2) {
-      return "ApiVersions answered, no error code";
+
+    /**
+     * Pings {@code broker} every half second (each try bounded by 2 s) until it answers or
+     * {@code timeout} has passed; returns the answer, or the last try's failure.
+     */
+    public static ProbeResult await(InetSocketAddress broker, Duration timeout) throws InterruptedException {
+        long deadlineNs = System.nanoTime() + timeout.toNanos();
+        KafkaPing ping = new KafkaPing();
+        while (true) {
+            long leftNs = deadlineNs - System.nanoTime();
+            ProbeResult last = ping.probe(broker, Duration.ofNanos(Math.max(1_000_000, Math.min(leftNs, 2_000_000_000L))));
+            if (last.answered() || deadlineNs - System.nanoTime() <= 0) {
+                return last;
+            }
+            Thread.sleep(Math.min(500, Math.max(1, (deadlineNs - System.nanoTime()) / 1_000_000)));
+        }
     }
-    short errorCode = response.getShort();
-    String keys = response.remaining() >= 4 ? ", " + response.getInt() + " api keys" : "";
-    return "ApiVersions error_code " + errorCode + keys;
-  }
+
+    @Override
+    public ProbeResult probe(InetSocketAddress broker, Duration timeout) {
+        int correlationId = correlationIds.incrementAndGet();
+        byte[] request = request(correlationId, clientId);
+        return ProbeSocket.run(broker, timeout, socket -> {
+            socket.write(request);
+            byte[] sizeBytes = new byte[4];
+            socket.readFully(sizeBytes, 4);
+            int size = ByteBuffer.wrap(sizeBytes).getInt();
+            if (size < 4 || size > MAX_RESPONSE_BYTES) {
+                throw new IOException("not an ApiVersions response: frame size " + size);
+            }
+            byte[] body = new byte[size];
+            socket.readFully(body, size);
+            return describe(ByteBuffer.wrap(body), correlationId);
+        });
+    }
+
+    /** The request frame, size prefix included. */
+    static byte[] request(int correlationId, String clientId) {
+        byte[] id = clientId == null ? new byte[0] : clientId.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer frame = ByteBuffer.allocate(4 + 2 + 2 + 4 + 2 + id.length);
+        frame.putInt(frame.capacity() - 4)
+                .putShort(API_VERSIONS)
+                .putShort((short) 0)
+                .putInt(correlationId)
+                .putShort(clientId == null ? -1 : (short) id.length)
+                .put(id);
+        return frame.array();
+    }
+
+    private static String describe(ByteBuffer response, int correlationId) throws IOException {
+        int answeredId = response.getInt();
+        if (answeredId != correlationId) {
+            throw new IOException("correlation id " + answeredId + ", expected " + correlationId);
+        }
+        if (response.remaining() < 2) {
+            return "ApiVersions answered, no error code";
+        }
+        short errorCode = response.getShort();
+        String keys = response.remaining() >= 4 ? ", " + response.getInt() + " api keys" : "";
+        return "ApiVersions error_code " + errorCode + keys;
+    }
 }

@@ -16,39 +16,39 @@ import java.util.Objects;
  */
 public record ProbeResult(Outcome outcome, Duration roundTrip, Duration elapsed, String detail) {
 
-  /** How a probe ended. */
-  public enum Outcome {
-    /** A well-formed answer arrived in time. */
-    ANSWERED,
-    /** Nothing, or not all of the answer, arrived in time. */
-    TIMED_OUT,
-    /** The connection was refused, reset or closed, or the answer was not the expected one. */
-    FAILED
-  }
+    /** How a probe ended. */
+    public enum Outcome {
+        /** A well-formed answer arrived in time. */
+        ANSWERED,
+        /** Nothing, or not all of the answer, arrived in time. */
+        TIMED_OUT,
+        /** The connection was refused, reset or closed, or the answer was not the expected one. */
+        FAILED
+    }
 
-  /** Checks the values are present. */
-  public ProbeResult {
-    Objects.requireNonNull(outcome, "outcome");
-    Objects.requireNonNull(roundTrip, "roundTrip");
-    Objects.requireNonNull(elapsed, "elapsed");
-    Objects.requireNonNull(detail, "detail");
-  }
+    /** Checks the values are present. */
+    public ProbeResult {
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(roundTrip, "roundTrip");
+        Objects.requireNonNull(elapsed, "elapsed");
+        Objects.requireNonNull(detail, "detail");
+    }
 
-  /** True for {@link Outcome#ANSWERED}. */
-  public boolean answered() {
-    return outcome == Outcome.ANSWERED;
-  }
+    /** True for {@link Outcome#ANSWERED}. */
+    public boolean answered() {
+        return outcome == Outcome.ANSWERED;
+    }
 
-  /** Short human text: "answered in 12.3ms (...)", "timed out after 300.2ms (...)" or "failed". */
-  public String describe() {
-    return switch (outcome) {
-      case ANSWERED -> "answered in " + millis(roundTrip) + " (" + detail + ")";
-      case TIMED_OUT -> "timed out after " + millis(elapsed) + " (" + detail + ")";
-      case FAILED -> "failed after " + millis(elapsed) + ": " + detail;
-    };
-  }
+    /** Short human text: "answered in 12.3ms (...)", "timed out after 300.2ms (...)" or "failed". */
+    public String describe() {
+        return switch (outcome) {
+            case ANSWERED -> "answered in " + millis(roundTrip) + " (" + detail + ")";
+            case TIMED_OUT -> "timed out after " + millis(elapsed) + " (" + detail + ")";
+            case FAILED -> "failed after " + millis(elapsed) + ": " + detail;
+        };
+    }
 
-  private static String millis(Duration d) {
-    return String.format(Locale.ROOT, "%.1fms", d.toNanos() / 1e6);
-  }
+    private static String millis(Duration d) {
+        return String.format(Locale.ROOT, "%.1fms", d.toNanos() / 1e6);
+    }
 }

@@ -13,6 +13,6 @@ import java.time.Duration;
  * @see EchoProbe
  */
 public interface ProxyProbe {
-  /** One probe of {@code address}, given up after {@code timeout} in all (connect included). */
-  ProbeResult probe(InetSocketAddress address, Duration timeout);
+    /** One probe of {@code address}, given up after {@code timeout} in all (connect included). */
+    ProbeResult probe(InetSocketAddress address, Duration timeout);
 }

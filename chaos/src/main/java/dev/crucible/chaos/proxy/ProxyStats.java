@@ -15,23 +15,23 @@ package dev.crucible.chaos.proxy;
  * @param droppedDownstream server bytes swallowed by a blackhole
  */
 public record ProxyStats(long accepted, long open, long reset, long refused, long bytesUpstream,
-    long bytesDownstream, long droppedUpstream, long droppedDownstream) {
+        long bytesDownstream, long droppedUpstream, long droppedDownstream) {
 
-  /** Bytes delivered the given way ({@code BOTH}: the sum). */
-  public long bytes(Direction way) {
-    return switch (way) {
-      case UPSTREAM -> bytesUpstream;
-      case DOWNSTREAM -> bytesDownstream;
-      case BOTH -> bytesUpstream + bytesDownstream;
-    };
-  }
+    /** Bytes delivered the given way ({@code BOTH}: the sum). */
+    public long bytes(Direction way) {
+        return switch (way) {
+            case UPSTREAM -> bytesUpstream;
+            case DOWNSTREAM -> bytesDownstream;
+            case BOTH -> bytesUpstream + bytesDownstream;
+        };
+    }
 
-  /** Bytes swallowed by a blackhole the given way ({@code BOTH}: the sum). */
-  public long dropped(Direction way) {
-    return switch (way) {
-      case UPSTREAM -> droppedUpstream;
-      case DOWNSTREAM -> droppedDownstream;
-      case BOTH -> droppedUpstream + droppedDownstream;
-    };
-  }
+    /** Bytes swallowed by a blackhole the given way ({@code BOTH}: the sum). */
+    public long dropped(Direction way) {
+        return switch (way) {
+            case UPSTREAM -> droppedUpstream;
+            case DOWNSTREAM -> droppedDownstream;
+            case BOTH -> droppedUpstream + droppedDownstream;
+        };
+    }
 }

@@ -10,83 +10,83 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Exits nobody asked for are crashes; a kill, a stop or an exit a fault excused is not. */
 class ExitWatchTest {
-  @TempDir Path tmp;
+    @TempDir Path tmp;
 
-  private Process start(String script) throws Exception {
-    return new ProcessBuilder("sh", "-c", script).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("out").toFile())).start();
-  }
+    private Process start(String script) throws Exception {
+        return new ProcessBuilder("sh", "-c", script).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("out").toFile())).start();
+    }
 
-  /** Waits until the exit callbacks ran (they run after waitFor returns). */
-  private static void settle(Process p) throws Exception {
-    p.onExit().get(10, TimeUnit.SECONDS);
-    Thread.sleep(100);
-  }
+    /** Waits until the exit callbacks ran (they run after waitFor returns). */
+    private static void settle(Process p) throws Exception {
+        p.onExit().get(10, TimeUnit.SECONDS);
+        Thread.sleep(100);
+    }
 
-  @Test
-  void anExitNobodyAskedForIsACrashWithTheJvmFatalErrorLines() throws Exception {
-    Files.writeString(tmp.resolve("out"), "");
-    ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
-    Process p = start("echo '#  SIGSEGV (0xb) at pc=0x1, pid=1, tid=2'; echo '# J 2989 c2 a.B.read()Z';"
-        + " echo '# /x/hs_err_pid1.log'; exit 134");
-    w.watch(p);
-    w.started();
-    settle(p);
-    assertThat(w.crashes()).hasSize(1);
-    assertThat(w.crashes().get(0)).contains("n0 (pid " + p.pid() + ") exited by itself with code 134")
-        .contains("SIGSEGV (0xb)").contains("J 2989 c2 a.B.read()Z").contains("hs_err_pid1.log");
-  }
+    @Test
+    void anExitNobodyAskedForIsACrashWithTheJvmFatalErrorLines() throws Exception {
+        Files.writeString(tmp.resolve("out"), "");
+        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
+        Process p = start("echo '#  SIGSEGV (0xb) at pc=0x1, pid=1, tid=2'; echo '# J 2989 c2 a.B.read()Z';"
+                + " echo '# /x/hs_err_pid1.log'; exit 134");
+        w.watch(p);
+        w.started();
+        settle(p);
+        assertThat(w.crashes()).hasSize(1);
+        assertThat(w.crashes().get(0)).contains("n0 (pid " + p.pid() + ") exited by itself with code 134")
+                .contains("SIGSEGV (0xb)").contains("J 2989 c2 a.B.read()Z").contains("hs_err_pid1.log");
+    }
 
-  @Test
-  void aSecondCrashIsDescribedByItsOwnOutputNotThePreviousProcesss() throws Exception {
-    Files.writeString(tmp.resolve("out"), "");
-    ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
-    Process first = start("echo '#  SIGSEGV (0xb) at pc=0x1'; exit 134");
-    w.watch(first);
-    settle(first);
-    Process second = start("echo 'out of disk'; exit 1");
-    w.watch(second);
-    settle(second);
-    assertThat(w.crashes()).hasSize(2);
-    assertThat(w.crashes().get(1)).contains("code 1").contains("out of disk").doesNotContain("SIGSEGV");
-  }
+    @Test
+    void aSecondCrashIsDescribedByItsOwnOutputNotThePreviousProcesss() throws Exception {
+        Files.writeString(tmp.resolve("out"), "");
+        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
+        Process first = start("echo '#  SIGSEGV (0xb) at pc=0x1'; exit 134");
+        w.watch(first);
+        settle(first);
+        Process second = start("echo 'out of disk'; exit 1");
+        w.watch(second);
+        settle(second);
+        assertThat(w.crashes()).hasSize(2);
+        assertThat(w.crashes().get(1)).contains("code 1").contains("out of disk").doesNotContain("SIGSEGV");
+    }
 
-  @Test
-  void aKillOrAStopIsNotACrashAndALateCallbackNeverBlamesTheNextProcess() throws Exception {
-    ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
-    Process first = start("sleep 30");
-    w.watch(first);
-    w.started();
-    w.stopping();
-    first.destroyForcibly();
-    Process second = start("sleep 30"); // restarted before the first one's exit callback ran
-    w.watch(second);
-    w.started();
-    settle(first);
-    assertThat(w.crashes()).isEmpty();
-    w.stopping();
-    second.destroy();
-    settle(second);
-    assertThat(w.crashes()).isEmpty();
-  }
+    @Test
+    void aKillOrAStopIsNotACrashAndALateCallbackNeverBlamesTheNextProcess() throws Exception {
+        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
+        Process first = start("sleep 30");
+        w.watch(first);
+        w.started();
+        w.stopping();
+        first.destroyForcibly();
+        Process second = start("sleep 30"); // restarted before the first one's exit callback ran
+        w.watch(second);
+        w.started();
+        settle(first);
+        assertThat(w.crashes()).isEmpty();
+        w.stopping();
+        second.destroy();
+        settle(second);
+        assertThat(w.crashes()).isEmpty();
+    }
 
-  @Test
-  void anExcusedNodeMayExitOrFailToStartUntilItStartsAgain() throws Exception {
-    ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
-    Process running = start("sleep 30");
-    w.watch(running);
-    w.started();
-    w.excuse(); // a full disk: the broker may halt
-    running.destroyForcibly();
-    settle(running);
-    Process refused = start("exit 1"); // a damaged log: it may refuse to start
-    w.watch(refused);
-    settle(refused);
-    assertThat(w.crashes()).isEmpty();
-    Process fine = start("sleep 0.3; exit 3");
-    w.watch(fine);
-    w.started(); // it started: from now on an exit is a crash again
-    settle(fine);
-    assertThat(w.crashes()).hasSize(1);
-  }
+    @Test
+    void anExcusedNodeMayExitOrFailToStartUntilItStartsAgain() throws Exception {
+        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
+        Process running = start("sleep 30");
+        w.watch(running);
+        w.started();
+        w.excuse(); // a full disk: the broker may halt
+        running.destroyForcibly();
+        settle(running);
+        Process refused = start("exit 1"); // a damaged log: it may refuse to start
+        w.watch(refused);
+        settle(refused);
+        assertThat(w.crashes()).isEmpty();
+        Process fine = start("sleep 0.3; exit 3");
+        w.watch(fine);
+        w.started(); // it started: from now on an exit is a crash again
+        settle(fine);
+        assertThat(w.crashes()).hasSize(1);
+    }
 }

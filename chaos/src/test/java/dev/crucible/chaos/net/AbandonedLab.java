@@ -8,15 +8,15 @@ package dev.crucible.chaos.net;
  */
 public final class AbandonedLab {
 
-  private AbandonedLab() {
-  }
-
-  public static void main(String[] args) throws Exception {
-    NetLab lab = NetLab.create(args[0], Integer.parseInt(args[1]));
-    System.out.println("ready " + lab.subnet());
-    System.out.flush();
-    if (args[2].equals("wait")) {
-      Thread.sleep(60_000);
+    private AbandonedLab() {
     }
-  }
+
+    public static void main(String[] args) throws Exception {
+        NetLab lab = NetLab.create(args[0], Integer.parseInt(args[1]));
+        System.out.println("ready " + lab.subnet());
+        System.out.flush();
+        if (args[2].equals("wait")) {
+            Thread.sleep(60_000);
+        }
+    }
 }

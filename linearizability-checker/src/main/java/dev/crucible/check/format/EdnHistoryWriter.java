@@ -20,73 +20,73 @@ import java.util.Set;
  * with {@link EdnWriter}, so they read back equal.
  */
 public final class EdnHistoryWriter {
-  private static final Set<String> RESERVED = Set.of("index", "time", "process", "type", "f", "value");
+    private static final Set<String> RESERVED = Set.of("index", "time", "process", "type", "f", "value");
 
-  private EdnHistoryWriter() {}
+    private EdnHistoryWriter() {}
 
-  /**
-   * One event as an EDN map on one line (no line terminator).
-   *
-   * @throws IllegalArgumentException when a value cannot be written as EDN, or an extra field
-   *     repeats a reserved name (index, time, process, type, f, value)
-   */
-  public static String line(Op op) {
-    StringBuilder sb = new StringBuilder(96);
-    sb.append("{:index ").append(op.index());
-    if (op.time() >= 0) {
-      sb.append(", :time ").append(op.time());
+    /**
+     * One event as an EDN map on one line (no line terminator).
+     *
+     * @throws IllegalArgumentException when a value cannot be written as EDN, or an extra field
+     *     repeats a reserved name (index, time, process, type, f, value)
+     */
+    public static String line(Op op) {
+        StringBuilder sb = new StringBuilder(96);
+        sb.append("{:index ").append(op.index());
+        if (op.time() >= 0) {
+            sb.append(", :time ").append(op.time());
+        }
+        sb.append(", :process ");
+        Object p = op.process();
+        if (p instanceof Keyword k && !EdnWriter.isKeywordName(k.name())) {
+            EdnWriter.append(sb, k.name());
+        } else {
+            EdnWriter.append(sb, p);
+        }
+        sb.append(", :type :").append(op.type().text());
+        sb.append(", :f ");
+        appendName(sb, op.f());
+        sb.append(", :value ");
+        EdnWriter.append(sb, op.value());
+        for (Map.Entry<String, Object> e : op.extra().entrySet()) {
+            if (RESERVED.contains(e.getKey())) {
+                throw new IllegalArgumentException("extra field \"" + e.getKey() + "\" of " + op.describe()
+                        + " repeats a reserved field name");
+            }
+            sb.append(", ");
+            appendName(sb, e.getKey());
+            sb.append(' ');
+            EdnWriter.append(sb, e.getValue());
+        }
+        return sb.append('}').toString();
     }
-    sb.append(", :process ");
-    Object p = op.process();
-    if (p instanceof Keyword k && !EdnWriter.isKeywordName(k.name())) {
-      EdnWriter.append(sb, k.name());
-    } else {
-      EdnWriter.append(sb, p);
+
+    private static void appendName(StringBuilder sb, String name) {
+        if (name == null) {
+            sb.append("nil");
+        } else if (EdnWriter.isKeywordName(name)) {
+            sb.append(':').append(name);
+        } else {
+            EdnWriter.append(sb, name);
+        }
     }
-    sb.append(", :type :").append(op.type().text());
-    sb.append(", :f ");
-    appendName(sb, op.f());
-    sb.append(", :value ");
-    EdnWriter.append(sb, op.value());
-    for (Map.Entry<String, Object> e : op.extra().entrySet()) {
-      if (RESERVED.contains(e.getKey())) {
-        throw new IllegalArgumentException("extra field \"" + e.getKey() + "\" of " + op.describe()
-            + " repeats a reserved field name");
-      }
-      sb.append(", ");
-      appendName(sb, e.getKey());
-      sb.append(' ');
-      EdnWriter.append(sb, e.getValue());
+
+    /** The whole history as EDN text, one event per line. */
+    public static String toText(Iterable<Op> ops) {
+        return LineWriting.toText(ops, EdnHistoryWriter::line);
     }
-    return sb.append('}').toString();
-  }
 
-  private static void appendName(StringBuilder sb, String name) {
-    if (name == null) {
-      sb.append("nil");
-    } else if (EdnWriter.isKeywordName(name)) {
-      sb.append(':').append(name);
-    } else {
-      EdnWriter.append(sb, name);
+    /**
+     * Writes the events to {@code out}, one per line (does not close it).
+     *
+     * @throws UncheckedIOException on a write error
+     */
+    public static void write(Iterable<Op> ops, Writer out) {
+        LineWriting.write(ops, out, EdnHistoryWriter::line);
     }
-  }
 
-  /** The whole history as EDN text, one event per line. */
-  public static String toText(Iterable<Op> ops) {
-    return LineWriting.toText(ops, EdnHistoryWriter::line);
-  }
-
-  /**
-   * Writes the events to {@code out}, one per line (does not close it).
-   *
-   * @throws UncheckedIOException on a write error
-   */
-  public static void write(Iterable<Op> ops, Writer out) {
-    LineWriting.write(ops, out, EdnHistoryWriter::line);
-  }
-
-  /** Writes the events to {@code file} (UTF-8, replacing it). */
-  public static void write(Iterable<Op> ops, Path file) {
-    LineWriting.write(ops, file, EdnHistoryWriter::line);
-  }
+    /** Writes the events to {@code file} (UTF-8, replacing it). */
+    public static void write(Iterable<Op> ops, Path file) {
+        LineWriting.write(ops, file, EdnHistoryWriter::line);
+    }
 }

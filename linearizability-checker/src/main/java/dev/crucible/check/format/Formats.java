@@ -26,97 +26,97 @@ import java.util.Locale;
  * {@code History.format()} differs. Name "porcupine-kv" to get that label.
  */
 public final class Formats {
-  private static final List<String> NAMES = List.of(JsonLinesReader.FORMAT, EdnHistoryReader.FORMAT,
-      PorcupineEtcdReader.FORMAT, PorcupineKvReader.FORMAT);
+    private static final List<String> NAMES = List.of(JsonLinesReader.FORMAT, EdnHistoryReader.FORMAT,
+            PorcupineEtcdReader.FORMAT, PorcupineKvReader.FORMAT);
 
-  private Formats() {}
+    private Formats() {}
 
-  /** The accepted format names: jsonl, edn, porcupine-etcd, porcupine-kv. */
-  public static List<String> names() {
-    return NAMES;
-  }
-
-  /**
-   * Reads a history file in the named format, or in the format recognised from its content when
-   * {@code formatOrNull} is null or blank.
-   *
-   * @throws IllegalArgumentException for an unknown format name (the message lists the names)
-   * @throws HistoryFormatException when the file is missing or malformed
-   */
-  public static History read(Path file, String formatOrNull) {
-    String format = formatOrNull == null || formatOrNull.isBlank() ? null : normalise(formatOrNull);
-    requireFile(file);
-    if (format == null) {
-      format = detect(file);
+    /** The accepted format names: jsonl, edn, porcupine-etcd, porcupine-kv. */
+    public static List<String> names() {
+        return NAMES;
     }
-    return switch (format) {
-      case JsonLinesReader.FORMAT -> JsonLinesReader.read(file);
-      case EdnHistoryReader.FORMAT -> EdnHistoryReader.read(file);
-      case PorcupineEtcdReader.FORMAT -> PorcupineEtcdReader.read(file);
-      case PorcupineKvReader.FORMAT -> PorcupineKvReader.read(file);
-      default -> throw new IllegalStateException(format);
-    };
-  }
 
-  /**
-   * Writes a history in a writable format: "jsonl" or "edn".
-   *
-   * @throws IllegalArgumentException for another name
-   */
-  public static void write(History history, Path file, String format) {
-    String f = normalise(format);
-    switch (f) {
-      case JsonLinesReader.FORMAT -> JsonLinesWriter.write(history.ops(), file);
-      case EdnHistoryReader.FORMAT -> EdnHistoryWriter.write(history.ops(), file);
-      default -> throw new IllegalArgumentException("cannot write format \"" + format
-          + "\"; writable formats: jsonl, edn");
-    }
-  }
-
-  /**
-   * The format of a file recognised from its content (see the class comment).
-   *
-   * @throws HistoryFormatException when the file is missing
-   */
-  public static String detect(Path file) {
-    requireFile(file);
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      boolean first = true;
-      while ((line = r.readLine()) != null) {
-        if (first && !line.isBlank()) {
-          if (line.strip().startsWith("{\"")) {
-            return JsonLinesReader.FORMAT;
-          }
-          first = false;
+    /**
+     * Reads a history file in the named format, or in the format recognised from its content when
+     * {@code formatOrNull} is null or blank.
+     *
+     * @throws IllegalArgumentException for an unknown format name (the message lists the names)
+     * @throws HistoryFormatException when the file is missing or malformed
+     */
+    public static History read(Path file, String formatOrNull) {
+        String format = formatOrNull == null || formatOrNull.isBlank() ? null : normalise(formatOrNull);
+        requireFile(file);
+        if (format == null) {
+            format = detect(file);
         }
-        if (PorcupineEtcdReader.MARKER.matcher(line).find()) {
-          return PorcupineEtcdReader.FORMAT;
+        return switch (format) {
+            case JsonLinesReader.FORMAT -> JsonLinesReader.read(file);
+            case EdnHistoryReader.FORMAT -> EdnHistoryReader.read(file);
+            case PorcupineEtcdReader.FORMAT -> PorcupineEtcdReader.read(file);
+            case PorcupineKvReader.FORMAT -> PorcupineKvReader.read(file);
+            default -> throw new IllegalStateException(format);
+        };
+    }
+
+    /**
+     * Writes a history in a writable format: "jsonl" or "edn".
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public static void write(History history, Path file, String format) {
+        String f = normalise(format);
+        switch (f) {
+            case JsonLinesReader.FORMAT -> JsonLinesWriter.write(history.ops(), file);
+            case EdnHistoryReader.FORMAT -> EdnHistoryWriter.write(history.ops(), file);
+            default -> throw new IllegalArgumentException("cannot write format \"" + format
+                    + "\"; writable formats: jsonl, edn");
         }
-      }
-      return EdnHistoryReader.FORMAT;
-    } catch (NoSuchFileException e) {
-      throw new HistoryFormatException(file, 0, "no such file");
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + file, e);
     }
-  }
 
-  private static String normalise(String name) {
-    String n = name.strip().toLowerCase(Locale.ROOT);
-    if (!NAMES.contains(n)) {
-      throw new IllegalArgumentException("unknown history format \"" + name + "\"; known formats: "
-          + String.join(", ", NAMES));
+    /**
+     * The format of a file recognised from its content (see the class comment).
+     *
+     * @throws HistoryFormatException when the file is missing
+     */
+    public static String detect(Path file) {
+        requireFile(file);
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            boolean first = true;
+            while ((line = r.readLine()) != null) {
+                if (first && !line.isBlank()) {
+                    if (line.strip().startsWith("{\"")) {
+                        return JsonLinesReader.FORMAT;
+                    }
+                    first = false;
+                }
+                if (PorcupineEtcdReader.MARKER.matcher(line).find()) {
+                    return PorcupineEtcdReader.FORMAT;
+                }
+            }
+            return EdnHistoryReader.FORMAT;
+        } catch (NoSuchFileException e) {
+            throw new HistoryFormatException(file, 0, "no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
+        }
     }
-    return n;
-  }
 
-  private static void requireFile(Path file) {
-    if (!Files.exists(file)) {
-      throw new HistoryFormatException(file, 0, "no such file");
+    private static String normalise(String name) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        if (!NAMES.contains(n)) {
+            throw new IllegalArgumentException("unknown history format \"" + name + "\"; known formats: "
+                    + String.join(", ", NAMES));
+        }
+        return n;
     }
-    if (!Files.isRegularFile(file)) {
-      throw new HistoryFormatException(file, 0, "not a regular file");
+
+    private static void requireFile(Path file) {
+        if (!Files.exists(file)) {
+            throw new HistoryFormatException(file, 0, "no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new HistoryFormatException(file, 0, "not a regular file");
+        }
     }
-  }
 }

@@ -36,84 +36,84 @@ import java.util.regex.Pattern;
  * none), its line the line in the file.
  */
 public final class PorcupineEtcdReader {
-  /** The format name ({@code History.format()}) of histories read here. */
-  public static final String FORMAT = "porcupine-etcd";
+    /** The format name ({@code History.format()}) of histories read here. */
+    public static final String FORMAT = "porcupine-etcd";
 
-  /** The marker of an event line; {@link Formats} recognises the format by it. */
-  static final Pattern MARKER = Pattern.compile("INFO\\s+jepsen\\.util\\s+-\\s");
-  private static final Pattern FIELDS = Pattern.compile("\\s*(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S.*)");
+    /** The marker of an event line; {@link Formats} recognises the format by it. */
+    static final Pattern MARKER = Pattern.compile("INFO\\s+jepsen\\.util\\s+-\\s");
+    private static final Pattern FIELDS = Pattern.compile("\\s*(\\S+)\\s+(\\S+)\\s+(\\S+)\\s+(\\S.*)");
 
-  private PorcupineEtcdReader() {}
+    private PorcupineEtcdReader() {}
 
-  /**
-   * Reads a log file (UTF-8).
-   *
-   * @throws HistoryFormatException when the file is missing or an event line is malformed
-   */
-  public static History read(Path file) {
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(in, file);
-    } catch (NoSuchFileException e) {
-      throw new HistoryFormatException(file, 0, "no such file");
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + file, e);
-    }
-  }
-
-  /** Reads a log from text (errors name no file). */
-  public static History parse(String text) {
-    return read(new StringReader(text), null);
-  }
-
-  /**
-   * Reads a log from {@code in}, naming {@code source} in errors and in the result.
-   *
-   * @throws HistoryFormatException when an event line is malformed
-   */
-  public static History read(Reader in, Path source) {
-    BufferedReader br = in instanceof BufferedReader b ? b : new BufferedReader(in);
-    List<Op> ops = new ArrayList<>();
-    int lineNo = 0;
-    try {
-      String line;
-      while ((line = br.readLine()) != null) {
-        lineNo++;
-        Matcher marker = MARKER.matcher(line);
-        if (!marker.find()) {
-          continue;
+    /**
+     * Reads a log file (UTF-8).
+     *
+     * @throws HistoryFormatException when the file is missing or an event line is malformed
+     */
+    public static History read(Path file) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(in, file);
+        } catch (NoSuchFileException e) {
+            throw new HistoryFormatException(file, 0, "no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
         }
-        ops.add(event(line.substring(marker.end()), ops.size(), lineNo, source));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return new History(Collections.unmodifiableList(ops), source, FORMAT);
-  }
 
-  private static Op event(String rest, long index, int line, Path source) {
-    Matcher m = FIELDS.matcher(rest.strip());
-    if (!m.matches()) {
-      throw new HistoryFormatException(source, line, "expected '<process> <type> <f> <value>'"
-          + " after 'jepsen.util - ', found '" + rest.strip() + "'");
+    /** Reads a log from text (errors name no file). */
+    public static History parse(String text) {
+        return read(new StringReader(text), null);
     }
-    Object process = EdnReader.parseOne(m.group(1), source, line);
-    if (!(process instanceof Long) && !(process instanceof Keyword)) {
-      throw new HistoryFormatException(source, line,
-          "expected a process id (integer or keyword), found '" + m.group(1) + "'");
+
+    /**
+     * Reads a log from {@code in}, naming {@code source} in errors and in the result.
+     *
+     * @throws HistoryFormatException when an event line is malformed
+     */
+    public static History read(Reader in, Path source) {
+        BufferedReader br = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        List<Op> ops = new ArrayList<>();
+        int lineNo = 0;
+        try {
+            String line;
+            while ((line = br.readLine()) != null) {
+                lineNo++;
+                Matcher marker = MARKER.matcher(line);
+                if (!marker.find()) {
+                    continue;
+                }
+                ops.add(event(line.substring(marker.end()), ops.size(), lineNo, source));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new History(Collections.unmodifiableList(ops), source, FORMAT);
     }
-    Object t = EdnReader.parseOne(m.group(2), source, line);
-    OpType type = t instanceof Keyword k ? OpType.parse(k.name()) : null;
-    if (type == null) {
-      throw new HistoryFormatException(source, line,
-          "expected a type :invoke, :ok, :fail or :info, found '" + m.group(2) + "'");
+
+    private static Op event(String rest, long index, int line, Path source) {
+        Matcher m = FIELDS.matcher(rest.strip());
+        if (!m.matches()) {
+            throw new HistoryFormatException(source, line, "expected '<process> <type> <f> <value>'"
+                    + " after 'jepsen.util - ', found '" + rest.strip() + "'");
+        }
+        Object process = EdnReader.parseOne(m.group(1), source, line);
+        if (!(process instanceof Long) && !(process instanceof Keyword)) {
+            throw new HistoryFormatException(source, line,
+                    "expected a process id (integer or keyword), found '" + m.group(1) + "'");
+        }
+        Object t = EdnReader.parseOne(m.group(2), source, line);
+        OpType type = t instanceof Keyword k ? OpType.parse(k.name()) : null;
+        if (type == null) {
+            throw new HistoryFormatException(source, line,
+                    "expected a type :invoke, :ok, :fail or :info, found '" + m.group(2) + "'");
+        }
+        Object f = EdnReader.parseOne(m.group(3), source, line);
+        if (!(f instanceof Keyword) && !(f instanceof String)) {
+            throw new HistoryFormatException(source, line,
+                    "expected a function keyword such as :read, found '" + m.group(3) + "'");
+        }
+        Object value = EdnReader.parseOne(m.group(4), source, line);
+        String fname = f instanceof Keyword k ? k.name() : (String) f;
+        return new Op(index, type, process, fname, value, -1, Map.of(), line);
     }
-    Object f = EdnReader.parseOne(m.group(3), source, line);
-    if (!(f instanceof Keyword) && !(f instanceof String)) {
-      throw new HistoryFormatException(source, line,
-          "expected a function keyword such as :read, found '" + m.group(3) + "'");
-    }
-    Object value = EdnReader.parseOne(m.group(4), source, line);
-    String fname = f instanceof Keyword k ? k.name() : (String) f;
-    return new Op(index, type, process, fname, value, -1, Map.of(), line);
-  }
 }

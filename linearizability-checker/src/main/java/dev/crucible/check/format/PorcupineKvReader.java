@@ -15,27 +15,27 @@ import java.nio.file.Path;
  * differs ("porcupine-kv"), so a checker can pick the key-value model from it.
  */
 public final class PorcupineKvReader {
-  /** The format name ({@code History.format()}) of histories read here. */
-  public static final String FORMAT = "porcupine-kv";
+    /** The format name ({@code History.format()}) of histories read here. */
+    public static final String FORMAT = "porcupine-kv";
 
-  private PorcupineKvReader() {}
+    private PorcupineKvReader() {}
 
-  /**
-   * Reads a history file (UTF-8).
-   *
-   * @throws HistoryFormatException when the file is missing or malformed
-   */
-  public static History read(Path file) {
-    return EdnHistoryReader.readFile(file, FORMAT);
-  }
+    /**
+     * Reads a history file (UTF-8).
+     *
+     * @throws HistoryFormatException when the file is missing or malformed
+     */
+    public static History read(Path file) {
+        return EdnHistoryReader.readFile(file, FORMAT);
+    }
 
-  /** Reads a history from text (errors name no file). */
-  public static History parse(String text) {
-    return EdnHistoryReader.read(new StringReader(text), null, FORMAT);
-  }
+    /** Reads a history from text (errors name no file). */
+    public static History parse(String text) {
+        return EdnHistoryReader.read(new StringReader(text), null, FORMAT);
+    }
 
-  /** Reads a history from {@code in}, naming {@code source} in errors and in the result. */
-  public static History read(Reader in, Path source) {
-    return EdnHistoryReader.read(in, source, FORMAT);
-  }
+    /** Reads a history from {@code in}, naming {@code source} in errors and in the result. */
+    public static History read(Reader in, Path source) {
+        return EdnHistoryReader.read(in, source, FORMAT);
+    }
 }

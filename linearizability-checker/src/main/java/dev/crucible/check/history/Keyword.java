@@ -7,13 +7,13 @@ package dev.crucible.check.history;
  * @param name the name without the colon
  */
 public record Keyword(String name) {
-  /** Interned-by-value factory. */
-  public static Keyword of(String name) {
-    return new Keyword(name);
-  }
+    /** Interned-by-value factory. */
+    public static Keyword of(String name) {
+        return new Keyword(name);
+    }
 
-  @Override
-  public String toString() {
-    return ":" + name;
-  }
+    @Override
+    public String toString() {
+        return ":" + name;
+    }
 }

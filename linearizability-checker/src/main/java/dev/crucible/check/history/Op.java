@@ -18,31 +18,31 @@ import java.util.Map;
  * @param line the 1-based line in the source file where the event starts, or 0
  */
 public record Op(long index, OpType type, Object process, String f, Object value, long time,
-    Map<String, Object> extra, int line) {
+        Map<String, Object> extra, int line) {
 
-  /** Whether this is a client event (its process is an integer), not a nemesis record. */
-  public boolean isClient() {
-    return process instanceof Long;
-  }
+    /** Whether this is a client event (its process is an integer), not a nemesis record. */
+    public boolean isClient() {
+        return process instanceof Long;
+    }
 
-  /** The client process id; only for {@link #isClient()} events. */
-  public long processId() {
-    return (Long) process;
-  }
+    /** The client process id; only for {@link #isClient()} events. */
+    public long processId() {
+        return (Long) process;
+    }
 
-  /** The same event with another value. */
-  public Op withValue(Object v) {
-    return new Op(index, type, process, f, v, time, extra, line);
-  }
+    /** The same event with another value. */
+    public Op withValue(Object v) {
+        return new Op(index, type, process, f, v, time, extra, line);
+    }
 
-  /** The same event with another index. */
-  public Op withIndex(long i) {
-    return new Op(i, type, process, f, value, time, extra, line);
-  }
+    /** The same event with another index. */
+    public Op withIndex(long i) {
+        return new Op(i, type, process, f, value, time, extra, line);
+    }
 
-  /** A short text like "p3 ok read 2" for reports. */
-  public String describe() {
-    return (isClient() ? "p" + process : String.valueOf(process)) + " " + type.text() + " " + f + " "
-        + Values.show(value);
-  }
+    /** A short text like "p3 ok read 2" for reports. */
+    public String describe() {
+        return (isClient() ? "p" + process : String.valueOf(process)) + " " + type.text() + " " + f + " "
+                + Values.show(value);
+    }
 }

@@ -20,43 +20,43 @@ import java.util.function.Predicate;
  */
 record Analysis(List<QueueOp> ops, Evidence evidence, Map<Object, VersionOrder> orders) {
 
-  /** Builds the evidence and the version orders of parsed completions. */
-  static Analysis of(List<QueueOp> ops) {
-    Evidence evidence = new Evidence(ops);
-    Map<Object, VersionOrder> orders = new HashMap<>();
-    for (QueueOp op : ops) {
-      if (evidence.mustHaveCommitted(op)) {
-        op.sends().forEach((k, ms) -> add(orders, k, ms));
-      }
-      op.polls().forEach((k, ms) -> add(orders, k, ms));
+    /** Builds the evidence and the version orders of parsed completions. */
+    static Analysis of(List<QueueOp> ops) {
+        Evidence evidence = new Evidence(ops);
+        Map<Object, VersionOrder> orders = new HashMap<>();
+        for (QueueOp op : ops) {
+            if (evidence.mustHaveCommitted(op)) {
+                op.sends().forEach((k, ms) -> add(orders, k, ms));
+            }
+            op.polls().forEach((k, ms) -> add(orders, k, ms));
+        }
+        return new Analysis(ops, evidence, orders);
     }
-    return new Analysis(ops, evidence, orders);
-  }
 
-  private static void add(Map<Object, VersionOrder> orders, Object k, List<OffsetValue> ms) {
-    for (OffsetValue m : ms) {
-      if (m.offset() != null) {
-        orders.computeIfAbsent(k, x -> new VersionOrder()).add(m.offset(), m.value());
-      }
+    private static void add(Map<Object, VersionOrder> orders, Object k, List<OffsetValue> ms) {
+        for (OffsetValue m : ms) {
+            if (m.offset() != null) {
+                orders.computeIfAbsent(k, x -> new VersionOrder()).add(m.offset(), m.value());
+            }
+        }
     }
-  }
 
-  /** The key's version order (empty when nothing of it has a known offset). */
-  VersionOrder order(Object k) {
-    VersionOrder vo = orders.get(k);
-    return vo == null ? new VersionOrder() : vo;
-  }
-
-  /** The indexes of at most 8 completions that sent or polled a message of k matching test. */
-  List<Long> opsWith(Object k, Predicate<OffsetValue> test) {
-    List<Long> out = new ArrayList<>();
-    for (QueueOp op : ops) {
-      boolean hit = op.sends().getOrDefault(k, List.of()).stream().anyMatch(test)
-          || op.polls().getOrDefault(k, List.of()).stream().anyMatch(test);
-      if (hit && out.size() < 8) {
-        out.add(op.index());
-      }
+    /** The key's version order (empty when nothing of it has a known offset). */
+    VersionOrder order(Object k) {
+        VersionOrder vo = orders.get(k);
+        return vo == null ? new VersionOrder() : vo;
     }
-    return out;
-  }
+
+    /** The indexes of at most 8 completions that sent or polled a message of k matching test. */
+    List<Long> opsWith(Object k, Predicate<OffsetValue> test) {
+        List<Long> out = new ArrayList<>();
+        for (QueueOp op : ops) {
+            boolean hit = op.sends().getOrDefault(k, List.of()).stream().anyMatch(test)
+                    || op.polls().getOrDefault(k, List.of()).stream().anyMatch(test);
+            if (hit && out.size() < 8) {
+                out.add(op.index());
+            }
+        }
+        return out;
+    }
 }

@@ -16,11 +16,11 @@ import java.util.Map;
  *     "offsets", "index", "via" and the like, as each anomaly type documents
  */
 public record Anomaly(String type, Object key, String description, List<Long> opIndexes,
-    Map<String, Object> details) {
+        Map<String, Object> details) {
 
-  /** Copies the lists and maps (details may hold nulls, so it is kept in a read-only view). */
-  public Anomaly {
-    opIndexes = List.copyOf(opIndexes);
-    details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
-  }
+    /** Copies the lists and maps (details may hold nulls, so it is kept in a read-only view). */
+    public Anomaly {
+        opIndexes = List.copyOf(opIndexes);
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
 }

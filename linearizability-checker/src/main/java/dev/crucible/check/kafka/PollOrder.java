@@ -19,54 +19,54 @@ import java.util.Map;
  * anomalies are expected there.
  */
 final class PollOrder {
-  private PollOrder() {}
+    private PollOrder() {}
 
-  private static final class Consumer {
-    final Map<Object, QueueOp> lastReads = new HashMap<>();
-    String via = "none";
-  }
-
-  /** The anomalies of every process. */
-  static List<Anomaly> find(Analysis a) {
-    Map<Long, Consumer> consumers = new HashMap<>();
-    List<Anomaly> out = new ArrayList<>();
-    for (QueueOp op : a.ops()) {
-      Consumer c = consumers.computeIfAbsent(op.process(), p -> new Consumer());
-      if (op.f().equals("crash")) {
-        consumers.remove(op.process());
-      } else if (op.isAssignment() && op.type() != OpType.FAIL) {
-        c.lastReads.keySet().retainAll(op.keys());
-        if (op.seekToBeginning()) {
-          op.keys().forEach(c.lastReads::remove);
-        }
-        c.via = op.f();
-      } else if (op.isSendOrPoll()) {
-        judge(a, c, op, out);
-      }
+    private static final class Consumer {
+        final Map<Object, QueueOp> lastReads = new HashMap<>();
+        String via = "none";
     }
-    return out;
-  }
 
-  private static void judge(Analysis a, Consumer c, QueueOp op, List<Anomaly> out) {
-    op.polls().forEach((k, ms) -> {
-      QueueOp last = c.lastReads.get(k);
-      if (ms.isEmpty() || last == null) {
-        return;
-      }
-      List<Object> before = last.polledValues(k);
-      Anomaly found = OrderPairs.judge("poll-skip", "nonmonotonic-poll", k, a.order(k),
-          before.get(before.size() - 1), ms.get(0).value(), List.of(last.index(), op.index()),
-          Map.of("via", c.via));
-      if (found != null) {
-        out.add(found);
-      }
-    });
-    if (op.type() == OpType.OK) {
-      op.polls().forEach((k, ms) -> {
-        if (!ms.isEmpty()) {
-          c.lastReads.put(k, op);
+    /** The anomalies of every process. */
+    static List<Anomaly> find(Analysis a) {
+        Map<Long, Consumer> consumers = new HashMap<>();
+        List<Anomaly> out = new ArrayList<>();
+        for (QueueOp op : a.ops()) {
+            Consumer c = consumers.computeIfAbsent(op.process(), p -> new Consumer());
+            if (op.f().equals("crash")) {
+                consumers.remove(op.process());
+            } else if (op.isAssignment() && op.type() != OpType.FAIL) {
+                c.lastReads.keySet().retainAll(op.keys());
+                if (op.seekToBeginning()) {
+                    op.keys().forEach(c.lastReads::remove);
+                }
+                c.via = op.f();
+            } else if (op.isSendOrPoll()) {
+                judge(a, c, op, out);
+            }
         }
-      });
+        return out;
     }
-  }
+
+    private static void judge(Analysis a, Consumer c, QueueOp op, List<Anomaly> out) {
+        op.polls().forEach((k, ms) -> {
+            QueueOp last = c.lastReads.get(k);
+            if (ms.isEmpty() || last == null) {
+                return;
+            }
+            List<Object> before = last.polledValues(k);
+            Anomaly found = OrderPairs.judge("poll-skip", "nonmonotonic-poll", k, a.order(k),
+                    before.get(before.size() - 1), ms.get(0).value(), List.of(last.index(), op.index()),
+                    Map.of("via", c.via));
+            if (found != null) {
+                out.add(found);
+            }
+        });
+        if (op.type() == OpType.OK) {
+            op.polls().forEach((k, ms) -> {
+                if (!ms.isEmpty()) {
+                    c.lastReads.put(k, op);
+                }
+            });
+        }
+    }
 }

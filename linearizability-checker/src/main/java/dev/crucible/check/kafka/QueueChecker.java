@@ -26,74 +26,74 @@ import java.util.TreeSet;
  * precommitted-read. Instances are immutable.
  */
 public final class QueueChecker {
-  /** The types allowed unless made bad: int-send-skip. */
-  public static final Set<String> ALLOWED_BY_DEFAULT = Set.of("int-send-skip");
-  /** The types allowed for a poll by a consumer that was subscribed: poll-skip, nonmonotonic-poll. */
-  public static final Set<String> ALLOWED_WHEN_SUBSCRIBED = Set.of("poll-skip", "nonmonotonic-poll");
+    /** The types allowed unless made bad: int-send-skip. */
+    public static final Set<String> ALLOWED_BY_DEFAULT = Set.of("int-send-skip");
+    /** The types allowed for a poll by a consumer that was subscribed: poll-skip, nonmonotonic-poll. */
+    public static final Set<String> ALLOWED_WHEN_SUBSCRIBED = Set.of("poll-skip", "nonmonotonic-poll");
 
-  private final Set<String> allowed;
+    private final Set<String> allowed;
 
-  private QueueChecker(Set<String> allowed) {
-    this.allowed = Set.copyOf(allowed);
-  }
-
-  /** A checker that treats as bad every type Jepsen treats as bad by default. */
-  public static QueueChecker defaults() {
-    return new QueueChecker(ALLOWED_BY_DEFAULT);
-  }
-
-  /** A checker that also allows these types (e.g. "unseen", like --ignore-queue-errors). */
-  public QueueChecker allow(String... anomalyTypes) {
-    Set<String> more = new LinkedHashSet<>(allowed);
-    more.addAll(List.of(anomalyTypes));
-    return new QueueChecker(more);
-  }
-
-  /** The types this checker allows. */
-  public Set<String> allowed() {
-    return allowed;
-  }
-
-  /** Whether this anomaly makes a history invalid under this checker. */
-  public boolean isBad(Anomaly a) {
-    return !allowed.contains(a.type()) && !(ALLOWED_WHEN_SUBSCRIBED.contains(a.type())
-        && "subscribe".equals(a.details().get("via")));
-  }
-
-  /**
-   * Checks a history.
-   *
-   * @param history every event in order: invocations and completions; nemesis records and
-   *     functions other than the workload's are ignored
-   * @return the verdict, the anomalies by type, and statistics
-   * @throws dev.crucible.check.history.HistoryFormatException when an op's value is malformed
-   */
-  public QueueResult check(List<Op> history) {
-    List<QueueOp> ops = QueueOps.parse(history);
-    Analysis a = Analysis.of(ops);
-    Unseen unseen = new Unseen(ops);
-    List<Anomaly> found = new ArrayList<>();
-    found.addAll(OffsetAnomalies.inconsistentOffsets(a));
-    found.addAll(OffsetAnomalies.duplicates(a));
-    found.addAll(LostWrites.find(a));
-    found.addAll(AbortedReads.find(a));
-    found.addAll(PollOrder.find(a));
-    found.addAll(SendOrder.find(a));
-    found.addAll(InternalOrder.find(a));
-    found.addAll(unseen.anomalies(a));
-    if (QueueStats.okSendsAndPolls(ops) == 0) {
-      found.add(new Anomaly("empty-history", null,
-          "no send, poll or txn completed ok: nothing was checked", List.of(), Map.of()));
+    private QueueChecker(Set<String> allowed) {
+        this.allowed = Set.copyOf(allowed);
     }
-    Map<String, List<Anomaly>> errors = new TreeMap<>();
-    Set<String> bad = new TreeSet<>();
-    for (Anomaly x : found) {
-      errors.computeIfAbsent(x.type(), t -> new ArrayList<>()).add(x);
-      if (isBad(x)) {
-        bad.add(x.type());
-      }
+
+    /** A checker that treats as bad every type Jepsen treats as bad by default. */
+    public static QueueChecker defaults() {
+        return new QueueChecker(ALLOWED_BY_DEFAULT);
     }
-    errors.replaceAll((t, xs) -> List.copyOf(xs));
-    return new QueueResult(bad.isEmpty(), errors, List.copyOf(bad), QueueStats.of(ops, a, unseen));
-  }
+
+    /** A checker that also allows these types (e.g. "unseen", like --ignore-queue-errors). */
+    public QueueChecker allow(String... anomalyTypes) {
+        Set<String> more = new LinkedHashSet<>(allowed);
+        more.addAll(List.of(anomalyTypes));
+        return new QueueChecker(more);
+    }
+
+    /** The types this checker allows. */
+    public Set<String> allowed() {
+        return allowed;
+    }
+
+    /** Whether this anomaly makes a history invalid under this checker. */
+    public boolean isBad(Anomaly a) {
+        return !allowed.contains(a.type()) && !(ALLOWED_WHEN_SUBSCRIBED.contains(a.type())
+                && "subscribe".equals(a.details().get("via")));
+    }
+
+    /**
+     * Checks a history.
+     *
+     * @param history every event in order: invocations and completions; nemesis records and
+     *     functions other than the workload's are ignored
+     * @return the verdict, the anomalies by type, and statistics
+     * @throws dev.crucible.check.history.HistoryFormatException when an op's value is malformed
+     */
+    public QueueResult check(List<Op> history) {
+        List<QueueOp> ops = QueueOps.parse(history);
+        Analysis a = Analysis.of(ops);
+        Unseen unseen = new Unseen(ops);
+        List<Anomaly> found = new ArrayList<>();
+        found.addAll(OffsetAnomalies.inconsistentOffsets(a));
+        found.addAll(OffsetAnomalies.duplicates(a));
+        found.addAll(LostWrites.find(a));
+        found.addAll(AbortedReads.find(a));
+        found.addAll(PollOrder.find(a));
+        found.addAll(SendOrder.find(a));
+        found.addAll(InternalOrder.find(a));
+        found.addAll(unseen.anomalies(a));
+        if (QueueStats.okSendsAndPolls(ops) == 0) {
+            found.add(new Anomaly("empty-history", null,
+                    "no send, poll or txn completed ok: nothing was checked", List.of(), Map.of()));
+        }
+        Map<String, List<Anomaly>> errors = new TreeMap<>();
+        Set<String> bad = new TreeSet<>();
+        for (Anomaly x : found) {
+            errors.computeIfAbsent(x.type(), t -> new ArrayList<>()).add(x);
+            if (isBad(x)) {
+                bad.add(x.type());
+            }
+        }
+        errors.replaceAll((t, xs) -> List.copyOf(xs));
+        return new QueueResult(bad.isEmpty(), errors, List.copyOf(bad), QueueStats.of(ops, a, unseen));
+    }
 }

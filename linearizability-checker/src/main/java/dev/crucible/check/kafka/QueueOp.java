@@ -22,26 +22,26 @@ import java.util.Set;
  * @param seekToBeginning whether an assign asked to seek to the beginning
  */
 record QueueOp(long index, OpType type, long process, String f, long time, long invokeTime,
-    Map<Object, List<OffsetValue>> sends, Map<Object, List<OffsetValue>> polls, List<Object> keys,
-    Set<Object> rebalanced, boolean seekToBeginning) {
+        Map<Object, List<OffsetValue>> sends, Map<Object, List<OffsetValue>> polls, List<Object> keys,
+        Set<Object> rebalanced, boolean seekToBeginning) {
 
-  /** Whether it is a send, poll or txn. */
-  boolean isSendOrPoll() {
-    return f.equals("send") || f.equals("poll") || f.equals("txn");
-  }
+    /** Whether it is a send, poll or txn. */
+    boolean isSendOrPoll() {
+        return f.equals("send") || f.equals("poll") || f.equals("txn");
+    }
 
-  /** Whether it is an assign or a subscribe. */
-  boolean isAssignment() {
-    return f.equals("assign") || f.equals("subscribe");
-  }
+    /** Whether it is an assign or a subscribe. */
+    boolean isAssignment() {
+        return f.equals("assign") || f.equals("subscribe");
+    }
 
-  /** The values sent to k, in op order. */
-  List<Object> sentValues(Object k) {
-    return sends.getOrDefault(k, List.of()).stream().map(OffsetValue::value).toList();
-  }
+    /** The values sent to k, in op order. */
+    List<Object> sentValues(Object k) {
+        return sends.getOrDefault(k, List.of()).stream().map(OffsetValue::value).toList();
+    }
 
-  /** The values polled from k, in op order. */
-  List<Object> polledValues(Object k) {
-    return polls.getOrDefault(k, List.of()).stream().map(OffsetValue::value).toList();
-  }
+    /** The values polled from k, in op order. */
+    List<Object> polledValues(Object k) {
+        return polls.getOrDefault(k, List.of()).stream().map(OffsetValue::value).toList();
+    }
 }

@@ -12,37 +12,37 @@ import java.util.Map;
  * assign or subscribe forgets the keys it drops; a crash forgets everything.
  */
 final class SendOrder {
-  private SendOrder() {}
+    private SendOrder() {}
 
-  /** The anomalies of every process. */
-  static List<Anomaly> find(Analysis a) {
-    Map<Long, Map<Object, QueueOp>> lastSends = new HashMap<>();
-    List<Anomaly> out = new ArrayList<>();
-    for (QueueOp op : a.ops()) {
-      if (op.type() == OpType.FAIL) {
-        continue;
-      }
-      Map<Object, QueueOp> last = lastSends.computeIfAbsent(op.process(), p -> new HashMap<>());
-      if (op.f().equals("crash")) {
-        last.clear();
-      } else if (op.isAssignment()) {
-        last.keySet().retainAll(op.keys());
-      } else if (op.isSendOrPoll()) {
-        op.sends().forEach((k, ms) -> {
-          QueueOp prev = last.get(k);
-          if (prev != null && !ms.isEmpty()) {
-            List<Object> before = prev.sentValues(k);
-            Anomaly found = OrderPairs.judge(null, "nonmonotonic-send", k, a.order(k),
-                before.get(before.size() - 1), ms.get(0).value(),
-                List.of(prev.index(), op.index()), Map.of());
-            if (found != null) {
-              out.add(found);
+    /** The anomalies of every process. */
+    static List<Anomaly> find(Analysis a) {
+        Map<Long, Map<Object, QueueOp>> lastSends = new HashMap<>();
+        List<Anomaly> out = new ArrayList<>();
+        for (QueueOp op : a.ops()) {
+            if (op.type() == OpType.FAIL) {
+                continue;
             }
-          }
-          last.put(k, op);
-        });
-      }
+            Map<Object, QueueOp> last = lastSends.computeIfAbsent(op.process(), p -> new HashMap<>());
+            if (op.f().equals("crash")) {
+                last.clear();
+            } else if (op.isAssignment()) {
+                last.keySet().retainAll(op.keys());
+            } else if (op.isSendOrPoll()) {
+                op.sends().forEach((k, ms) -> {
+                    QueueOp prev = last.get(k);
+                    if (prev != null && !ms.isEmpty()) {
+                        List<Object> before = prev.sentValues(k);
+                        Anomaly found = OrderPairs.judge(null, "nonmonotonic-send", k, a.order(k),
+                                before.get(before.size() - 1), ms.get(0).value(),
+                                List.of(prev.index(), op.index()), Map.of());
+                        if (found != null) {
+                            out.add(found);
+                        }
+                    }
+                    last.put(k, op);
+                });
+            }
+        }
+        return out;
     }
-    return out;
-  }
 }

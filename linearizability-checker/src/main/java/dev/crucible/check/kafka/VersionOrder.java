@@ -18,76 +18,76 @@ import java.util.TreeMap;
  * a value at several offsets gets the last of its indexes.
  */
 final class VersionOrder {
-  private final TreeMap<Long, Set<Object>> log = new TreeMap<>();
-  private List<Object> byIndex;
-  private Map<Object, Integer> byValue;
+    private final TreeMap<Long, Set<Object>> log = new TreeMap<>();
+    private List<Object> byIndex;
+    private Map<Object, Integer> byValue;
 
-  void add(long offset, Object value) {
-    log.computeIfAbsent(offset, o -> new LinkedHashSet<>()).add(value);
-    byIndex = null;
-  }
-
-  /** The raw log: offset to values, in offset order. */
-  TreeMap<Long, Set<Object>> log() {
-    return log;
-  }
-
-  /** One value per index, in log order. */
-  List<Object> byIndex() {
-    if (byIndex == null) {
-      Map<Object, Integer> appearances = new HashMap<>();
-      log.values().forEach(vs -> vs.forEach(v -> appearances.merge(v, 1, Integer::sum)));
-      byIndex = new ArrayList<>();
-      byValue = new HashMap<>();
-      for (Set<Object> vs : log.values()) {
-        Object pick = vs.stream().filter(v -> appearances.get(v) == 1).findFirst()
-            .orElse(vs.iterator().next());
-        byValue.put(pick, byIndex.size());
-        byIndex.add(pick);
-      }
+    void add(long offset, Object value) {
+        log.computeIfAbsent(offset, o -> new LinkedHashSet<>()).add(value);
+        byIndex = null;
     }
-    return byIndex;
-  }
 
-  /** The value's index, or null when it has none. */
-  Integer index(Object value) {
-    byIndex();
-    return byValue.get(value);
-  }
-
-  /** The values at the indexes strictly between i1 and i2. */
-  List<Object> between(int i1, int i2) {
-    return List.copyOf(byIndex().subList(i1 + 1, i2));
-  }
-
-  /** Each value's first index in the raw log. */
-  Map<Object, Integer> firstIndexes() {
-    Map<Object, Integer> first = new LinkedHashMap<>();
-    int i = 0;
-    for (Set<Object> vs : log.values()) {
-      for (Object v : vs) {
-        first.putIfAbsent(v, i);
-      }
-      i++;
+    /** The raw log: offset to values, in offset order. */
+    TreeMap<Long, Set<Object>> log() {
+        return log;
     }
-    return first;
-  }
 
-  /** For each index, the values whose last appearance in the raw log is there. */
-  List<Set<Object>> valuesByLastIndex() {
-    Map<Object, Integer> last = new LinkedHashMap<>();
-    int i = 0;
-    for (Set<Object> vs : log.values()) {
-      for (Object v : vs) {
-        last.put(v, i);
-      }
-      i++;
+    /** One value per index, in log order. */
+    List<Object> byIndex() {
+        if (byIndex == null) {
+            Map<Object, Integer> appearances = new HashMap<>();
+            log.values().forEach(vs -> vs.forEach(v -> appearances.merge(v, 1, Integer::sum)));
+            byIndex = new ArrayList<>();
+            byValue = new HashMap<>();
+            for (Set<Object> vs : log.values()) {
+                Object pick = vs.stream().filter(v -> appearances.get(v) == 1).findFirst()
+                        .orElse(vs.iterator().next());
+                byValue.put(pick, byIndex.size());
+                byIndex.add(pick);
+            }
+        }
+        return byIndex;
     }
-    List<Set<Object>> out = new ArrayList<>();
-    for (int j = 0; j < log.size(); j++) {
-      out.add(new LinkedHashSet<>());
+
+    /** The value's index, or null when it has none. */
+    Integer index(Object value) {
+        byIndex();
+        return byValue.get(value);
     }
-    last.forEach((v, j) -> out.get(j).add(v));
-    return out;
-  }
+
+    /** The values at the indexes strictly between i1 and i2. */
+    List<Object> between(int i1, int i2) {
+        return List.copyOf(byIndex().subList(i1 + 1, i2));
+    }
+
+    /** Each value's first index in the raw log. */
+    Map<Object, Integer> firstIndexes() {
+        Map<Object, Integer> first = new LinkedHashMap<>();
+        int i = 0;
+        for (Set<Object> vs : log.values()) {
+            for (Object v : vs) {
+                first.putIfAbsent(v, i);
+            }
+            i++;
+        }
+        return first;
+    }
+
+    /** For each index, the values whose last appearance in the raw log is there. */
+    List<Set<Object>> valuesByLastIndex() {
+        Map<Object, Integer> last = new LinkedHashMap<>();
+        int i = 0;
+        for (Set<Object> vs : log.values()) {
+            for (Object v : vs) {
+                last.put(v, i);
+            }
+            i++;
+        }
+        List<Set<Object>> out = new ArrayList<>();
+        for (int j = 0; j < log.size(); j++) {
+            out.add(new LinkedHashSet<>());
+        }
+        last.forEach((v, j) -> out.get(j).add(v));
+        return out;
+    }
 }

@@ -5,30 +5,30 @@ package dev.crucible.check.linear;
  * memory budget), and an abort flag another thread may raise.
  */
 final class Limits {
-  private final long deadlineNs;
-  private final long maxConfigs;
-  private volatile String aborted;
+    private final long deadlineNs;
+    private final long maxConfigs;
+    private volatile String aborted;
 
-  Limits(long deadlineNs, long maxConfigs) {
-    this.deadlineNs = deadlineNs;
-    this.maxConfigs = maxConfigs;
-  }
+    Limits(long deadlineNs, long maxConfigs) {
+        this.deadlineNs = deadlineNs;
+        this.maxConfigs = maxConfigs;
+    }
 
-  void abort(String why) {
-    aborted = why;
-  }
+    void abort(String why) {
+        aborted = why;
+    }
 
-  /** Why the search must stop now, or null. */
-  String exceeded(long configs) {
-    if (aborted != null) {
-      return aborted;
+    /** Why the search must stop now, or null. */
+    String exceeded(long configs) {
+        if (aborted != null) {
+            return aborted;
+        }
+        if (deadlineNs - System.nanoTime() < 0) {
+            return "time limit";
+        }
+        if (configs > maxConfigs) {
+            return "memory budget (" + maxConfigs + " cached configurations)";
+        }
+        return null;
     }
-    if (deadlineNs - System.nanoTime() < 0) {
-      return "time limit";
-    }
-    if (configs > maxConfigs) {
-      return "memory budget (" + maxConfigs + " cached configurations)";
-    }
-    return null;
-  }
 }

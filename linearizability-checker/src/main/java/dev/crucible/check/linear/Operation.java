@@ -18,11 +18,11 @@ package dev.crucible.check.linear;
  * @param key the key this operation touches, for partitioned models (null otherwise)
  */
 public record Operation(int id, long process, String f, Object value, Object output, boolean crashed,
-    long invokeIndex, long completeIndex, long callOrder, long returnOrder, Object key) {
+        long invokeIndex, long completeIndex, long callOrder, long returnOrder, Object key) {
 
-  /** "p3 read 2" style text. */
-  public String describe() {
-    return "p" + process + " " + f + " " + dev.crucible.check.history.Values.show(crashed ? value : output)
-        + (crashed ? " (crashed)" : "");
-  }
+    /** "p3 read 2" style text. */
+    public String describe() {
+        return "p" + process + " " + f + " " + dev.crucible.check.history.Values.show(crashed ? value : output)
+                + (crashed ? " (crashed)" : "");
+    }
 }

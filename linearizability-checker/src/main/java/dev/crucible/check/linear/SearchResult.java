@@ -17,27 +17,27 @@ import java.util.Set;
  * @param configs configurations cached (a measure of the work done)
  */
 public record SearchResult(Verdict verdict, String reason, Operation failing, List<Object> states,
-    List<Operation> longest, long configs) {
+        List<Operation> longest, long configs) {
 
-  static SearchResult valid(long configs) {
-    return new SearchResult(Verdict.VALID, null, null, List.of(), List.of(), configs);
-  }
-
-  static SearchResult unknown(String reason, long configs) {
-    return new SearchResult(Verdict.UNKNOWN, reason, null, List.of(), List.of(), configs);
-  }
-
-  static SearchResult invalid(Set<Config> cache, int okCount, int[] longestIds, Operation[] ops) {
-    int reached = 0;
-    for (Config c : cache) {
-      reached = Math.max(reached, c.linearized().contiguous());
+    static SearchResult valid(long configs) {
+        return new SearchResult(Verdict.VALID, null, null, List.of(), List.of(), configs);
     }
-    int failingId = Math.min(reached, okCount - 1);
-    List<Operation> longest = new ArrayList<>();
-    for (int id : longestIds) {
-      longest.add(ops[id]);
+
+    static SearchResult unknown(String reason, long configs) {
+        return new SearchResult(Verdict.UNKNOWN, reason, null, List.of(), List.of(), configs);
     }
-    return new SearchResult(Verdict.INVALID, null, ops[failingId], Search.statesUpTo(cache, failingId, 10),
-        longest, cache.size());
-  }
+
+    static SearchResult invalid(Set<Config> cache, int okCount, int[] longestIds, Operation[] ops) {
+        int reached = 0;
+        for (Config c : cache) {
+            reached = Math.max(reached, c.linearized().contiguous());
+        }
+        int failingId = Math.min(reached, okCount - 1);
+        List<Operation> longest = new ArrayList<>();
+        for (int id : longestIds) {
+            longest.add(ops[id]);
+        }
+        return new SearchResult(Verdict.INVALID, null, ops[failingId], Search.statesUpTo(cache, failingId, 10),
+                longest, cache.size());
+    }
 }

@@ -21,21 +21,21 @@ import java.util.List;
  * @param leaseMs the agent stops its load when no heartbeat arrives for this long
  */
 public record Assignment(
-    String runId,
-    Workload workload,
-    DriverSettings driver,
-    String bootstrap,
-    List<ProducerSpec> producers,
-    List<ConsumerSpec> consumers,
-    byte[] payload,
-    long clockOffsetNs,
-    long clockErrorNs,
-    String clockMethod,
-    long leaseMs) {
+        String runId,
+        Workload workload,
+        DriverSettings driver,
+        String bootstrap,
+        List<ProducerSpec> producers,
+        List<ConsumerSpec> consumers,
+        byte[] payload,
+        long clockOffsetNs,
+        long clockErrorNs,
+        String clockMethod,
+        long leaseMs) {
 
-  /** One producer: a unique id in the run, its topic and its share of the rate (msgs/s; -1 flat out). */
-  public record ProducerSpec(int producerId, String topic, int partitions, double ratePerSecond) {}
+    /** One producer: a unique id in the run, its topic and its share of the rate (msgs/s; -1 flat out). */
+    public record ProducerSpec(int producerId, String topic, int partitions, double ratePerSecond) {}
 
-  /** One consumer of a subscription (a consumer group) of a topic. */
-  public record ConsumerSpec(String topic, String subscription) {}
+    /** One consumer of a subscription (a consumer group) of a topic. */
+    public record ConsumerSpec(String topic, String subscription) {}
 }

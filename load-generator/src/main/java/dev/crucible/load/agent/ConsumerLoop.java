@@ -4,45 +4,45 @@ import dev.crucible.load.driver.BenchDriver.BenchConsumer;
 
 /** One consumer's poll loop; it owns its consumer from creation to close (kafka-clients wants one thread). */
 final class ConsumerLoop implements Runnable {
-  private static final long POLL_MS = 100;
+    private static final long POLL_MS = 100;
 
-  private final Assignment.ConsumerSpec spec;
-  private final BenchConsumer consumer;
-  private final Deliveries deliveries;
-  private volatile boolean stopped;
+    private final Assignment.ConsumerSpec spec;
+    private final BenchConsumer consumer;
+    private final Deliveries deliveries;
+    private volatile boolean stopped;
 
-  ConsumerLoop(Assignment.ConsumerSpec spec, BenchConsumer consumer, Deliveries deliveries) {
-    this.spec = spec;
-    this.consumer = consumer;
-    this.deliveries = deliveries;
-  }
-
-  @Override
-  public void run() {
-    try {
-      while (!stopped) {
-        consumer.poll(POLL_MS, (partition, value) ->
-            deliveries.receive(spec.topic(), spec.subscription(), partition, value));
-      }
-    } finally {
-      consumer.close();
+    ConsumerLoop(Assignment.ConsumerSpec spec, BenchConsumer consumer, Deliveries deliveries) {
+        this.spec = spec;
+        this.consumer = consumer;
+        this.deliveries = deliveries;
     }
-  }
 
-  void paused(boolean paused) {
-    consumer.paused(paused);
-  }
+    @Override
+    public void run() {
+        try {
+            while (!stopped) {
+                consumer.poll(POLL_MS, (partition, value) ->
+                        deliveries.receive(spec.topic(), spec.subscription(), partition, value));
+            }
+        } finally {
+            consumer.close();
+        }
+    }
 
-  int assignedPartitions() {
-    return consumer.assignedPartitions();
-  }
+    void paused(boolean paused) {
+        consumer.paused(paused);
+    }
 
-  void stop() {
-    stopped = true;
-    consumer.wakeup();
-  }
+    int assignedPartitions() {
+        return consumer.assignedPartitions();
+    }
 
-  Assignment.ConsumerSpec spec() {
-    return spec;
-  }
+    void stop() {
+        stopped = true;
+        consumer.wakeup();
+    }
+
+    Assignment.ConsumerSpec spec() {
+        return spec;
+    }
 }

@@ -17,56 +17,56 @@ import java.util.concurrent.ConcurrentHashMap;
  * trackers are shared by the subscription's consumers and locked per tracker.
  */
 final class Deliveries {
-  private final RunClock clock;
-  private final LatencyRecorders recorders;
-  private final Counters counters;
-  private volatile boolean measuring;
-  private volatile long measureFromNs;
-  private final Map<Key, DeliveryTracker> trackers = new ConcurrentHashMap<>();
+    private final RunClock clock;
+    private final LatencyRecorders recorders;
+    private final Counters counters;
+    private volatile boolean measuring;
+    private volatile long measureFromNs;
+    private final Map<Key, DeliveryTracker> trackers = new ConcurrentHashMap<>();
 
-  private record Key(String topic, String subscription, int partition, int producerId) {}
+    private record Key(String topic, String subscription, int partition, int producerId) {}
 
-  Deliveries(RunClock clock, LatencyRecorders recorders, Counters counters) {
-    this.clock = clock;
-    this.recorders = recorders;
-    this.counters = counters;
-  }
-
-  /** End-to-end latency is recorded for messages intended at or after {@code runNs} (the warm-up's end). */
-  void measureFrom(long runNs) {
-    measureFromNs = runNs;
-    measuring = true;
-  }
-
-  /** Notes one received message. */
-  void receive(String topic, String subscription, int partition, byte[] value) {
-    long nowNs = clock.nowNs();
-    counters.consumed.increment();
-    counters.bytesConsumed.add(value == null ? 0 : value.length);
-    if (!Stamp.isStamped(value)) {
-      counters.foreign.increment();
-      return;
+    Deliveries(RunClock clock, LatencyRecorders recorders, Counters counters) {
+        this.clock = clock;
+        this.recorders = recorders;
+        this.counters = counters;
     }
-    long intendedNs = Stamp.intendedNs(value);
-    if (measuring && intendedNs - measureFromNs >= 0) {
-      recorders.record(Metric.END_TO_END, nowNs - intendedNs);
-    }
-    DeliveryTracker t = trackers.computeIfAbsent(
-        new Key(topic, subscription, partition, Stamp.producerId(value)), k -> new DeliveryTracker());
-    synchronized (t) {
-      t.deliver(Stamp.sequence(value));
-    }
-  }
 
-  /** The trackers as report entries. */
-  List<FinalReport.Delivery> report() {
-    List<FinalReport.Delivery> out = new ArrayList<>();
-    trackers.forEach((k, t) -> {
-      synchronized (t) {
-        out.add(new FinalReport.Delivery(k.topic(), k.subscription(), k.partition(), k.producerId(),
-            t.seen().toRanges(), t.duplicates(), t.outOfOrder()));
-      }
-    });
-    return out;
-  }
+    /** End-to-end latency is recorded for messages intended at or after {@code runNs} (the warm-up's end). */
+    void measureFrom(long runNs) {
+        measureFromNs = runNs;
+        measuring = true;
+    }
+
+    /** Notes one received message. */
+    void receive(String topic, String subscription, int partition, byte[] value) {
+        long nowNs = clock.nowNs();
+        counters.consumed.increment();
+        counters.bytesConsumed.add(value == null ? 0 : value.length);
+        if (!Stamp.isStamped(value)) {
+            counters.foreign.increment();
+            return;
+        }
+        long intendedNs = Stamp.intendedNs(value);
+        if (measuring && intendedNs - measureFromNs >= 0) {
+            recorders.record(Metric.END_TO_END, nowNs - intendedNs);
+        }
+        DeliveryTracker t = trackers.computeIfAbsent(
+                new Key(topic, subscription, partition, Stamp.producerId(value)), k -> new DeliveryTracker());
+        synchronized (t) {
+            t.deliver(Stamp.sequence(value));
+        }
+    }
+
+    /** The trackers as report entries. */
+    List<FinalReport.Delivery> report() {
+        List<FinalReport.Delivery> out = new ArrayList<>();
+        trackers.forEach((k, t) -> {
+            synchronized (t) {
+                out.add(new FinalReport.Delivery(k.topic(), k.subscription(), k.partition(), k.producerId(),
+                        t.seen().toRanges(), t.duplicates(), t.outOfOrder()));
+            }
+        });
+        return out;
+    }
 }

@@ -11,13 +11,13 @@ import java.util.Map;
  * @param negativeSamples per metric, samples below zero (clock disagreement), recorded as 0
  */
 public record FinalReport(
-    List<ProducerLedger> acked, List<Delivery> deliveries, Map<String, Long> negativeSamples) {
+        List<ProducerLedger> acked, List<Delivery> deliveries, Map<String, Long> negativeSamples) {
 
-  /** Acknowledged sequence numbers of one producer on one partition. */
-  public record ProducerLedger(String topic, int partition, int producerId, List<long[]> ranges, long failed) {}
+    /** Acknowledged sequence numbers of one producer on one partition. */
+    public record ProducerLedger(String topic, int partition, int producerId, List<long[]> ranges, long failed) {}
 
-  /** What one subscription received from one producer on one partition. */
-  public record Delivery(
-      String topic, String subscription, int partition, int producerId, List<long[]> ranges,
-      long duplicates, long outOfOrder) {}
+    /** What one subscription received from one producer on one partition. */
+    public record Delivery(
+            String topic, String subscription, int partition, int producerId, List<long[]> ranges,
+            long duplicates, long outOfOrder) {}
 }

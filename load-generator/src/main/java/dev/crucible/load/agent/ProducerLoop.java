@@ -21,192 +21,192 @@ import java.util.concurrent.locks.LockSupport;
  * (rate below 0): each message is intended when the window lets it go.
  */
 final class ProducerLoop implements Runnable {
-  private static final long SPIN_BELOW_NS = 20_000;
+    private static final long SPIN_BELOW_NS = 20_000;
 
-  private final Assignment.ProducerSpec spec;
-  private final BenchProducer producer;
-  private final Payloads payloads;
-  private final RunClock clock;
-  private final LatencyRecorders recorders;
-  private final Counters counters;
-  private final Semaphore window;
-  private final PartitionChooser chooser;
-  private final SeqSet[] acked;
-  private final long[] failed;
-  private final long[] nextSeq;
-  private final boolean poisson;
-  private final SplittableRandom random;
-  private final long startNs;
-  private final long measureFromNs;
-  private volatile long endNs;
-  private volatile double ratePerSecond;
-  private volatile boolean stopped;
+    private final Assignment.ProducerSpec spec;
+    private final BenchProducer producer;
+    private final Payloads payloads;
+    private final RunClock clock;
+    private final LatencyRecorders recorders;
+    private final Counters counters;
+    private final Semaphore window;
+    private final PartitionChooser chooser;
+    private final SeqSet[] acked;
+    private final long[] failed;
+    private final long[] nextSeq;
+    private final boolean poisson;
+    private final SplittableRandom random;
+    private final long startNs;
+    private final long measureFromNs;
+    private volatile long endNs;
+    private volatile double ratePerSecond;
+    private volatile boolean stopped;
 
-  ProducerLoop(Assignment.ProducerSpec spec, Workload workload, BenchProducer producer, Payloads payloads,
-      RunClock clock, LatencyRecorders recorders, Counters counters, int stickyBytes, long startNs,
-      long measureFromNs, long endNs) {
-    this.spec = spec;
-    this.producer = producer;
-    this.payloads = payloads;
-    this.clock = clock;
-    this.recorders = recorders;
-    this.counters = counters;
-    this.window = new Semaphore(workload.maxOutstandingPerProducer);
-    this.chooser = new PartitionChooser(workload.keyDistributor, spec.partitions(), stickyBytes, spec.producerId());
-    this.acked = new SeqSet[spec.partitions()];
-    for (int i = 0; i < acked.length; i++) {
-      acked[i] = new SeqSet();
-    }
-    this.failed = new long[spec.partitions()];
-    this.nextSeq = new long[spec.partitions()];
-    this.poisson = workload.arrivals == Workload.Arrivals.POISSON;
-    this.random = new SplittableRandom(spec.producerId() * 0x9E3779B97F4A7C15L);
-    this.startNs = startNs;
-    this.measureFromNs = measureFromNs;
-    this.endNs = endNs;
-    this.ratePerSecond = spec.ratePerSecond();
-  }
-
-  @Override
-  public void run() {
-    byte[] value = new byte[payloads.messageBytes()];
-    long intendedNs = startNs;
-    while (!stopped) {
-      double rate = ratePerSecond;
-      boolean flatOut = rate < 0;
-      if (!sleepUntil(flatOut ? startNs : intendedNs)) {
-        break;
-      }
-      if (!acquireWindow()) {
-        break;
-      }
-      long sentNs = clock.nowNs();
-      if (flatOut) {
-        intendedNs = sentNs;
-      }
-      if (intendedNs - endNs >= 0) {
-        window.release();
-        break;
-      }
-      send(value, intendedNs, sentNs);
-      intendedNs += flatOut ? 0 : gapNs(rate);
-    }
-  }
-
-  private void send(byte[] value, long intendedNs, long sentNs) {
-    int partition = chooser.next(value.length);
-    long seq = nextSeq[partition]++;
-    payloads.fill(value);
-    Stamp.write(value, spec.producerId(), seq, intendedNs, sentNs);
-    boolean measured = intendedNs - measureFromNs >= 0;
-    if (measured) {
-      recorders.record(Metric.SEND_DELAY, sentNs - intendedNs);
-    }
-    counters.sent.increment();
-    counters.bytesSent.add(value.length);
-    producer.send(partition, chooser.key(), value, error -> {
-      long ackNs = clock.nowNs();
-      window.release();
-      if (error == null) {
-        synchronized (acked[partition]) {
-          acked[partition].add(seq);
+    ProducerLoop(Assignment.ProducerSpec spec, Workload workload, BenchProducer producer, Payloads payloads,
+            RunClock clock, LatencyRecorders recorders, Counters counters, int stickyBytes, long startNs,
+            long measureFromNs, long endNs) {
+        this.spec = spec;
+        this.producer = producer;
+        this.payloads = payloads;
+        this.clock = clock;
+        this.recorders = recorders;
+        this.counters = counters;
+        this.window = new Semaphore(workload.maxOutstandingPerProducer);
+        this.chooser = new PartitionChooser(workload.keyDistributor, spec.partitions(), stickyBytes, spec.producerId());
+        this.acked = new SeqSet[spec.partitions()];
+        for (int i = 0; i < acked.length; i++) {
+            acked[i] = new SeqSet();
         }
-        counters.acked.increment();
+        this.failed = new long[spec.partitions()];
+        this.nextSeq = new long[spec.partitions()];
+        this.poisson = workload.arrivals == Workload.Arrivals.POISSON;
+        this.random = new SplittableRandom(spec.producerId() * 0x9E3779B97F4A7C15L);
+        this.startNs = startNs;
+        this.measureFromNs = measureFromNs;
+        this.endNs = endNs;
+        this.ratePerSecond = spec.ratePerSecond();
+    }
+
+    @Override
+    public void run() {
+        byte[] value = new byte[payloads.messageBytes()];
+        long intendedNs = startNs;
+        while (!stopped) {
+            double rate = ratePerSecond;
+            boolean flatOut = rate < 0;
+            if (!sleepUntil(flatOut ? startNs : intendedNs)) {
+                break;
+            }
+            if (!acquireWindow()) {
+                break;
+            }
+            long sentNs = clock.nowNs();
+            if (flatOut) {
+                intendedNs = sentNs;
+            }
+            if (intendedNs - endNs >= 0) {
+                window.release();
+                break;
+            }
+            send(value, intendedNs, sentNs);
+            intendedNs += flatOut ? 0 : gapNs(rate);
+        }
+    }
+
+    private void send(byte[] value, long intendedNs, long sentNs) {
+        int partition = chooser.next(value.length);
+        long seq = nextSeq[partition]++;
+        payloads.fill(value);
+        Stamp.write(value, spec.producerId(), seq, intendedNs, sentNs);
+        boolean measured = intendedNs - measureFromNs >= 0;
         if (measured) {
-          recorders.record(Metric.RESPONSE, ackNs - intendedNs);
-          recorders.record(Metric.SERVICE, ackNs - sentNs);
+            recorders.record(Metric.SEND_DELAY, sentNs - intendedNs);
         }
-      } else {
+        counters.sent.increment();
+        counters.bytesSent.add(value.length);
+        producer.send(partition, chooser.key(), value, error -> {
+            long ackNs = clock.nowNs();
+            window.release();
+            if (error == null) {
+                synchronized (acked[partition]) {
+                    acked[partition].add(seq);
+                }
+                counters.acked.increment();
+                if (measured) {
+                    recorders.record(Metric.RESPONSE, ackNs - intendedNs);
+                    recorders.record(Metric.SERVICE, ackNs - sentNs);
+                }
+            } else {
+                synchronized (acked[partition]) {
+                    failed[partition]++;
+                }
+                counters.sendErrors.increment();
+            }
+        });
+    }
+
+    private long gapNs(double rate) {
+        double mean = 1e9 / rate;
+        if (!poisson) {
+            return Math.max(1, Math.round(mean));
+        }
+        return Math.max(1, Math.round(-Math.log(1.0 - random.nextDouble()) * mean));
+    }
+
+    /** Sleeps until {@code runNs}; false when stopped or past the end. */
+    private boolean sleepUntil(long runNs) {
+        while (true) {
+            if (stopped || runNs - endNs >= 0) {
+                return false;
+            }
+            long waitNs = runNs - clock.nowNs();
+            if (waitNs <= 0) {
+                return true;
+            }
+            if (waitNs > SPIN_BELOW_NS) {
+                LockSupport.parkNanos(Math.min(waitNs - SPIN_BELOW_NS / 2, 100_000_000L));
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private boolean acquireWindow() {
+        try {
+            while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (stopped || clock.nowNs() - endNs >= 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Changes the rate from the next message on. */
+    void rate(double perSecond) {
+        ratePerSecond = perSecond;
+    }
+
+    /** Current rate (msgs/s; -1 flat out). */
+    double rate() {
+        return ratePerSecond;
+    }
+
+    /** When the schedule ends (run clock). */
+    long endNs() {
+        return endNs;
+    }
+
+    /** Moves the end earlier. */
+    void endAt(long runNs) {
+        if (runNs - endNs < 0) {
+            endNs = runNs;
+        }
+    }
+
+    /** Stops the loop at its next step. */
+    void stop() {
+        stopped = true;
+    }
+
+    /** Acknowledged sequence numbers per partition (read after the producer is closed). */
+    SeqSet acked(int partition) {
         synchronized (acked[partition]) {
-          failed[partition]++;
+            return acked[partition];
         }
-        counters.sendErrors.increment();
-      }
-    });
-  }
-
-  private long gapNs(double rate) {
-    double mean = 1e9 / rate;
-    if (!poisson) {
-      return Math.max(1, Math.round(mean));
     }
-    return Math.max(1, Math.round(-Math.log(1.0 - random.nextDouble()) * mean));
-  }
 
-  /** Sleeps until {@code runNs}; false when stopped or past the end. */
-  private boolean sleepUntil(long runNs) {
-    while (true) {
-      if (stopped || runNs - endNs >= 0) {
-        return false;
-      }
-      long waitNs = runNs - clock.nowNs();
-      if (waitNs <= 0) {
-        return true;
-      }
-      if (waitNs > SPIN_BELOW_NS) {
-        LockSupport.parkNanos(Math.min(waitNs - SPIN_BELOW_NS / 2, 100_000_000L));
-      } else {
-        Thread.onSpinWait();
-      }
-    }
-  }
-
-  private boolean acquireWindow() {
-    try {
-      while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-        if (stopped || clock.nowNs() - endNs >= 0) {
-          return false;
+    /** Failed sends per partition. */
+    long failed(int partition) {
+        synchronized (acked[partition]) {
+            return failed[partition];
         }
-      }
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
-  }
 
-  /** Changes the rate from the next message on. */
-  void rate(double perSecond) {
-    ratePerSecond = perSecond;
-  }
-
-  /** Current rate (msgs/s; -1 flat out). */
-  double rate() {
-    return ratePerSecond;
-  }
-
-  /** When the schedule ends (run clock). */
-  long endNs() {
-    return endNs;
-  }
-
-  /** Moves the end earlier. */
-  void endAt(long runNs) {
-    if (runNs - endNs < 0) {
-      endNs = runNs;
+    Assignment.ProducerSpec spec() {
+        return spec;
     }
-  }
-
-  /** Stops the loop at its next step. */
-  void stop() {
-    stopped = true;
-  }
-
-  /** Acknowledged sequence numbers per partition (read after the producer is closed). */
-  SeqSet acked(int partition) {
-    synchronized (acked[partition]) {
-      return acked[partition];
-    }
-  }
-
-  /** Failed sends per partition. */
-  long failed(int partition) {
-    synchronized (acked[partition]) {
-      return failed[partition];
-    }
-  }
-
-  Assignment.ProducerSpec spec() {
-    return spec;
-  }
 }

@@ -20,20 +20,20 @@ import java.util.Map;
  * @param finalReport present once FINISHED
  */
 public record Status(
-    String runId,
-    String state,
-    String message,
-    Map<String, Long> assignedPartitions,
-    long sent,
-    long acked,
-    long sendErrors,
-    long consumed,
-    long foreign,
-    List<IntervalReport> intervals,
-    FinalReport finalReport) {
+        String runId,
+        String state,
+        String message,
+        Map<String, Long> assignedPartitions,
+        long sent,
+        long acked,
+        long sendErrors,
+        long consumed,
+        long foreign,
+        List<IntervalReport> intervals,
+        FinalReport finalReport) {
 
-  /** The agent has nothing more to do in this run. */
-  public boolean terminal() {
-    return "FINISHED".equals(state) || "ABORTED".equals(state);
-  }
+    /** The agent has nothing more to do in this run. */
+    public boolean terminal() {
+        return "FINISHED".equals(state) || "ABORTED".equals(state);
+    }
 }

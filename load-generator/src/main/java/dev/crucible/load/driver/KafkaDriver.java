@@ -22,173 +22,173 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** The Kafka protocol through kafka-clients, configured by an OMB-shaped driver file. */
 public final class KafkaDriver implements BenchDriver {
-  private static final long ADMIN_TIMEOUT_MS = 60_000;
+    private static final long ADMIN_TIMEOUT_MS = 60_000;
 
-  private final String bootstrap;
-  private final DriverSettings settings;
+    private final String bootstrap;
+    private final DriverSettings settings;
 
-  /** A driver for the cluster at {@code bootstrap} (wins over the file's bootstrap.servers). */
-  public KafkaDriver(String bootstrap, DriverSettings settings) {
-    this.bootstrap = bootstrap;
-    this.settings = settings;
-  }
-
-  private Map<String, Object> adminProps() {
-    Map<String, Object> p = new HashMap<>(settings.commonProperties());
-    p.put("bootstrap.servers", bootstrap);
-    p.putIfAbsent("request.timeout.ms", "30000");
-    p.putIfAbsent("default.api.timeout.ms", "60000");
-    return p;
-  }
-
-  @Override
-  public void createTopics(List<String> names, int partitions) throws Exception {
-    List<NewTopic> topics = new ArrayList<>();
-    for (String name : names) {
-      topics.add(new NewTopic(name, partitions, settings.replicationFactor).configs(settings.topicProperties()));
+    /** A driver for the cluster at {@code bootstrap} (wins over the file's bootstrap.servers). */
+    public KafkaDriver(String bootstrap, DriverSettings settings) {
+        this.bootstrap = bootstrap;
+        this.settings = settings;
     }
-    try (Admin admin = Admin.create(adminProps())) {
-      admin.createTopics(topics).all().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-      waitForLeaders(admin, names, partitions);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("creating topics on " + bootstrap + " failed: " + e.getCause().getMessage()
-          + " (replicationFactor " + settings.replicationFactor + ", " + partitions + " partitions)", e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("creating topics on " + bootstrap + " got no answer within "
-          + ADMIN_TIMEOUT_MS / 1000 + " s: is a broker listening there?", e);
+
+    private Map<String, Object> adminProps() {
+        Map<String, Object> p = new HashMap<>(settings.commonProperties());
+        p.put("bootstrap.servers", bootstrap);
+        p.putIfAbsent("request.timeout.ms", "30000");
+        p.putIfAbsent("default.api.timeout.ms", "60000");
+        return p;
     }
-  }
 
-  /** Every partition has a leader before load starts, so the first seconds measure the broker, not elections. */
-  private static void waitForLeaders(Admin admin, List<String> names, int partitions) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ADMIN_TIMEOUT_MS);
-    while (true) {
-      boolean ready = admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-          .values().stream().allMatch(d -> d.partitions().size() == partitions
-              && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-      if (ready) {
-        return;
-      }
-      if (System.nanoTime() - deadline > 0) {
-        throw new TimeoutException("partitions of " + names + " have no leader after " + ADMIN_TIMEOUT_MS / 1000 + " s");
-      }
-      Thread.sleep(100);
+    @Override
+    public void createTopics(List<String> names, int partitions) throws Exception {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : names) {
+            topics.add(new NewTopic(name, partitions, settings.replicationFactor).configs(settings.topicProperties()));
+        }
+        try (Admin admin = Admin.create(adminProps())) {
+            admin.createTopics(topics).all().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            waitForLeaders(admin, names, partitions);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("creating topics on " + bootstrap + " failed: " + e.getCause().getMessage()
+                    + " (replicationFactor " + settings.replicationFactor + ", " + partitions + " partitions)", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("creating topics on " + bootstrap + " got no answer within "
+                    + ADMIN_TIMEOUT_MS / 1000 + " s: is a broker listening there?", e);
+        }
     }
-  }
 
-  @Override
-  public void deleteTopics(List<String> names) {
-    Map<String, Object> props = adminProps();
-    props.put("default.api.timeout.ms", "10000");
-    props.put("request.timeout.ms", "5000");
-    try (Admin admin = Admin.create(props)) {
-      admin.deleteTopics(names).all().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // Best effort: the topics belong to this run only and are named after it.
+    /** Every partition has a leader before load starts, so the first seconds measure the broker, not elections. */
+    private static void waitForLeaders(Admin admin, List<String> names, int partitions) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ADMIN_TIMEOUT_MS);
+        while (true) {
+            boolean ready = admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                    .values().stream().allMatch(d -> d.partitions().size() == partitions
+                            && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new TimeoutException("partitions of " + names + " have no leader after " + ADMIN_TIMEOUT_MS / 1000 + " s");
+            }
+            Thread.sleep(100);
+        }
     }
-  }
 
-  @Override
-  public BenchProducer producer(String topic) {
-    Map<String, Object> p = new HashMap<>(settings.producerProperties());
-    p.put("bootstrap.servers", bootstrap);
-    p.put("key.serializer", ByteArraySerializer.class.getName());
-    p.put("value.serializer", ByteArraySerializer.class.getName());
-    KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p);
-    return new BenchProducer() {
-      @Override
-      public void send(int partition, byte[] key, byte[] value, Ack ack) {
-        try {
-          producer.send(new ProducerRecord<>(topic, partition, key, value), (md, e) -> ack.done(e));
-        } catch (RuntimeException e) {
-          ack.done(e);
+    @Override
+    public void deleteTopics(List<String> names) {
+        Map<String, Object> props = adminProps();
+        props.put("default.api.timeout.ms", "10000");
+        props.put("request.timeout.ms", "5000");
+        try (Admin admin = Admin.create(props)) {
+            admin.deleteTopics(names).all().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Best effort: the topics belong to this run only and are named after it.
         }
-      }
+    }
 
-      @Override
-      public void flush(long timeoutMs) {
-        Thread flusher = new Thread(producer::flush, "crucible-flush-" + topic);
-        flusher.setDaemon(true);
-        flusher.start();
-        try {
-          flusher.join(timeoutMs);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+    @Override
+    public BenchProducer producer(String topic) {
+        Map<String, Object> p = new HashMap<>(settings.producerProperties());
+        p.put("bootstrap.servers", bootstrap);
+        p.put("key.serializer", ByteArraySerializer.class.getName());
+        p.put("value.serializer", ByteArraySerializer.class.getName());
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p);
+        return new BenchProducer() {
+            @Override
+            public void send(int partition, byte[] key, byte[] value, Ack ack) {
+                try {
+                    producer.send(new ProducerRecord<>(topic, partition, key, value), (md, e) -> ack.done(e));
+                } catch (RuntimeException e) {
+                    ack.done(e);
+                }
+            }
 
-      @Override
-      public void close() {
-        producer.close(Duration.ofSeconds(5));
-      }
-    };
-  }
+            @Override
+            public void flush(long timeoutMs) {
+                Thread flusher = new Thread(producer::flush, "crucible-flush-" + topic);
+                flusher.setDaemon(true);
+                flusher.start();
+                try {
+                    flusher.join(timeoutMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
 
-  @Override
-  public BenchConsumer consumer(String topic, String group) {
-    Map<String, Object> p = new HashMap<>(settings.consumerProperties());
-    p.put("bootstrap.servers", bootstrap);
-    p.put("group.id", group);
-    p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-    p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p);
-    consumer.subscribe(List.of(topic));
-    return new BenchConsumer() {
-      private volatile boolean paused;
-      private volatile int assigned;
-      private boolean appliedPause;
+            @Override
+            public void close() {
+                producer.close(Duration.ofSeconds(5));
+            }
+        };
+    }
 
-      @Override
-      public int poll(long timeoutMs, Sink sink) {
-        if (paused != appliedPause) {
-          if (paused) {
-            consumer.pause(consumer.assignment());
-          } else {
-            consumer.resume(consumer.paused());
-          }
-          appliedPause = paused;
-        } else if (paused && !consumer.assignment().equals(consumer.paused())) {
-          consumer.pause(consumer.assignment());
-        }
-        ConsumerRecords<byte[], byte[]> records;
-        try {
-          records = consumer.poll(Duration.ofMillis(timeoutMs));
-        } catch (WakeupException e) {
-          return 0;
-        }
-        assigned = consumer.assignment().size();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-          sink.accept(r.partition(), r.value());
-        }
-        return records.count();
-      }
+    @Override
+    public BenchConsumer consumer(String topic, String group) {
+        Map<String, Object> p = new HashMap<>(settings.consumerProperties());
+        p.put("bootstrap.servers", bootstrap);
+        p.put("group.id", group);
+        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p);
+        consumer.subscribe(List.of(topic));
+        return new BenchConsumer() {
+            private volatile boolean paused;
+            private volatile int assigned;
+            private boolean appliedPause;
 
-      @Override
-      public int assignedPartitions() {
-        return assigned;
-      }
+            @Override
+            public int poll(long timeoutMs, Sink sink) {
+                if (paused != appliedPause) {
+                    if (paused) {
+                        consumer.pause(consumer.assignment());
+                    } else {
+                        consumer.resume(consumer.paused());
+                    }
+                    appliedPause = paused;
+                } else if (paused && !consumer.assignment().equals(consumer.paused())) {
+                    consumer.pause(consumer.assignment());
+                }
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(timeoutMs));
+                } catch (WakeupException e) {
+                    return 0;
+                }
+                assigned = consumer.assignment().size();
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    sink.accept(r.partition(), r.value());
+                }
+                return records.count();
+            }
 
-      @Override
-      public void paused(boolean value) {
-        paused = value;
-      }
+            @Override
+            public int assignedPartitions() {
+                return assigned;
+            }
 
-      @Override
-      public void wakeup() {
-        consumer.wakeup();
-      }
+            @Override
+            public void paused(boolean value) {
+                paused = value;
+            }
 
-      @Override
-      public void close() {
-        try {
-          consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
-        } catch (WakeupException e) {
-          consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ZERO));
-        }
-      }
-    };
-  }
+            @Override
+            public void wakeup() {
+                consumer.wakeup();
+            }
 
-  @Override
-  public void close() {}
+            @Override
+            public void close() {
+                try {
+                    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+                } catch (WakeupException e) {
+                    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ZERO));
+                }
+            }
+        };
+    }
+
+    @Override
+    public void close() {}
 }

@@ -15,53 +15,53 @@ import java.util.Random;
  * stamp overwrites the first 32 bytes of each message.
  */
 public final class Payloads {
-  private final byte[][] pool;
-  private int next;
+    private final byte[][] pool;
+    private int next;
 
-  private Payloads(byte[][] pool) {
-    this.pool = pool;
-  }
-
-  /** Payloads for {@code workload}; {@code baseDir} resolves a relative payloadFile. */
-  public static Payloads of(Workload workload, Path baseDir, long seed) throws IOException {
-    if (workload.payloadFile != null) {
-      Path file = baseDir == null ? Path.of(workload.payloadFile) : baseDir.resolve(workload.payloadFile);
-      byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(file);
-      } catch (NoSuchFileException e) {
-        throw new IOException("payloadFile " + file + ": no such file");
-      }
-      if (bytes.length < MessageSizes.MIN_MESSAGE_BYTES) {
-        throw new IOException("payloadFile " + file + " holds " + bytes.length + " bytes; at least "
-            + MessageSizes.MIN_MESSAGE_BYTES + " are needed for the stamp");
-      }
-      return new Payloads(new byte[][] {bytes});
+    private Payloads(byte[][] pool) {
+        this.pool = pool;
     }
-    Random random = new Random(seed);
-    int variants = workload.useRandomizedPayloads ? Math.max(1, workload.randomizedPayloadPoolSize) : 1;
-    double ratio = workload.useRandomizedPayloads ? workload.randomBytesRatio : 0.0;
-    byte[][] pool = new byte[variants][];
-    for (int i = 0; i < variants; i++) {
-      byte[] b = new byte[workload.messageSize];
-      int randomBytes = (int) Math.round(b.length * ratio);
-      byte[] noise = new byte[randomBytes];
-      random.nextBytes(noise);
-      System.arraycopy(noise, 0, b, 0, randomBytes);
-      pool[i] = b;
+
+    /** Payloads for {@code workload}; {@code baseDir} resolves a relative payloadFile. */
+    public static Payloads of(Workload workload, Path baseDir, long seed) throws IOException {
+        if (workload.payloadFile != null) {
+            Path file = baseDir == null ? Path.of(workload.payloadFile) : baseDir.resolve(workload.payloadFile);
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (NoSuchFileException e) {
+                throw new IOException("payloadFile " + file + ": no such file");
+            }
+            if (bytes.length < MessageSizes.MIN_MESSAGE_BYTES) {
+                throw new IOException("payloadFile " + file + " holds " + bytes.length + " bytes; at least "
+                        + MessageSizes.MIN_MESSAGE_BYTES + " are needed for the stamp");
+            }
+            return new Payloads(new byte[][] {bytes});
+        }
+        Random random = new Random(seed);
+        int variants = workload.useRandomizedPayloads ? Math.max(1, workload.randomizedPayloadPoolSize) : 1;
+        double ratio = workload.useRandomizedPayloads ? workload.randomBytesRatio : 0.0;
+        byte[][] pool = new byte[variants][];
+        for (int i = 0; i < variants; i++) {
+            byte[] b = new byte[workload.messageSize];
+            int randomBytes = (int) Math.round(b.length * ratio);
+            byte[] noise = new byte[randomBytes];
+            random.nextBytes(noise);
+            System.arraycopy(noise, 0, b, 0, randomBytes);
+            pool[i] = b;
+        }
+        return new Payloads(pool);
     }
-    return new Payloads(pool);
-  }
 
-  /** Size of the messages (all the same). */
-  public int messageBytes() {
-    return pool[0].length;
-  }
+    /** Size of the messages (all the same). */
+    public int messageBytes() {
+        return pool[0].length;
+    }
 
-  /** Copies the next payload into {@code target} (the producer's reusable buffer). */
-  public void fill(byte[] target) {
-    byte[] p = pool[next];
-    next = next + 1 == pool.length ? 0 : next + 1;
-    System.arraycopy(p, 0, target, 0, p.length);
-  }
+    /** Copies the next payload into {@code target} (the producer's reusable buffer). */
+    public void fill(byte[] target) {
+        byte[] p = pool[next];
+        next = next + 1 == pool.length ? 0 : next + 1;
+        System.arraycopy(p, 0, target, 0, p.length);
+    }
 }

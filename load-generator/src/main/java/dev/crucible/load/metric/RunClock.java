@@ -8,44 +8,44 @@ package dev.crucible.load.metric;
  * recorded with the run.
  */
 public final class RunClock {
-  private final long offsetNs;
-  private final long errorBoundNs;
-  private final String method;
+    private final long offsetNs;
+    private final long errorBoundNs;
+    private final String method;
 
-  /** A clock {@code offsetNs} ahead of this host's monotonic clock. */
-  public RunClock(long offsetNs, long errorBoundNs, String method) {
-    this.offsetNs = offsetNs;
-    this.errorBoundNs = errorBoundNs;
-    this.method = method;
-  }
+    /** A clock {@code offsetNs} ahead of this host's monotonic clock. */
+    public RunClock(long offsetNs, long errorBoundNs, String method) {
+        this.offsetNs = offsetNs;
+        this.errorBoundNs = errorBoundNs;
+        this.method = method;
+    }
 
-  /** The coordinator's own clock, or a worker on its host. */
-  public static RunClock sharedMonotonic() {
-    return new RunClock(0, 0, "shared-monotonic");
-  }
+    /** The coordinator's own clock, or a worker on its host. */
+    public static RunClock sharedMonotonic() {
+        return new RunClock(0, 0, "shared-monotonic");
+    }
 
-  /** Now, in run-clock nanoseconds. */
-  public long nowNs() {
-    return System.nanoTime() + offsetNs;
-  }
+    /** Now, in run-clock nanoseconds. */
+    public long nowNs() {
+        return System.nanoTime() + offsetNs;
+    }
 
-  /** Run-clock time to this host's {@link System#nanoTime}. */
-  public long toLocalNs(long runNs) {
-    return runNs - offsetNs;
-  }
+    /** Run-clock time to this host's {@link System#nanoTime}. */
+    public long toLocalNs(long runNs) {
+        return runNs - offsetNs;
+    }
 
-  /** Offset added to this host's clock. */
-  public long offsetNs() {
-    return offsetNs;
-  }
+    /** Offset added to this host's clock. */
+    public long offsetNs() {
+        return offsetNs;
+    }
 
-  /** How far the offset may be from the truth (half the probe's round trip); 0 when shared. */
-  public long errorBoundNs() {
-    return errorBoundNs;
-  }
+    /** How far the offset may be from the truth (half the probe's round trip); 0 when shared. */
+    public long errorBoundNs() {
+        return errorBoundNs;
+    }
 
-  /** "shared-monotonic" or "probe-min-rtt". */
-  public String method() {
-    return method;
-  }
+    /** "shared-monotonic" or "probe-min-rtt". */
+    public String method() {
+        return method;
+    }
 }

@@ -27,131 +27,131 @@ import java.util.regex.Pattern;
  *     advertises 127.0.0.1 and the advertised port, for a proxy on the host in front of it.
  */
 public record KafkaPeerSpec(
-    String version,
-    int nodes,
-    int basePort,
-    Path dataDir,
-    Path cacheDir,
-    Map<String, String> overrides,
-    String heap,
-    java.util.List<Integer> advertisedPorts,
-    java.util.List<NodeHost> placement) {
+        String version,
+        int nodes,
+        int basePort,
+        Path dataDir,
+        Path cacheDir,
+        Map<String, String> overrides,
+        String heap,
+        java.util.List<Integer> advertisedPorts,
+        java.util.List<NodeHost> placement) {
 
-  /** Offset from a node's client port to its controller port. */
-  public static final int CONTROLLER_PORT_OFFSET = 100;
+    /** Offset from a node's client port to its controller port. */
+    public static final int CONTROLLER_PORT_OFFSET = 100;
 
-  /** Offset from a placed node's client port to its EXTERNAL listener's port. */
-  public static final int EXTERNAL_PORT_OFFSET = 200;
+    /** Offset from a placed node's client port to its EXTERNAL listener's port. */
+    public static final int EXTERNAL_PORT_OFFSET = 200;
 
-  /** Client port of node 1 unless told otherwise. */
-  public static final int DEFAULT_BASE_PORT = 19092;
+    /** Client port of node 1 unless told otherwise. */
+    public static final int DEFAULT_BASE_PORT = 19092;
 
-  private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
+    private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
 
-  /** Checks the fields and copies the overrides. */
-  public KafkaPeerSpec {
-    Objects.requireNonNull(version, "version");
-    Objects.requireNonNull(dataDir, "dataDir");
-    Objects.requireNonNull(cacheDir, "cacheDir");
-    Objects.requireNonNull(heap, "heap");
-    if (version.isBlank()) {
-      throw new IllegalArgumentException("version is empty");
+    /** Checks the fields and copies the overrides. */
+    public KafkaPeerSpec {
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(cacheDir, "cacheDir");
+        Objects.requireNonNull(heap, "heap");
+        if (version.isBlank()) {
+            throw new IllegalArgumentException("version is empty");
+        }
+        if (nodes != 1 && nodes != 3) {
+            throw new IllegalArgumentException("nodes must be 1 or 3, not " + nodes);
+        }
+        if (basePort < 1024 || basePort + CONTROLLER_PORT_OFFSET + nodes > 65535) {
+            throw new IllegalArgumentException(
+                    "base port " + basePort + " leaves no room for " + nodes
+                            + " client and controller ports");
+        }
+        if (!HEAP.matcher(heap).matches()) {
+            throw new IllegalArgumentException("heap must look like 512m or 1g, not '" + heap + "'");
+        }
+        overrides = Map.copyOf(overrides);
+        advertisedPorts = java.util.List.copyOf(advertisedPorts);
+        placement = java.util.List.copyOf(placement);
+        if (!placement.isEmpty() && placement.size() != nodes) {
+            throw new IllegalArgumentException(placement.size() + " placements for " + nodes + " nodes");
+        }
+        if (!advertisedPorts.isEmpty() && advertisedPorts.size() != nodes) {
+            throw new IllegalArgumentException(
+                    advertisedPorts.size() + " advertised ports for " + nodes + " nodes");
+        }
     }
-    if (nodes != 1 && nodes != 3) {
-      throw new IllegalArgumentException("nodes must be 1 or 3, not " + nodes);
+
+    /** A spec whose nodes advertise their own client ports. */
+    public KafkaPeerSpec(String version, int nodes, int basePort, Path dataDir, Path cacheDir,
+            Map<String, String> overrides, String heap) {
+        this(version, nodes, basePort, dataDir, cacheDir, overrides, heap, java.util.List.of());
     }
-    if (basePort < 1024 || basePort + CONTROLLER_PORT_OFFSET + nodes > 65535) {
-      throw new IllegalArgumentException(
-          "base port " + basePort + " leaves no room for " + nodes
-              + " client and controller ports");
+
+    /** A spec whose nodes all run on loopback. */
+    public KafkaPeerSpec(String version, int nodes, int basePort, Path dataDir, Path cacheDir,
+            Map<String, String> overrides, String heap, java.util.List<Integer> advertisedPorts) {
+        this(version, nodes, basePort, dataDir, cacheDir, overrides, heap, advertisedPorts, java.util.List.of());
     }
-    if (!HEAP.matcher(heap).matches()) {
-      throw new IllegalArgumentException("heap must look like 512m or 1g, not '" + heap + "'");
+
+    /** One node of {@code version} on port 19092 with a 1 GiB heap, jars cached in ~/.cache/crucible. */
+    public static KafkaPeerSpec defaults(String version, Path dataDir) {
+        return new KafkaPeerSpec(
+                version, 1, DEFAULT_BASE_PORT, dataDir, defaultCacheDir(), Map.of(), "1g");
     }
-    overrides = Map.copyOf(overrides);
-    advertisedPorts = java.util.List.copyOf(advertisedPorts);
-    placement = java.util.List.copyOf(placement);
-    if (!placement.isEmpty() && placement.size() != nodes) {
-      throw new IllegalArgumentException(placement.size() + " placements for " + nodes + " nodes");
+
+    /** {@code ~/.cache/crucible}: survives runs, so a release is downloaded once. */
+    public static Path defaultCacheDir() {
+        return Path.of(System.getProperty("user.home"), ".cache", "crucible");
     }
-    if (!advertisedPorts.isEmpty() && advertisedPorts.size() != nodes) {
-      throw new IllegalArgumentException(
-          advertisedPorts.size() + " advertised ports for " + nodes + " nodes");
+
+    /** The same spec with another node count. */
+    public KafkaPeerSpec withNodes(int count) {
+        return new KafkaPeerSpec(version, count, basePort, dataDir, cacheDir, overrides, heap,
+                count == nodes ? advertisedPorts : java.util.List.of(), count == nodes ? placement : java.util.List.of());
     }
-  }
 
-  /** A spec whose nodes advertise their own client ports. */
-  public KafkaPeerSpec(String version, int nodes, int basePort, Path dataDir, Path cacheDir,
-      Map<String, String> overrides, String heap) {
-    this(version, nodes, basePort, dataDir, cacheDir, overrides, heap, java.util.List.of());
-  }
+    /** The same spec with another client port for node 1. */
+    public KafkaPeerSpec withBasePort(int port) {
+        return new KafkaPeerSpec(version, nodes, port, dataDir, cacheDir, overrides, heap,
+                advertisedPorts, placement);
+    }
 
-  /** A spec whose nodes all run on loopback. */
-  public KafkaPeerSpec(String version, int nodes, int basePort, Path dataDir, Path cacheDir,
-      Map<String, String> overrides, String heap, java.util.List<Integer> advertisedPorts) {
-    this(version, nodes, basePort, dataDir, cacheDir, overrides, heap, advertisedPorts, java.util.List.of());
-  }
+    /** The same spec with nodes advertising these client ports (one per node). */
+    public KafkaPeerSpec withAdvertisedPorts(java.util.List<Integer> ports) {
+        return new KafkaPeerSpec(version, nodes, basePort, dataDir, cacheDir, overrides, heap, ports, placement);
+    }
 
-  /** One node of {@code version} on port 19092 with a 1 GiB heap, jars cached in ~/.cache/crucible. */
-  public static KafkaPeerSpec defaults(String version, Path dataDir) {
-    return new KafkaPeerSpec(
-        version, 1, DEFAULT_BASE_PORT, dataDir, defaultCacheDir(), Map.of(), "1g");
-  }
+    /** The same spec with each node placed as given (one per node). */
+    public KafkaPeerSpec withPlacement(java.util.List<NodeHost> hosts) {
+        return new KafkaPeerSpec(version, nodes, basePort, dataDir, cacheDir, overrides, heap, advertisedPorts, hosts);
+    }
 
-  /** {@code ~/.cache/crucible}: survives runs, so a release is downloaded once. */
-  public static Path defaultCacheDir() {
-    return Path.of(System.getProperty("user.home"), ".cache", "crucible");
-  }
+    /** The address node {@code index} listens on: its placement's, else 127.0.0.1. */
+    public String host(int index) {
+        return placement.isEmpty() ? "127.0.0.1" : placement.get(index).address();
+    }
 
-  /** The same spec with another node count. */
-  public KafkaPeerSpec withNodes(int count) {
-    return new KafkaPeerSpec(version, count, basePort, dataDir, cacheDir, overrides, heap,
-        count == nodes ? advertisedPorts : java.util.List.of(), count == nodes ? placement : java.util.List.of());
-  }
+    /** Words to run before node {@code index}'s JVM command (empty on loopback). */
+    public java.util.List<String> commandPrefix(int index) {
+        return placement.isEmpty() ? java.util.List.of() : placement.get(index).commandPrefix();
+    }
 
-  /** The same spec with another client port for node 1. */
-  public KafkaPeerSpec withBasePort(int port) {
-    return new KafkaPeerSpec(version, nodes, port, dataDir, cacheDir, overrides, heap,
-        advertisedPorts, placement);
-  }
+    /** The port of a placed node's EXTERNAL listener (for clients, through a proxy). */
+    public int externalPort(int index) {
+        return clientPort(index) + EXTERNAL_PORT_OFFSET;
+    }
 
-  /** The same spec with nodes advertising these client ports (one per node). */
-  public KafkaPeerSpec withAdvertisedPorts(java.util.List<Integer> ports) {
-    return new KafkaPeerSpec(version, nodes, basePort, dataDir, cacheDir, overrides, heap, ports, placement);
-  }
+    /** The client port node {@code index} advertises. */
+    public int advertisedPort(int index) {
+        return advertisedPorts.isEmpty() ? clientPort(index) : advertisedPorts.get(index);
+    }
 
-  /** The same spec with each node placed as given (one per node). */
-  public KafkaPeerSpec withPlacement(java.util.List<NodeHost> hosts) {
-    return new KafkaPeerSpec(version, nodes, basePort, dataDir, cacheDir, overrides, heap, advertisedPorts, hosts);
-  }
+    /** Client port of node {@code index} (0-based). */
+    public int clientPort(int index) {
+        return basePort + index;
+    }
 
-  /** The address node {@code index} listens on: its placement's, else 127.0.0.1. */
-  public String host(int index) {
-    return placement.isEmpty() ? "127.0.0.1" : placement.get(index).address();
-  }
-
-  /** Words to run before node {@code index}'s JVM command (empty on loopback). */
-  public java.util.List<String> commandPrefix(int index) {
-    return placement.isEmpty() ? java.util.List.of() : placement.get(index).commandPrefix();
-  }
-
-  /** The port of a placed node's EXTERNAL listener (for clients, through a proxy). */
-  public int externalPort(int index) {
-    return clientPort(index) + EXTERNAL_PORT_OFFSET;
-  }
-
-  /** The client port node {@code index} advertises. */
-  public int advertisedPort(int index) {
-    return advertisedPorts.isEmpty() ? clientPort(index) : advertisedPorts.get(index);
-  }
-
-  /** Client port of node {@code index} (0-based). */
-  public int clientPort(int index) {
-    return basePort + index;
-  }
-
-  /** Controller quorum port of node {@code index} (0-based). */
-  public int controllerPort(int index) {
-    return basePort + CONTROLLER_PORT_OFFSET + index;
-  }
+    /** Controller quorum port of node {@code index} (0-based). */
+    public int controllerPort(int index) {
+        return basePort + CONTROLLER_PORT_OFFSET + index;
+    }
 }

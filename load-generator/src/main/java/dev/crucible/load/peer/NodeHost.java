@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param commandPrefix words run before the JVM's command line; empty for none
  */
 public record NodeHost(String address, List<String> commandPrefix) {
-  public NodeHost {
-    Objects.requireNonNull(address, "address");
-    commandPrefix = List.copyOf(commandPrefix);
-  }
+    public NodeHost {
+        Objects.requireNonNull(address, "address");
+        commandPrefix = List.copyOf(commandPrefix);
+    }
 }

@@ -13,26 +13,26 @@ import java.nio.file.StandardCopyOption;
  */
 final class WatchdogClasspath {
 
-  private static final String CLASS_FILE = ParentWatch.class.getSimpleName() + ".class";
+    private static final String CLASS_FILE = ParentWatch.class.getSimpleName() + ".class";
 
-  private WatchdogClasspath() {}
+    private WatchdogClasspath() {}
 
-  /** Writes {@code cacheDir/watch/dev/crucible/load/peer/ParentWatch.class}; returns {@code cacheDir/watch}. */
-  static Path install(Path cacheDir) throws IOException {
-    Path root = cacheDir.resolve("watch").toAbsolutePath();
-    Path target = root.resolve(ParentWatch.class.getName().replace('.', '/') + ".class");
-    byte[] bytes;
-    try (InputStream in = ParentWatch.class.getResourceAsStream(CLASS_FILE)) {
-      if (in == null) {
-        throw new IOException("cannot find " + CLASS_FILE + " among our own classes");
-      }
-      bytes = in.readAllBytes();
+    /** Writes {@code cacheDir/watch/dev/crucible/load/peer/ParentWatch.class}; returns {@code cacheDir/watch}. */
+    static Path install(Path cacheDir) throws IOException {
+        Path root = cacheDir.resolve("watch").toAbsolutePath();
+        Path target = root.resolve(ParentWatch.class.getName().replace('.', '/') + ".class");
+        byte[] bytes;
+        try (InputStream in = ParentWatch.class.getResourceAsStream(CLASS_FILE)) {
+            if (in == null) {
+                throw new IOException("cannot find " + CLASS_FILE + " among our own classes");
+            }
+            bytes = in.readAllBytes();
+        }
+        Files.createDirectories(target.getParent());
+        // Write beside, then rename: another launcher may be starting a child from this file now.
+        Path temp = Files.createTempFile(target.getParent(), CLASS_FILE, ".tmp");
+        Files.write(temp, bytes);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return root;
     }
-    Files.createDirectories(target.getParent());
-    // Write beside, then rename: another launcher may be starting a child from this file now.
-    Path temp = Files.createTempFile(target.getParent(), CLASS_FILE, ".tmp");
-    Files.write(temp, bytes);
-    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return root;
-  }
 }

@@ -26,251 +26,251 @@ import java.util.Locale;
  * run and, with several targets, the ratios between them.
  */
 public final class Bench {
-  /** Built-in workload used when none is named. */
-  public static final String DEFAULT_WORKLOAD = "/workloads/default.yaml";
+    /** Built-in workload used when none is named. */
+    public static final String DEFAULT_WORKLOAD = "/workloads/default.yaml";
 
-  private final BenchRequest req;
-  private final PrintWriter out;
+    private final BenchRequest req;
+    private final PrintWriter out;
 
-  /**
-   * Makes reports of result directories as they are written. The load generator does not know the
-   * reports module (DESIGN.md); the command line passes one in.
-   */
-  public interface Reporter {
-    /** A report of one run, written into or beside {@code resultDir}; returns the HTML file. */
-    Path runReport(Path resultDir) throws Exception;
+    /**
+     * Makes reports of result directories as they are written. The load generator does not know the
+     * reports module (DESIGN.md); the command line passes one in.
+     */
+    public interface Reporter {
+        /** A report of one run, written into or beside {@code resultDir}; returns the HTML file. */
+        Path runReport(Path resultDir) throws Exception;
 
-    /** A comparison report of several runs into {@code outDir}; returns the HTML file. */
-    Path comparisonReport(List<Path> resultDirs, Path outDir) throws Exception;
-  }
-
-  private final Reporter reporter;
-
-  /** A bench of {@code req} printing to {@code out}, without reports. */
-  public Bench(BenchRequest req, PrintWriter out) {
-    this(req, out, null);
-  }
-
-  /** A bench of {@code req} printing to {@code out}; {@code reporter} (may be null) makes reports. */
-  public Bench(BenchRequest req, PrintWriter out, Reporter reporter) {
-    this.req = req;
-    this.out = out;
-    this.reporter = reporter;
-  }
-
-  /** Runs everything; returns the exit code (0 ok, 3 a run was INCOMPLETE, 4 a run missed its rate). */
-  public int run() throws Exception {
-    YamlFiles.Loaded<Workload> wf = req.workloadFile() == null
-        ? new YamlFiles<>(Workload.class).readResource(DEFAULT_WORKLOAD)
-        : new YamlFiles<>(Workload.class).read(req.workloadFile());
-    YamlFiles.Loaded<DriverSettings> df = req.driverFile() == null ? null
-        : new YamlFiles<>(DriverSettings.class).read(req.driverFile());
-    warnIgnored(wf);
-    if (df != null) {
-      warnIgnored(df);
+        /** A comparison report of several runs into {@code outDir}; returns the HTML file. */
+        Path comparisonReport(List<Path> resultDirs, Path outDir) throws Exception;
     }
-    DriverSettings driver = df == null ? new DriverSettings() : df.value();
-    List<String> targets = req.targets() == null || req.targets().isEmpty()
-        ? List.of(driver.bootstrapServers() != null ? "bootstrap:" + driver.bootstrapServers() : "embedded")
-        : req.targets();
-    for (String t : targets) {
-      Targets.check(t);
-      if (t.equals("noop") && wf.value().consumerBacklogSizeGB > 0) {
-        throw new IllegalArgumentException("consumerBacklogSizeGB needs a broker to hold the backlog; the noop target has none");
-      }
+
+    private final Reporter reporter;
+
+    /** A bench of {@code req} printing to {@code out}, without reports. */
+    public Bench(BenchRequest req, PrintWriter out) {
+        this(req, out, null);
     }
-    List<List<RunOutcome>> outcomes = new ArrayList<>();
-    targets.forEach(t -> outcomes.add(new ArrayList<>()));
-    int exit = 0;
-    for (int rep = 0; rep < req.repeat(); rep++) {
-      for (int ti = 0; ti < targets.size(); ti++) {
-        if (req.repeat() > 1 || targets.size() > 1) {
-          out.printf("%n=== %s, run %d of %d ===%n", targets.get(ti), rep + 1, req.repeat());
+
+    /** A bench of {@code req} printing to {@code out}; {@code reporter} (may be null) makes reports. */
+    public Bench(BenchRequest req, PrintWriter out, Reporter reporter) {
+        this.req = req;
+        this.out = out;
+        this.reporter = reporter;
+    }
+
+    /** Runs everything; returns the exit code (0 ok, 3 a run was INCOMPLETE, 4 a run missed its rate). */
+    public int run() throws Exception {
+        YamlFiles.Loaded<Workload> wf = req.workloadFile() == null
+                ? new YamlFiles<>(Workload.class).readResource(DEFAULT_WORKLOAD)
+                : new YamlFiles<>(Workload.class).read(req.workloadFile());
+        YamlFiles.Loaded<DriverSettings> df = req.driverFile() == null ? null
+                : new YamlFiles<>(DriverSettings.class).read(req.driverFile());
+        warnIgnored(wf);
+        if (df != null) {
+            warnIgnored(df);
         }
-        Workload w = applyFlags(new YamlFiles<>(Workload.class).parse(wf.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), wf.name()).value());
-        RunOutcome o = runOne(targets.get(ti), w, wf, driver, df);
-        outcomes.get(ti).add(o);
-        report("report      ", () -> reporter.runReport(o.resultDir()));
-        exit = Math.max(exit, !o.complete() ? 3 : o.rateMissed() ? 4 : 0);
-      }
-    }
-    if (targets.size() > 1) {
-      Comparison.print(out, targets, outcomes);
-    }
-    if (targets.size() > 1 || req.repeat() > 1) {
-      List<Path> dirs = new ArrayList<>();
-      for (int rep = 0; rep < req.repeat(); rep++) {
-        for (List<RunOutcome> perTarget : outcomes) {
-          dirs.add(perTarget.get(rep).resultDir());
+        DriverSettings driver = df == null ? new DriverSettings() : df.value();
+        List<String> targets = req.targets() == null || req.targets().isEmpty()
+                ? List.of(driver.bootstrapServers() != null ? "bootstrap:" + driver.bootstrapServers() : "embedded")
+                : req.targets();
+        for (String t : targets) {
+            Targets.check(t);
+            if (t.equals("noop") && wf.value().consumerBacklogSizeGB > 0) {
+                throw new IllegalArgumentException("consumerBacklogSizeGB needs a broker to hold the backlog; the noop target has none");
+            }
         }
-      }
-      Path compareDir = dirs.get(0).toAbsolutePath().getParent().resolve("compare-"
-          + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-      report("comparison  ", () -> reporter.comparisonReport(dirs, compareDir));
+        List<List<RunOutcome>> outcomes = new ArrayList<>();
+        targets.forEach(t -> outcomes.add(new ArrayList<>()));
+        int exit = 0;
+        for (int rep = 0; rep < req.repeat(); rep++) {
+            for (int ti = 0; ti < targets.size(); ti++) {
+                if (req.repeat() > 1 || targets.size() > 1) {
+                    out.printf("%n=== %s, run %d of %d ===%n", targets.get(ti), rep + 1, req.repeat());
+                }
+                Workload w = applyFlags(new YamlFiles<>(Workload.class).parse(wf.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), wf.name()).value());
+                RunOutcome o = runOne(targets.get(ti), w, wf, driver, df);
+                outcomes.get(ti).add(o);
+                report("report      ", () -> reporter.runReport(o.resultDir()));
+                exit = Math.max(exit, !o.complete() ? 3 : o.rateMissed() ? 4 : 0);
+            }
+        }
+        if (targets.size() > 1) {
+            Comparison.print(out, targets, outcomes);
+        }
+        if (targets.size() > 1 || req.repeat() > 1) {
+            List<Path> dirs = new ArrayList<>();
+            for (int rep = 0; rep < req.repeat(); rep++) {
+                for (List<RunOutcome> perTarget : outcomes) {
+                    dirs.add(perTarget.get(rep).resultDir());
+                }
+            }
+            Path compareDir = dirs.get(0).toAbsolutePath().getParent().resolve("compare-"
+                    + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            report("comparison  ", () -> reporter.comparisonReport(dirs, compareDir));
+        }
+        return exit;
     }
-    return exit;
-  }
 
-  /**
-   * Groups runs in reports: kind and version, and for the embedded broker (whose version is this
-   * checkout) the git revision, so two builds of broker-ref compare as two labels.
-   */
-  static String defaultLabel(String kind, String version) {
-    String label = kind + ":" + version;
-    String rev = kind.equals("embedded") ? dev.crucible.load.result.GitRevision.shortForm() : null;
-    return rev == null ? label : label + "@" + rev;
-  }
+    /**
+     * Groups runs in reports: kind and version, and for the embedded broker (whose version is this
+     * checkout) the git revision, so two builds of broker-ref compare as two labels.
+     */
+    static String defaultLabel(String kind, String version) {
+        String label = kind + ":" + version;
+        String rev = kind.equals("embedded") ? dev.crucible.load.result.GitRevision.shortForm() : null;
+        return rev == null ? label : label + "@" + rev;
+    }
 
-  private interface ReportCall {
-    Path make() throws Exception;
-  }
+    private interface ReportCall {
+        Path make() throws Exception;
+    }
 
-  /** Makes a report when there is a reporter; a report that fails is said, and the bench goes on. */
-  private void report(String heading, ReportCall call) {
-    if (reporter == null) {
-      return;
-    }
-    try {
-      out.println(heading + call.make());
-    } catch (Exception e) {
-      out.println(heading + "not made: " + e.getMessage());
-    }
-    out.flush();
-  }
-
-  private void warnIgnored(YamlFiles.Loaded<?> f) {
-    if (!f.ignoredFields().isEmpty()) {
-      out.println("note: " + f.name() + ": fields not used by Crucible: " + String.join(", ", f.ignoredFields()));
-    }
-  }
-
-  private Workload applyFlags(Workload w) {
-    if (req.duration() != null) {
-      w.testDuration = req.duration().toMillis() + "ms";
-    }
-    if (req.warmup() != null) {
-      w.warmupDuration = req.warmup().toMillis() + "ms";
-    }
-    if (req.rate() != null) {
-      w.producerRate = parseRate(req.rate());
-    }
-    if (req.poisson()) {
-      w.arrivals = Workload.Arrivals.POISSON;
-    }
-    if (req.maxOutstanding() != null) {
-      w.maxOutstandingPerProducer = req.maxOutstanding();
-    }
-    w.validate();
-    if (w.payloadFile != null) {
-      w.payloadFile = resolvePayload(w.payloadFile).toString();
-    }
-    return w;
-  }
-
-  /**
-   * OMB names payload files relative to where it runs; Crucible looks there first, then beside the
-   * workload file. IllegalArgumentException when neither has it or it is too short.
-   */
-  private Path resolvePayload(String name) {
-    Path p = Path.of(name);
-    if (!p.isAbsolute() && !Files.exists(p) && req.workloadFile() != null) {
-      Path beside = req.workloadFile().toAbsolutePath().getParent().resolve(name);
-      if (Files.exists(beside)) {
-        p = beside;
-      }
-    }
-    try {
-      long size = Files.size(p);
-      if (size < dev.crucible.load.workload.MessageSizes.MIN_MESSAGE_BYTES) {
-        throw new IllegalArgumentException("payloadFile " + p + " holds " + size + " bytes; at least "
-            + dev.crucible.load.workload.MessageSizes.MIN_MESSAGE_BYTES + " are needed for the stamp");
-      }
-    } catch (IOException e) {
-      throw new IllegalArgumentException("payloadFile " + name + ": not found (looked in the working directory"
-          + (req.workloadFile() == null ? "" : " and beside " + req.workloadFile()) + ")");
-    }
-    return p.toAbsolutePath();
-  }
-
-  /** "max" = flat out (-1), "search" = find the highest sustainable rate (0), else msgs/s. */
-  static long parseRate(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    if (t.equals("max")) {
-      return -1;
-    }
-    if (t.equals("search")) {
-      return 0;
-    }
-    try {
-      long r = Long.parseLong(t.replace("_", "").replace(",", ""));
-      if (r <= 0) {
-        throw new NumberFormatException();
-      }
-      return r;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--rate " + text + ": give messages per second (> 0), 'max' or 'search'");
-    }
-  }
-
-  private RunOutcome runOne(String targetText, Workload w, YamlFiles.Loaded<Workload> wf, DriverSettings driver,
-      YamlFiles.Loaded<DriverSettings> df) throws Exception {
-    Path scratch = Files.createTempDirectory("crucible-target");
-    try (LaunchedTarget target = Targets.launch(targetText, req.embeddedCommand(), scratch, req.cacheDir(), out)) {
-      List<WorkerRef> workers = workers();
-      String name = req.name() != null ? req.name() : w.name + "-" + target.kind()
-          + ("embedded".equals(target.kind()) || "noop".equals(target.kind()) ? "" : "-" + target.version());
-      String label = req.label() != null ? req.label() : defaultLabel(target.kind(), target.version());
-      RunSettings s = new RunSettings(w, wf, driver, df, target.kind(), target.version(), target.bootstrap(),
-          target.pids(), req.outDir(), name, label, req.liveEvery());
-      try (BenchDriver admin = target.bootstrap() == null ? new NoopDriver() : new KafkaDriver(target.bootstrap(), driver)) {
-        Coordinator c = new Coordinator(s, workers, admin, target::cpuNanos, out);
-        Thread hook = new Thread(c::interrupt);
-        Runtime.getRuntime().addShutdownHook(hook);
-        RunOutcome o;
+    /** Makes a report when there is a reporter; a report that fails is said, and the bench goes on. */
+    private void report(String heading, ReportCall call) {
+        if (reporter == null) {
+            return;
+        }
         try {
-          o = c.run();
+            out.println(heading + call.make());
+        } catch (Exception e) {
+            out.println(heading + "not made: " + e.getMessage());
+        }
+        out.flush();
+    }
+
+    private void warnIgnored(YamlFiles.Loaded<?> f) {
+        if (!f.ignoredFields().isEmpty()) {
+            out.println("note: " + f.name() + ": fields not used by Crucible: " + String.join(", ", f.ignoredFields()));
+        }
+    }
+
+    private Workload applyFlags(Workload w) {
+        if (req.duration() != null) {
+            w.testDuration = req.duration().toMillis() + "ms";
+        }
+        if (req.warmup() != null) {
+            w.warmupDuration = req.warmup().toMillis() + "ms";
+        }
+        if (req.rate() != null) {
+            w.producerRate = parseRate(req.rate());
+        }
+        if (req.poisson()) {
+            w.arrivals = Workload.Arrivals.POISSON;
+        }
+        if (req.maxOutstanding() != null) {
+            w.maxOutstandingPerProducer = req.maxOutstanding();
+        }
+        w.validate();
+        if (w.payloadFile != null) {
+            w.payloadFile = resolvePayload(w.payloadFile).toString();
+        }
+        return w;
+    }
+
+    /**
+     * OMB names payload files relative to where it runs; Crucible looks there first, then beside the
+     * workload file. IllegalArgumentException when neither has it or it is too short.
+     */
+    private Path resolvePayload(String name) {
+        Path p = Path.of(name);
+        if (!p.isAbsolute() && !Files.exists(p) && req.workloadFile() != null) {
+            Path beside = req.workloadFile().toAbsolutePath().getParent().resolve(name);
+            if (Files.exists(beside)) {
+                p = beside;
+            }
+        }
+        try {
+            long size = Files.size(p);
+            if (size < dev.crucible.load.workload.MessageSizes.MIN_MESSAGE_BYTES) {
+                throw new IllegalArgumentException("payloadFile " + p + " holds " + size + " bytes; at least "
+                        + dev.crucible.load.workload.MessageSizes.MIN_MESSAGE_BYTES + " are needed for the stamp");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("payloadFile " + name + ": not found (looked in the working directory"
+                    + (req.workloadFile() == null ? "" : " and beside " + req.workloadFile()) + ")");
+        }
+        return p.toAbsolutePath();
+    }
+
+    /** "max" = flat out (-1), "search" = find the highest sustainable rate (0), else msgs/s. */
+    static long parseRate(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("max")) {
+            return -1;
+        }
+        if (t.equals("search")) {
+            return 0;
+        }
+        try {
+            long r = Long.parseLong(t.replace("_", "").replace(",", ""));
+            if (r <= 0) {
+                throw new NumberFormatException();
+            }
+            return r;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--rate " + text + ": give messages per second (> 0), 'max' or 'search'");
+        }
+    }
+
+    private RunOutcome runOne(String targetText, Workload w, YamlFiles.Loaded<Workload> wf, DriverSettings driver,
+            YamlFiles.Loaded<DriverSettings> df) throws Exception {
+        Path scratch = Files.createTempDirectory("crucible-target");
+        try (LaunchedTarget target = Targets.launch(targetText, req.embeddedCommand(), scratch, req.cacheDir(), out)) {
+            List<WorkerRef> workers = workers();
+            String name = req.name() != null ? req.name() : w.name + "-" + target.kind()
+                    + ("embedded".equals(target.kind()) || "noop".equals(target.kind()) ? "" : "-" + target.version());
+            String label = req.label() != null ? req.label() : defaultLabel(target.kind(), target.version());
+            RunSettings s = new RunSettings(w, wf, driver, df, target.kind(), target.version(), target.bootstrap(),
+                    target.pids(), req.outDir(), name, label, req.liveEvery());
+            try (BenchDriver admin = target.bootstrap() == null ? new NoopDriver() : new KafkaDriver(target.bootstrap(), driver)) {
+                Coordinator c = new Coordinator(s, workers, admin, target::cpuNanos, out);
+                Thread hook = new Thread(c::interrupt);
+                Runtime.getRuntime().addShutdownHook(hook);
+                RunOutcome o;
+                try {
+                    o = c.run();
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException e) {
+                        // shutting down
+                    }
+                }
+                for (String line : ResultWriter.summaryLines(c.record(), o.resultDir())) {
+                    out.println(line);
+                }
+                return o;
+            }
         } finally {
-          try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-          } catch (IllegalStateException e) {
-            // shutting down
-          }
+            deleteTree(scratch);
         }
-        for (String line : ResultWriter.summaryLines(c.record(), o.resultDir())) {
-          out.println(line);
+    }
+
+    private List<WorkerRef> workers() {
+        List<WorkerRef> list = new ArrayList<>();
+        if (req.workers() == null || req.workers().isEmpty()) {
+            list.add(new WorkerRef(AgentLink.local(new Agent()), true, true));
+            return list;
         }
-        return o;
-      }
-    } finally {
-      deleteTree(scratch);
+        for (String spec : req.workers()) {
+            String[] parts = spec.split("=", 2);
+            String role = parts.length == 2 ? parts[1].toLowerCase(Locale.ROOT) : "both";
+            if (!List.of("both", "producer", "consumer").contains(role)) {
+                throw new IllegalArgumentException("worker " + spec + ": role must be producer, consumer or both");
+            }
+            list.add(new WorkerRef(RemoteAgent.of(parts[0]), !role.equals("consumer"), !role.equals("producer")));
+        }
+        return list;
     }
-  }
 
-  private List<WorkerRef> workers() {
-    List<WorkerRef> list = new ArrayList<>();
-    if (req.workers() == null || req.workers().isEmpty()) {
-      list.add(new WorkerRef(AgentLink.local(new Agent()), true, true));
-      return list;
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
-    for (String spec : req.workers()) {
-      String[] parts = spec.split("=", 2);
-      String role = parts.length == 2 ? parts[1].toLowerCase(Locale.ROOT) : "both";
-      if (!List.of("both", "producer", "consumer").contains(role)) {
-        throw new IllegalArgumentException("worker " + spec + ": role must be producer, consumer or both");
-      }
-      list.add(new WorkerRef(RemoteAgent.of(parts[0]), !role.equals("consumer"), !role.equals("producer")));
-    }
-    return list;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -9,42 +9,42 @@ package dev.crucible.load.run;
  * up is what the measured phase runs at (never more than the target actually acknowledged).
  */
 public final class RateSearch {
-  private double rate;
-  private double best;
-  private double growth = 2.0;
-  private long lastBacklog;
+    private double rate;
+    private double best;
+    private double growth = 2.0;
+    private long lastBacklog;
 
-  /** A search starting at {@code startRate} msgs/s. */
-  public RateSearch(double startRate) {
-    this.rate = startRate;
-  }
-
-  /** The rate to send at now. */
-  public double rate() {
-    return rate;
-  }
-
-  /** The highest acknowledged rate of a step that kept up (0 if none). */
-  public double best() {
-    return best;
-  }
-
-  /**
-   * One step: over the seconds looked at, the schedule asked {@code asked} msgs/s and the target
-   * acknowledged {@code achieved}; {@code backlog} messages are published but not yet consumed
-   * ({@code acceptable} is the most tolerated).
-   */
-  public double step(double achieved, double asked, long backlog, long acceptable) {
-    boolean keptUp = achieved >= asked * 0.95;
-    boolean backlogOk = backlog <= acceptable || backlog <= lastBacklog;
-    lastBacklog = backlog;
-    if (keptUp && backlogOk) {
-      best = Math.max(best, achieved);
-      rate = Math.max(rate, achieved) * growth;
-    } else {
-      rate = Math.max(1, Math.min(rate, achieved) * 0.9);
-      growth = 1 + (growth - 1) / 2;
+    /** A search starting at {@code startRate} msgs/s. */
+    public RateSearch(double startRate) {
+        this.rate = startRate;
     }
-    return rate;
-  }
+
+    /** The rate to send at now. */
+    public double rate() {
+        return rate;
+    }
+
+    /** The highest acknowledged rate of a step that kept up (0 if none). */
+    public double best() {
+        return best;
+    }
+
+    /**
+     * One step: over the seconds looked at, the schedule asked {@code asked} msgs/s and the target
+     * acknowledged {@code achieved}; {@code backlog} messages are published but not yet consumed
+     * ({@code acceptable} is the most tolerated).
+     */
+    public double step(double achieved, double asked, long backlog, long acceptable) {
+        boolean keptUp = achieved >= asked * 0.95;
+        boolean backlogOk = backlog <= acceptable || backlog <= lastBacklog;
+        lastBacklog = backlog;
+        if (keptUp && backlogOk) {
+            best = Math.max(best, achieved);
+            rate = Math.max(rate, achieved) * growth;
+        } else {
+            rate = Math.max(1, Math.min(rate, achieved) * 0.9);
+            growth = 1 + (growth - 1) / 2;
+        }
+        return rate;
+    }
 }

@@ -15,14 +15,14 @@ import java.nio.file.Path;
  */
 public record RunOutcome(Path resultDir, boolean complete, boolean rateMissed, String reason, RunRecord record) {
 
-  /** Acknowledged messages per second over the measured phase. */
-  public double publishRate() {
-    return record.measuredSum(m -> m.acked) / (double) Math.max(1, record.measuredSeconds());
-  }
+    /** Acknowledged messages per second over the measured phase. */
+    public double publishRate() {
+        return record.measuredSum(m -> m.acked) / (double) Math.max(1, record.measuredSeconds());
+    }
 
-  /** Percentile {@code p} of {@code metric} in microseconds (0 with no samples). */
-  public long responseMicros(Metric metric, double p) {
-    var h = record.total(metric);
-    return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p);
-  }
+    /** Percentile {@code p} of {@code metric} in microseconds (0 with no samples). */
+    public long responseMicros(Metric metric, double p) {
+        var h = record.total(metric);
+        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p);
+    }
 }

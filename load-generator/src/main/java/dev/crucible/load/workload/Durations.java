@@ -6,35 +6,35 @@ import java.util.regex.Pattern;
 
 /** Parses durations the way people type them: a whole number and a unit, "500ms", "30s", "5m", "1h". */
 public final class Durations {
-  private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
-  private Durations() {}
+    private Durations() {}
 
-  /** The duration; IllegalArgumentException with the accepted forms when the text is not one. */
-  public static Duration parse(String text) {
-    Matcher m = FORM.matcher(text.trim());
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not a duration; write a whole number and a unit (ms, s, m or h), e.g. 60s");
+    /** The duration; IllegalArgumentException with the accepted forms when the text is not one. */
+    public static Duration parse(String text) {
+        Matcher m = FORM.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a duration; write a whole number and a unit (ms, s, m or h), e.g. 60s");
+        }
+        long n = Long.parseLong(m.group(1));
+        switch (m.group(2)) {
+            case "ms": return Duration.ofMillis(n);
+            case "m": return Duration.ofMinutes(n);
+            case "h": return Duration.ofHours(n);
+            default: return Duration.ofSeconds(n);
+        }
     }
-    long n = Long.parseLong(m.group(1));
-    switch (m.group(2)) {
-      case "ms": return Duration.ofMillis(n);
-      case "m": return Duration.ofMinutes(n);
-      case "h": return Duration.ofHours(n);
-      default: return Duration.ofSeconds(n);
-    }
-  }
 
-  /** "1m30s"-style text for people. */
-  public static String format(Duration d) {
-    long s = d.toSeconds();
-    if (d.toMillis() % 1000 != 0) {
-      return d.toMillis() + "ms";
+    /** "1m30s"-style text for people. */
+    public static String format(Duration d) {
+        long s = d.toSeconds();
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + "ms";
+        }
+        if (s >= 60 && s % 60 == 0) {
+            return (s / 60) + "m";
+        }
+        return s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
     }
-    if (s >= 60 && s % 60 == 0) {
-      return (s / 60) + "m";
-    }
-    return s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
-  }
 }

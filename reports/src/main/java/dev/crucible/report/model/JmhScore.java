@@ -12,8 +12,8 @@ package dev.crucible.report.model;
  */
 public record JmhScore(String key, String mode, String unit, double score, double error, double[][] raw) {
 
-  /** Throughput improves upward; times (avgt, sample, ss) downward. */
-  public boolean higherIsBetter() {
-    return "thrpt".equals(mode);
-  }
+    /** Throughput improves upward; times (avgt, sample, ss) downward. */
+    public boolean higherIsBetter() {
+        return "thrpt".equals(mode);
+    }
 }

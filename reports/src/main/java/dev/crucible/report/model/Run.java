@@ -19,18 +19,18 @@ import java.util.Map;
  * @param facts what was run, for the header (ordered: name -> value)
  */
 public record Run(String id, String label, Path source, String format, Map<String, MetricSample> metrics,
-    List<RatePoint> rates, double warmupSec, List<Fault> faults, Validity validity, Map<String, String> facts) {
+        List<RatePoint> rates, double warmupSec, List<Fault> faults, Validity validity, Map<String, String> facts) {
 
-  /** Mean acknowledged messages/s over the measured intervals, or NaN when unknown. */
-  public double measuredThroughput() {
-    double sum = 0;
-    double secs = 0;
-    for (RatePoint r : rates) {
-      if (r.measured()) {
-        sum += r.achievedPerSec() * r.lengthSec();
-        secs += r.lengthSec();
-      }
+    /** Mean acknowledged messages/s over the measured intervals, or NaN when unknown. */
+    public double measuredThroughput() {
+        double sum = 0;
+        double secs = 0;
+        for (RatePoint r : rates) {
+            if (r.measured()) {
+                sum += r.achievedPerSec() * r.lengthSec();
+                secs += r.lengthSec();
+            }
+        }
+        return secs > 0 ? sum / secs : Double.NaN;
     }
-    return secs > 0 ? sum / secs : Double.NaN;
-  }
 }

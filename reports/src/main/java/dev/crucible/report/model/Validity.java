@@ -15,10 +15,10 @@ package dev.crucible.report.model;
  * @param outOfOrder delivered after a later message of the same producer
  */
 public record Validity(boolean complete, String incompleteReason, boolean rateMissed, Double targetRate,
-    Double achievedRate, Long sendErrors, Long lost, Long duplicated, Long outOfOrder) {
+        Double achievedRate, Long sendErrors, Long lost, Long duplicated, Long outOfOrder) {
 
-  /** A source that records none of it: complete, rate not missed, counts unknown. */
-  public static Validity unknown() {
-    return new Validity(true, null, false, null, null, null, null, null, null);
-  }
+    /** A source that records none of it: complete, rate not missed, counts unknown. */
+    public static Validity unknown() {
+        return new Validity(true, null, false, null, null, null, null, null, null);
+    }
 }

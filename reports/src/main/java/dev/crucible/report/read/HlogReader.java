@@ -15,26 +15,26 @@ import java.util.Map;
  * "response"), every interval counts as measured, and samples per second stand in for throughput.
  */
 final class HlogReader {
-  private HlogReader() {}
+    private HlogReader() {}
 
-  static Run read(Path file, String label, double toMicros) {
-    Map<String, List<HlogFile.Entry>> byTag = HlogFile.read(file);
-    Map<String, MetricSample> metrics = new LinkedHashMap<>();
-    byTag.forEach((tag, entries) -> {
-      String key = tag.isEmpty() ? "response" : tag;
-      metrics.put(key, Samples.of(key, key + " (" + file.getFileName() + ")", entries, e -> true, toMicros));
-    });
-    List<RatePoint> rates = new ArrayList<>();
-    for (HlogFile.Entry e : byTag.values().iterator().next()) {
-      if (e.lengthSec() > 0) {
-        rates.add(new RatePoint(e.startSec(), e.lengthSec(), Double.NaN,
-            e.histogram().getTotalCount() / e.lengthSec(), true));
-      }
+    static Run read(Path file, String label, double toMicros) {
+        Map<String, List<HlogFile.Entry>> byTag = HlogFile.read(file);
+        Map<String, MetricSample> metrics = new LinkedHashMap<>();
+        byTag.forEach((tag, entries) -> {
+            String key = tag.isEmpty() ? "response" : tag;
+            metrics.put(key, Samples.of(key, key + " (" + file.getFileName() + ")", entries, e -> true, toMicros));
+        });
+        List<RatePoint> rates = new ArrayList<>();
+        for (HlogFile.Entry e : byTag.values().iterator().next()) {
+            if (e.lengthSec() > 0) {
+                rates.add(new RatePoint(e.startSec(), e.lengthSec(), Double.NaN,
+                        e.histogram().getTotalCount() / e.lengthSec(), true));
+            }
+        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("source", file.getFileName() + " (HdrHistogram interval log, values read as " + Units.name(toMicros)
+                + "; throughput = samples per second)");
+        return new Run(file.getFileName().toString(), label, file, "HdrHistogram interval log", metrics, rates, 0,
+                List.of(), Validity.unknown(), facts);
     }
-    Map<String, String> facts = new LinkedHashMap<>();
-    facts.put("source", file.getFileName() + " (HdrHistogram interval log, values read as " + Units.name(toMicros)
-        + "; throughput = samples per second)");
-    return new Run(file.getFileName().toString(), label, file, "HdrHistogram interval log", metrics, rates, 0,
-        List.of(), Validity.unknown(), facts);
-  }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * request to any address), readable at laptop width and printable.
  */
 public final class HtmlReport {
-  static final String CSS = """
+    static final String CSS = """
       body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;
       max-width:1100px;padding:16px 24px;color:#1b1b1b;line-height:1.4}
       h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ddd}
@@ -35,192 +35,192 @@ public final class HtmlReport {
       @media print{body{max-width:none;padding:0}h2{break-after:avoid}}
       """;
 
-  private HtmlReport() {}
+    private HtmlReport() {}
 
-  /** The whole HTML document. */
-  public static String render(Report report) {
-    Html h = new Html();
-    h.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline';"
-        + " img-src data:\">");
-    h.raw("<title>").text(title(report)).raw("</title><style>").raw(CSS).raw("</style></head><body>\n");
-    h.el("h1", title(report));
-    h.raw("<p class=\"small\">").text("Made " + report.created() + " by crucible report from "
-        + report.inputs().runs().size() + " run(s)" + (report.inputs().jmh().isEmpty() ? ""
-        : " and " + report.inputs().jmh().size() + " JMH file(s)") + ".").raw("</p>\n");
-    if (report.compares()) {
-      var overall = VerdictJson.overall(report.allRows());
-      h.raw("<div class=\"overall " + overall.name() + "\">Overall: ").text(overall.text())
-          .text(" (baseline " + report.baseline() + ")").raw("</div>\n");
-    }
-    if (!report.inputs().runs().isEmpty()) {
-      header(h, report);
-      validity(h, report);
-    }
-    verdicts(h, report);
-    if (!report.inputs().runs().isEmpty()) {
-      charts(h, report);
-    }
-    if (!report.inputs().jmh().isEmpty()) {
-      jmh(h, report);
-    }
-    h.el("h2", "How the verdict is computed");
-    h.raw("<ul>\n");
-    Describe.method(report).forEach(s -> h.el("li", s));
-    h.raw("</ul>\n</body></html>\n");
-    return h.toString();
-  }
-
-  private static String title(Report report) {
-    if (report.groups().size() + report.jmhGroups().size() <= 1) {
-      return "Crucible report: " + report.baseline();
-    }
-    Map<String, Boolean> labels = new LinkedHashMap<>();
-    report.groups().keySet().forEach(l -> labels.put(l, true));
-    report.jmhGroups().keySet().forEach(l -> labels.put(l, true));
-    return "Crucible report: " + String.join(" vs ", labels.keySet());
-  }
-
-  private static void header(Html h, Report report) {
-    h.el("h2", "What was run");
-    List<Run> runs = report.inputs().runs();
-    Map<String, String> common = new LinkedHashMap<>();
-    List<String> varying = new java.util.ArrayList<>();
-    runs.get(0).facts().forEach((k, v) -> {
-      boolean same = runs.stream().allMatch(r -> java.util.Objects.equals(r.facts().get(k), v));
-      if (same && runs.size() > 1) {
-        common.put(k, v);
-      }
-    });
-    runs.forEach(r -> r.facts().keySet().stream().filter(k -> !common.containsKey(k) && !varying.contains(k))
-        .forEach(varying::add));
-    if (!common.isEmpty()) {
-      h.raw("<table class=\"facts\">");
-      common.forEach((k, v) -> {
-        if (v != null && !v.isBlank()) {
-          h.row(false, k, v);
+    /** The whole HTML document. */
+    public static String render(Report report) {
+        Html h = new Html();
+        h.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline';"
+                + " img-src data:\">");
+        h.raw("<title>").text(title(report)).raw("</title><style>").raw(CSS).raw("</style></head><body>\n");
+        h.el("h1", title(report));
+        h.raw("<p class=\"small\">").text("Made " + report.created() + " by crucible report from "
+                + report.inputs().runs().size() + " run(s)" + (report.inputs().jmh().isEmpty() ? ""
+                : " and " + report.inputs().jmh().size() + " JMH file(s)") + ".").raw("</p>\n");
+        if (report.compares()) {
+            var overall = VerdictJson.overall(report.allRows());
+            h.raw("<div class=\"overall " + overall.name() + "\">Overall: ").text(overall.text())
+                    .text(" (baseline " + report.baseline() + ")").raw("</div>\n");
         }
-      });
-      h.raw("</table>\n");
+        if (!report.inputs().runs().isEmpty()) {
+            header(h, report);
+            validity(h, report);
+        }
+        verdicts(h, report);
+        if (!report.inputs().runs().isEmpty()) {
+            charts(h, report);
+        }
+        if (!report.inputs().jmh().isEmpty()) {
+            jmh(h, report);
+        }
+        h.el("h2", "How the verdict is computed");
+        h.raw("<ul>\n");
+        Describe.method(report).forEach(s -> h.el("li", s));
+        h.raw("</ul>\n</body></html>\n");
+        return h.toString();
     }
-    h.raw("<table>");
-    List<String> head = new java.util.ArrayList<>(List.of("run", "label"));
-    head.addAll(varying);
-    h.row(true, head.toArray(String[]::new));
-    for (Run r : runs) {
-      List<String> cells = new java.util.ArrayList<>(List.of(r.id(), Describe.runName(report, r)));
-      varying.forEach(k -> cells.add(r.facts().getOrDefault(k, "")));
-      h.row(false, cells.toArray(String[]::new));
-    }
-    h.raw("</table>\n");
-  }
 
-  private static void validity(Html h, Report report) {
-    h.el("h2", "Validity");
-    h.raw("<table>");
-    h.row(true, "run", "validity", "rate achieved / target", "send delay p99", "send errors", "lost", "duplicated",
-        "out of order", "samples");
-    for (Run r : report.inputs().runs()) {
-      var v = r.validity();
-      String word = Describe.validity(r);
-      h.raw("<tr><td>").text(Describe.runName(report, r)).raw("</td><td class=\"" + (word.equals("OK") ? "ok" : "bad")
-          + "\">").text(word + (v.incompleteReason() == null ? "" : ": " + v.incompleteReason())).raw("</td>");
-      for (String cell : List.of(Describe.rate(v), Describe.sendDelayP99(r), Describe.count(v.sendErrors()),
-          Describe.count(v.lost()), Describe.count(v.duplicated()), Describe.count(v.outOfOrder()),
-          String.format(Locale.ROOT, "%,d", Describe.samples(r)))) {
-        h.raw("<td class=\"n\">").text(cell).raw("</td>");
-      }
-      h.raw("</tr>\n");
+    private static String title(Report report) {
+        if (report.groups().size() + report.jmhGroups().size() <= 1) {
+            return "Crucible report: " + report.baseline();
+        }
+        Map<String, Boolean> labels = new LinkedHashMap<>();
+        report.groups().keySet().forEach(l -> labels.put(l, true));
+        report.jmhGroups().keySet().forEach(l -> labels.put(l, true));
+        return "Crucible report: " + String.join(" vs ", labels.keySet());
     }
-    h.raw("</table>\n");
-  }
 
-  private static void verdicts(Html h, Report report) {
-    if (report.rows().isEmpty()) {
-      if (!report.inputs().runs().isEmpty()) {
-        h.el("h2", "Verdict");
-        h.el("p", report.groups().size() == 1
-            ? "One label only (" + report.baseline() + "): nothing to compare. Give runs of another label (a version,"
-              + " a config) to get a verdict."
-            : "The labels share no metric to compare.");
-      }
-      return;
+    private static void header(Html h, Report report) {
+        h.el("h2", "What was run");
+        List<Run> runs = report.inputs().runs();
+        Map<String, String> common = new LinkedHashMap<>();
+        List<String> varying = new java.util.ArrayList<>();
+        runs.get(0).facts().forEach((k, v) -> {
+            boolean same = runs.stream().allMatch(r -> java.util.Objects.equals(r.facts().get(k), v));
+            if (same && runs.size() > 1) {
+                common.put(k, v);
+            }
+        });
+        runs.forEach(r -> r.facts().keySet().stream().filter(k -> !common.containsKey(k) && !varying.contains(k))
+                .forEach(varying::add));
+        if (!common.isEmpty()) {
+            h.raw("<table class=\"facts\">");
+            common.forEach((k, v) -> {
+                if (v != null && !v.isBlank()) {
+                    h.row(false, k, v);
+                }
+            });
+            h.raw("</table>\n");
+        }
+        h.raw("<table>");
+        List<String> head = new java.util.ArrayList<>(List.of("run", "label"));
+        head.addAll(varying);
+        h.row(true, head.toArray(String[]::new));
+        for (Run r : runs) {
+            List<String> cells = new java.util.ArrayList<>(List.of(r.id(), Describe.runName(report, r)));
+            varying.forEach(k -> cells.add(r.facts().getOrDefault(k, "")));
+            h.row(false, cells.toArray(String[]::new));
+        }
+        h.raw("</table>\n");
     }
-    h.el("h2", "Verdict: each candidate against " + report.baseline());
-    h.raw("<table>");
-    h.row(true, "candidate", "metric", "statistic", "baseline", "candidate", "change", "95% interval", "A/A noise",
-        "verdict", "why");
-    for (Row r : report.rows()) {
-      verdictRow(h, r);
-    }
-    h.raw("</table>\n");
-  }
 
-  private static void verdictRow(Html h, Row r) {
-    h.raw("<tr><td>").text(r.candidate()).raw("</td><td>").text(r.metric()).raw("</td><td>").text(r.statistic())
-        .raw("</td><td class=\"n\">").text(Format.value(r.baseline(), r.unit())).raw("</td><td class=\"n\">")
-        .text(Format.value(r.value(), r.unit())).raw("</td><td class=\"n\">").text(Format.signedPercent(r.change()))
-        .raw("</td><td class=\"n\">").text("[" + Format.signedPercent(r.low()) + ", " + Format.signedPercent(r.high())
-            + "]")
-        .raw("</td><td class=\"n\">").text(Format.percent(r.noise())).raw("</td><td class=\"" + r.verdict().name()
-            + "\">").text(r.verdict().text()).raw("</td><td class=\"small\">").text(r.reason()).raw("</td></tr>\n");
-  }
+    private static void validity(Html h, Report report) {
+        h.el("h2", "Validity");
+        h.raw("<table>");
+        h.row(true, "run", "validity", "rate achieved / target", "send delay p99", "send errors", "lost", "duplicated",
+                "out of order", "samples");
+        for (Run r : report.inputs().runs()) {
+            var v = r.validity();
+            String word = Describe.validity(r);
+            h.raw("<tr><td>").text(Describe.runName(report, r)).raw("</td><td class=\"" + (word.equals("OK") ? "ok" : "bad")
+                    + "\">").text(word + (v.incompleteReason() == null ? "" : ": " + v.incompleteReason())).raw("</td>");
+            for (String cell : List.of(Describe.rate(v), Describe.sendDelayP99(r), Describe.count(v.sendErrors()),
+                    Describe.count(v.lost()), Describe.count(v.duplicated()), Describe.count(v.outOfOrder()),
+                    String.format(Locale.ROOT, "%,d", Describe.samples(r)))) {
+                h.raw("<td class=\"n\">").text(cell).raw("</td>");
+            }
+            h.raw("</tr>\n");
+        }
+        h.raw("</table>\n");
+    }
 
-  private static void charts(Html h, Report report) {
-    Map<String, String> metrics = new LinkedHashMap<>();
-    report.inputs().runs().forEach(r -> r.metrics().values().forEach(s -> metrics.putIfAbsent(s.key(), s.title())));
-    h.el("h2", "Latency percentile spectra");
-    h.el("p class=\"small\"", "x axis in nines: 90%, 99%, 99.9% ... are equally spaced, as HdrHistogram's plotter draws"
-        + " it. Each run's whole measured phase (warm-up excluded).");
-    metrics.forEach((key, title) -> {
-      h.el("h3", title);
-      figure(h, Charts.spectrum(report, key, Charts.shortName(key)));
-      if (report.groups().size() > 1) {
-        figure(h, Charts.ratio(report, key, Charts.shortName(key)));
-      }
-    });
-    if (report.groups().size() > 1 || report.inputs().runs().size() > 1) {
-      h.el("h2", "Repetition spread");
-      String first = metrics.keySet().iterator().next();
-      figure(h, Charts.spread(report, first, Charts.shortName(first), 99, "p99"));
+    private static void verdicts(Html h, Report report) {
+        if (report.rows().isEmpty()) {
+            if (!report.inputs().runs().isEmpty()) {
+                h.el("h2", "Verdict");
+                h.el("p", report.groups().size() == 1
+                        ? "One label only (" + report.baseline() + "): nothing to compare. Give runs of another label (a version,"
+                            + " a config) to get a verdict."
+                        : "The labels share no metric to compare.");
+            }
+            return;
+        }
+        h.el("h2", "Verdict: each candidate against " + report.baseline());
+        h.raw("<table>");
+        h.row(true, "candidate", "metric", "statistic", "baseline", "candidate", "change", "95% interval", "A/A noise",
+                "verdict", "why");
+        for (Row r : report.rows()) {
+            verdictRow(h, r);
+        }
+        h.raw("</table>\n");
     }
-    h.el("h2", "Over time");
-    for (Run r : report.inputs().runs()) {
-      h.el("h3", Describe.runName(report, r) + " (" + r.id() + ")");
-      MetricSample s = r.metrics().containsKey("response") ? r.metrics().get("response")
-          : r.metrics().values().iterator().next();
-      if (!s.intervals().isEmpty()) {
-        figure(h, Charts.overTime(report, r, s));
-      }
-      if (!r.rates().isEmpty()) {
-        figure(h, Charts.throughput(report, r));
-      }
-    }
-  }
 
-  private static void figure(Html h, String svg) {
-    h.raw("<figure>").raw(svg).raw("</figure>\n");
-  }
+    private static void verdictRow(Html h, Row r) {
+        h.raw("<tr><td>").text(r.candidate()).raw("</td><td>").text(r.metric()).raw("</td><td>").text(r.statistic())
+                .raw("</td><td class=\"n\">").text(Format.value(r.baseline(), r.unit())).raw("</td><td class=\"n\">")
+                .text(Format.value(r.value(), r.unit())).raw("</td><td class=\"n\">").text(Format.signedPercent(r.change()))
+                .raw("</td><td class=\"n\">").text("[" + Format.signedPercent(r.low()) + ", " + Format.signedPercent(r.high())
+                        + "]")
+                .raw("</td><td class=\"n\">").text(Format.percent(r.noise())).raw("</td><td class=\"" + r.verdict().name()
+                        + "\">").text(r.verdict().text()).raw("</td><td class=\"small\">").text(r.reason()).raw("</td></tr>\n");
+    }
 
-  private static void jmh(Html h, Report report) {
-    h.el("h2", "JMH");
-    h.raw("<table>");
-    h.row(true, "file", "label", "benchmark", "mode", "score ± error");
-    for (JmhRun run : report.inputs().jmh()) {
-      for (JmhScore s : run.scores()) {
-        h.raw("<tr><td>").text(run.id()).raw("</td><td>").text(run.label()).raw("</td><td>").text(s.key())
-            .raw("</td><td>").text(s.mode()).raw("</td><td class=\"n\">")
-            .text(Format.sig3(s.score()) + " ± " + Format.sig3(s.error()) + " " + s.unit()).raw("</td></tr>\n");
-      }
+    private static void charts(Html h, Report report) {
+        Map<String, String> metrics = new LinkedHashMap<>();
+        report.inputs().runs().forEach(r -> r.metrics().values().forEach(s -> metrics.putIfAbsent(s.key(), s.title())));
+        h.el("h2", "Latency percentile spectra");
+        h.el("p class=\"small\"", "x axis in nines: 90%, 99%, 99.9% ... are equally spaced, as HdrHistogram's plotter draws"
+                + " it. Each run's whole measured phase (warm-up excluded).");
+        metrics.forEach((key, title) -> {
+            h.el("h3", title);
+            figure(h, Charts.spectrum(report, key, Charts.shortName(key)));
+            if (report.groups().size() > 1) {
+                figure(h, Charts.ratio(report, key, Charts.shortName(key)));
+            }
+        });
+        if (report.groups().size() > 1 || report.inputs().runs().size() > 1) {
+            h.el("h2", "Repetition spread");
+            String first = metrics.keySet().iterator().next();
+            figure(h, Charts.spread(report, first, Charts.shortName(first), 99, "p99"));
+        }
+        h.el("h2", "Over time");
+        for (Run r : report.inputs().runs()) {
+            h.el("h3", Describe.runName(report, r) + " (" + r.id() + ")");
+            MetricSample s = r.metrics().containsKey("response") ? r.metrics().get("response")
+                    : r.metrics().values().iterator().next();
+            if (!s.intervals().isEmpty()) {
+                figure(h, Charts.overTime(report, r, s));
+            }
+            if (!r.rates().isEmpty()) {
+                figure(h, Charts.throughput(report, r));
+            }
+        }
     }
-    h.raw("</table>\n");
-    if (!report.jmhRows().isEmpty()) {
-      h.raw("<table>");
-      h.row(true, "candidate", "metric", "benchmark", "baseline", "candidate", "change", "95% interval", "A/A noise",
-          "verdict", "why");
-      report.jmhRows().forEach(r -> verdictRow(h, r));
-      h.raw("</table>\n");
+
+    private static void figure(Html h, String svg) {
+        h.raw("<figure>").raw(svg).raw("</figure>\n");
     }
-  }
+
+    private static void jmh(Html h, Report report) {
+        h.el("h2", "JMH");
+        h.raw("<table>");
+        h.row(true, "file", "label", "benchmark", "mode", "score ± error");
+        for (JmhRun run : report.inputs().jmh()) {
+            for (JmhScore s : run.scores()) {
+                h.raw("<tr><td>").text(run.id()).raw("</td><td>").text(run.label()).raw("</td><td>").text(s.key())
+                        .raw("</td><td>").text(s.mode()).raw("</td><td class=\"n\">")
+                        .text(Format.sig3(s.score()) + " ± " + Format.sig3(s.error()) + " " + s.unit()).raw("</td></tr>\n");
+            }
+        }
+        h.raw("</table>\n");
+        if (!report.jmhRows().isEmpty()) {
+            h.raw("<table>");
+            h.row(true, "candidate", "metric", "benchmark", "baseline", "candidate", "change", "95% interval", "A/A noise",
+                    "verdict", "why");
+            report.jmhRows().forEach(r -> verdictRow(h, r));
+            h.raw("</table>\n");
+        }
+    }
 }

@@ -15,71 +15,71 @@ import java.util.Map;
 
 /** verdict.json: the verdict rows and the rules, for machines (CI). */
 public final class VerdictJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private VerdictJson() {}
+    private VerdictJson() {}
 
-  /** The JSON text. */
-  public static String render(Report report) {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("format", "crucible-verdict/1");
-    root.put("created", report.created().toString());
-    root.put("baseline", report.baseline());
-    root.put("overall", overall(report.allRows()).text());
-    root.put("rules", Map.of("minEffect", report.rules().minEffect(), "confidence", report.rules().confidence(),
-        "replicates", report.rules().replicates(), "seed", report.rules().seed(),
-        "minTailSamples", report.rules().minTailSamples()));
-    List<Map<String, Object>> runs = new ArrayList<>();
-    for (Run r : report.inputs().runs()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", r.id());
-      m.put("label", r.label());
-      m.put("source", r.source().toString());
-      m.put("complete", r.validity().complete());
-      m.put("rateMissed", r.validity().rateMissed());
-      runs.add(m);
+    /** The JSON text. */
+    public static String render(Report report) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", "crucible-verdict/1");
+        root.put("created", report.created().toString());
+        root.put("baseline", report.baseline());
+        root.put("overall", overall(report.allRows()).text());
+        root.put("rules", Map.of("minEffect", report.rules().minEffect(), "confidence", report.rules().confidence(),
+                "replicates", report.rules().replicates(), "seed", report.rules().seed(),
+                "minTailSamples", report.rules().minTailSamples()));
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (Run r : report.inputs().runs()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", r.id());
+            m.put("label", r.label());
+            m.put("source", r.source().toString());
+            m.put("complete", r.validity().complete());
+            m.put("rateMissed", r.validity().rateMissed());
+            runs.add(m);
+        }
+        root.put("runs", runs);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Row r : report.allRows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("candidate", r.candidate());
+            m.put("metric", r.metric());
+            m.put("statistic", r.statistic());
+            m.put("unit", r.unit());
+            m.put("baseline", finite(r.baseline()));
+            m.put("value", finite(r.value()));
+            m.put("change", finite(r.change()));
+            m.put("intervalLow", finite(r.low()));
+            m.put("intervalHigh", finite(r.high()));
+            m.put("aaNoise", finite(r.noise()));
+            m.put("verdict", r.verdict().text());
+            m.put("reason", r.reason());
+            rows.add(m);
+        }
+        root.put("rows", rows);
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-    root.put("runs", runs);
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (Row r : report.allRows()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("candidate", r.candidate());
-      m.put("metric", r.metric());
-      m.put("statistic", r.statistic());
-      m.put("unit", r.unit());
-      m.put("baseline", finite(r.baseline()));
-      m.put("value", finite(r.value()));
-      m.put("change", finite(r.change()));
-      m.put("intervalLow", finite(r.low()));
-      m.put("intervalHigh", finite(r.high()));
-      m.put("aaNoise", finite(r.noise()));
-      m.put("verdict", r.verdict().text());
-      m.put("reason", r.reason());
-      rows.add(m);
-    }
-    root.put("rows", rows);
-    try {
-      return MAPPER.writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
-  private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
-  }
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
 
-  /** REGRESSION if any row regressed, else IMPROVEMENT if any improved, else NO CHANGE / INCONCLUSIVE. */
-  public static Verdict overall(List<Row> rows) {
-    if (rows.stream().anyMatch(r -> r.verdict() == Verdict.REGRESSION)) {
-      return Verdict.REGRESSION;
+    /** REGRESSION if any row regressed, else IMPROVEMENT if any improved, else NO CHANGE / INCONCLUSIVE. */
+    public static Verdict overall(List<Row> rows) {
+        if (rows.stream().anyMatch(r -> r.verdict() == Verdict.REGRESSION)) {
+            return Verdict.REGRESSION;
+        }
+        if (rows.stream().anyMatch(r -> r.verdict() == Verdict.IMPROVEMENT)) {
+            return Verdict.IMPROVEMENT;
+        }
+        if (rows.stream().anyMatch(r -> r.verdict() == Verdict.NO_CHANGE)) {
+            return Verdict.NO_CHANGE;
+        }
+        return Verdict.INCONCLUSIVE;
     }
-    if (rows.stream().anyMatch(r -> r.verdict() == Verdict.IMPROVEMENT)) {
-      return Verdict.IMPROVEMENT;
-    }
-    if (rows.stream().anyMatch(r -> r.verdict() == Verdict.NO_CHANGE)) {
-      return Verdict.NO_CHANGE;
-    }
-    return Verdict.INCONCLUSIVE;
-  }
 }

@@ -18,13 +18,13 @@ package dev.crucible.report.stats;
  */
 public record Rules(double minEffect, double confidence, int replicates, long seed, long minTailSamples) {
 
-  /** 5%, 95%, 500 replicates, seed 1, 100 tail samples. */
-  public static Rules defaults() {
-    return new Rules(0.05, 0.95, 500, 1, 100);
-  }
+    /** 5%, 95%, 500 replicates, seed 1, 100 tail samples. */
+    public static Rules defaults() {
+        return new Rules(0.05, 0.95, 500, 1, 100);
+    }
 
-  /** The same rules with another minimum effect. */
-  public Rules withMinEffect(double effect) {
-    return new Rules(effect, confidence, replicates, seed, minTailSamples);
-  }
+    /** The same rules with another minimum effect. */
+    public Rules withMinEffect(double effect) {
+        return new Rules(effect, confidence, replicates, seed, minTailSamples);
+    }
 }
