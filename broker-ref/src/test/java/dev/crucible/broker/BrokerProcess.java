@@ -103,9 +103,13 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException, IOException {
+    public void close() throws IOException {
         if (process != null && process.isAlive()) {
-            kill();
+            try {
+                kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         Files.deleteIfExists(stderr);
     }

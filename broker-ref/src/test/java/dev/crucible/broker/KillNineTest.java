@@ -33,6 +33,7 @@ class KillNineTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("try") // the restarted broker is held open for the reads, never called
     void everyAcknowledgedRecordSurvivesKillNineExactlyOnceInOrder() throws Exception {
         BrokerProcess child = new BrokerProcess(dir, null, "log.flush.policy=always").start();
         int port = child.port();

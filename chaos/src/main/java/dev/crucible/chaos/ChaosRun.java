@@ -93,6 +93,7 @@ public final class ChaosRun {
         interrupted.set(true);
     }
 
+    @SuppressWarnings("try") // the gate is held for the run's length, never called
     public Outcome run() throws IOException, InterruptedException {
         Schedule schedule = spec.scheduleFile() != null ? Schedule.read(spec.scheduleFile())
                 : Schedule.periodic(spec.nemeses(), spec.interval(), spec.time());

@@ -112,7 +112,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Result directory suffix (default: workload and target).")
     private String name;
 
-    @Option(names = "--label", paramLabel = "TEXT", description = "Label that groups runs in reports (default: target and version; the embedded broker adds the git revision).")
+    @Option(names = "--label", paramLabel = "TEXT",
+            description = "Label that groups runs in reports (default: target and version; the embedded broker adds the git revision).")
     private String label;
 
     @Option(names = "--live-every", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,

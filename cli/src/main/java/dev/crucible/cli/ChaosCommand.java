@@ -5,7 +5,6 @@ import dev.crucible.chaos.ChaosRun;
 import dev.crucible.chaos.ChaosSpec;
 import dev.crucible.chaos.Nemeses;
 import dev.crucible.chaos.net.NetLab;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,8 +46,9 @@ class BenchCommandTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("embedded broker pid").contains("COMPLETE").contains("results");
         Path dir = resultDir(out);
-        for (String f : new String[] {"run.json", "publish.hlog", "publish-service.hlog", "send-delay.hlog",
-                "end-to-end.hlog", "throughput.csv", "omb-result.json"}) {
+        List<String> written = List.of("run.json", "publish.hlog", "publish-service.hlog", "send-delay.hlog",
+                "end-to-end.hlog", "throughput.csv", "omb-result.json");
+        for (String f : written) {
             assertThat(dir.resolve(f)).exists();
         }
         JsonNode runJson = new ObjectMapper().readTree(dir.resolve("run.json").toFile());

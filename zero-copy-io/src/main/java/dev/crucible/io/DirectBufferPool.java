@@ -19,7 +19,7 @@ public final class DirectBufferPool {
      * @param maxBufferBytes largest buffer handed out (rounded up to a power of two)
      * @param buffersPerClass buffers kept per size class
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public DirectBufferPool(int maxBufferBytes, int buffersPerClass) {
         int maxShift = shiftFor(maxBufferBytes);
         this.maxBufferBytes = 1 << maxShift;

@@ -53,37 +53,65 @@ public record BrokerConfig(
 
     private static Map<String, String[]> brokerKeys() {
         Map<String, String[]> keys = new LinkedHashMap<>();
-        keys.put("node.id", new String[] {"0", "This broker's id in Metadata responses."});
-        keys.put("listeners", new String[] {"PLAINTEXT://:9092", "Where to listen: PLAINTEXT://HOST:PORT (empty host = all interfaces). --port overrides the port."});
-        keys.put("advertised.listeners", new String[] {"(listeners; an empty host becomes localhost)", "The address given to clients in Metadata: PLAINTEXT://HOST:PORT."});
-        keys.put("log.dirs", new String[] {"data/broker", "Data directory (the first of a comma-separated list; log.dir is read too). --data-dir overrides it."});
-        keys.put("num.partitions", new String[] {"1", "Partitions of an auto-created topic, and of CreateTopics asking for -1."});
-        keys.put("auto.create.topics.enable", new String[] {"true", "Create a topic when a Metadata request names an unknown one and allows it."});
-        keys.put("socket.request.max.bytes", new String[] {"104857600", "Largest request frame; a bigger size prefix closes the connection before anything is allocated."});
-        keys.put("num.network.threads", new String[] {"2", "Netty event-loop threads serving connections."});
-        keys.put("queued.max.requests.per.connection", new String[] {"100", "broker-ref's own: requests one connection may have unanswered before the broker stops reading from it."});
-        keys.put("max.broker.partitions", new String[] {"10000", "Partitions this broker may hold in all; a CreateTopics or"
-            + " CreatePartitions past it (or past what the process's open-file limit and vm.max_map_count leave room for)"
-            + " is refused with POLICY_VIOLATION before anything is written."});
-        keys.put("max.connections", new String[] {"2147483647", "Client connections at once; further ones are closed as they are accepted."});
-        keys.put("max.connections.per.ip", new String[] {"2147483647", "Client connections from one address at once."});
-        keys.put("connections.max.idle.ms", new String[] {"600000", "A connection that sends no request for this long is closed."});
-        keys.put("queued.max.request.bytes", new String[] {"-1", "Request bytes read but not yet answered, over all connections;"
-            + " past it the broker stops reading sockets until answers go out (-1: no limit)."});
-        keys.put("fetch.max.bytes", new String[] {"57671680", "Largest Fetch response the broker builds, whatever a client asks for."});
-        keys.put("log.retention.check.interval.ms", new String[] {"300000", "How often retention deletes old segments."});
-        keys.put("log.retention.hours", new String[] {"168", "Retention in hours, used when neither log.retention.ms nor log.retention.minutes is set."});
-        keys.put("log.retention.minutes", new String[] {"(unset)", "Retention in minutes, used when log.retention.ms is not set."});
-        keys.put("group.min.session.timeout.ms", new String[] {"6000", "Smallest session timeout a group member may ask for."});
-        keys.put("group.max.session.timeout.ms", new String[] {"1800000", "Largest session timeout a group member may ask for."});
-        keys.put("group.initial.rebalance.delay.ms", new String[] {"3000", "How long the first rebalance of an empty group waits for more members."});
-        keys.put("group.max.size", new String[] {"2147483647", "Most members in one consumer group."});
-        keys.put("offsets.retention.minutes", new String[] {"10080", "Committed offsets older than this are dropped when"
-            + " the offsets log is compacted at start (it is compacted when it holds over twice as many records as live offsets)."});
-        keys.put(BROKEN_KEY, new String[] {"(empty: a correct broker)", "FOR TESTING THE CHAOS HARNESS ONLY, never for"
-            + " real data: makes the broker wrong on purpose so the checker has a bug to find. One of: "
-            + String.join(", ", BrokenMode.names()) + "."});
+        put(keys, "node.id", "0",
+                "This broker's id in Metadata responses.");
+        put(keys, "listeners", "PLAINTEXT://:9092",
+                "Where to listen: PLAINTEXT://HOST:PORT (empty host = all interfaces). --port overrides the port.");
+        put(keys, "advertised.listeners", "(listeners; an empty host becomes localhost)",
+                "The address given to clients in Metadata: PLAINTEXT://HOST:PORT.");
+        put(keys, "log.dirs", "data/broker",
+                "Data directory (the first of a comma-separated list; log.dir is read too). --data-dir overrides it.");
+        put(keys, "num.partitions", "1",
+                "Partitions of an auto-created topic, and of CreateTopics asking for -1.");
+        put(keys, "auto.create.topics.enable", "true",
+                "Create a topic when a Metadata request names an unknown one and allows it.");
+        put(keys, "socket.request.max.bytes", "104857600",
+                "Largest request frame; a bigger size prefix closes the connection before anything is allocated.");
+        put(keys, "num.network.threads", "2",
+                "Netty event-loop threads serving connections.");
+        put(keys, "queued.max.requests.per.connection", "100",
+                "broker-ref's own: requests one connection may have unanswered before the broker stops reading from it.");
+        put(keys, "max.broker.partitions", "10000",
+                "Partitions this broker may hold in all; a CreateTopics or"
+                + " CreatePartitions past it (or past what the process's open-file limit and vm.max_map_count leave room for)"
+                + " is refused with POLICY_VIOLATION before anything is written.");
+        put(keys, "max.connections", "2147483647",
+                "Client connections at once; further ones are closed as they are accepted.");
+        put(keys, "max.connections.per.ip", "2147483647",
+                "Client connections from one address at once.");
+        put(keys, "connections.max.idle.ms", "600000",
+                "A connection that sends no request for this long is closed.");
+        put(keys, "queued.max.request.bytes", "-1",
+                "Request bytes read but not yet answered, over all connections;"
+                + " past it the broker stops reading sockets until answers go out (-1: no limit).");
+        put(keys, "fetch.max.bytes", "57671680",
+                "Largest Fetch response the broker builds, whatever a client asks for.");
+        put(keys, "log.retention.check.interval.ms", "300000",
+                "How often retention deletes old segments.");
+        put(keys, "log.retention.hours", "168",
+                "Retention in hours, used when neither log.retention.ms nor log.retention.minutes is set.");
+        put(keys, "log.retention.minutes", "(unset)",
+                "Retention in minutes, used when log.retention.ms is not set.");
+        put(keys, "group.min.session.timeout.ms", "6000",
+                "Smallest session timeout a group member may ask for.");
+        put(keys, "group.max.session.timeout.ms", "1800000",
+                "Largest session timeout a group member may ask for.");
+        put(keys, "group.initial.rebalance.delay.ms", "3000",
+                "How long the first rebalance of an empty group waits for more members.");
+        put(keys, "group.max.size", "2147483647",
+                "Most members in one consumer group.");
+        put(keys, "offsets.retention.minutes", "10080",
+                "Committed offsets older than this are dropped when"
+                + " the offsets log is compacted at start (it is compacted when it holds over twice as many records as live offsets).");
+        put(keys, BROKEN_KEY, "(empty: a correct broker)",
+                "FOR TESTING THE CHAOS HARNESS ONLY, never for"
+                + " real data: makes the broker wrong on purpose so the checker has a bug to find. One of: "
+                + String.join(", ", BrokenMode.names()) + ".");
         return keys;
+    }
+
+    private static void put(Map<String, String[]> keys, String name, String defaultValue, String doc) {
+        keys.put(name, new String[] {defaultValue, doc});
     }
 
     /** Reads a properties file (or none: {@code null}) with command-line overrides applied on top. */

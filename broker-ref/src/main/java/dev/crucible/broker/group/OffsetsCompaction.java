@@ -147,7 +147,7 @@ final class OffsetsCompaction {
     }
 
     private static void append(Log log, List<OffsetKey> keys, List<CommittedOffset> values, long nowMs, int maxBatchBytes)
-        throws IOException {
+            throws IOException {
         if (keys.isEmpty()) {
             return;
         }

@@ -62,7 +62,8 @@ class LoseAckedWritesTest {
             for (int i = 0; i < rolledBackTo; i++) {
                 expected.add(i + ":" + (i < EARLY ? "early-" + i : "late-" + (i - EARLY)));
             }
-            assertThat(JavaClients.readAll(broker.bootstrap(), new TopicPartition("lost", 0))).as("the acknowledged late writes past the checkpoint are gone")
+            assertThat(JavaClients.readAll(broker.bootstrap(), new TopicPartition("lost", 0)))
+                    .as("the acknowledged late writes past the checkpoint are gone")
                 .containsExactlyElementsOf(expected);
 
             try (KafkaProducer<String, String> producer = JavaClients.producer(broker.bootstrap(), Map.of())) {

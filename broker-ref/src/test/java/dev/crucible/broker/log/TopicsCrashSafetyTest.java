@@ -87,7 +87,8 @@ class TopicsCrashSafetyTest {
             }
             return null;
         };
-        try (Topics topics = Topics.open(dir, writer, defaults, failsOnTheFifth, new Topics.Options(100, new ResourceBudget(1 << 20, 1 << 20), null, false, null))) {
+        try (Topics topics = Topics.open(dir, writer, defaults, failsOnTheFifth,
+                new Topics.Options(100, new ResourceBudget(1 << 20, 1 << 20), null, false, null))) {
             assertThatThrownBy(() -> topics.create("half", 8, Map.of())).hasMessageContaining("disk said no");
             assertThat(topics.get("half")).isNull();
             assertThat(topics.partitionCount()).isZero();
@@ -197,7 +198,8 @@ class TopicsCrashSafetyTest {
 
     @Test
     void aCreatePastTheBudgetIsRefusedAsPolicyViolationWithNothingWritten() throws Exception {
-        try (Topics topics = Topics.open(dir, writer, defaults, AdmissionFactory.NONE, new Topics.Options(5, new ResourceBudget(1 << 20, 1 << 20), null, false, null))) {
+        try (Topics topics = Topics.open(dir, writer, defaults, AdmissionFactory.NONE,
+                new Topics.Options(5, new ResourceBudget(1 << 20, 1 << 20), null, false, null))) {
             topics.create("a", 3, Map.of());
             assertThatThrownBy(() -> topics.create("b", 3, Map.of()))
                 .isInstanceOfSatisfying(TopicException.class, e -> assertThat(e.kind()).isEqualTo(TopicException.Kind.POLICY))
@@ -206,7 +208,8 @@ class TopicsCrashSafetyTest {
             assertThat(dirsStartingWith("b")).isEmpty();
             assertThat(topics.get("a").partitionCount()).isEqualTo(3);
         }
-        try (Topics topics = Topics.open(dir, writer, defaults, AdmissionFactory.NONE, new Topics.Options(1000, new ResourceBudget(300, 1 << 20), null, false, null))) {
+        try (Topics topics = Topics.open(dir, writer, defaults, AdmissionFactory.NONE,
+                new Topics.Options(1000, new ResourceBudget(300, 1 << 20), null, false, null))) {
             assertThatThrownBy(() -> topics.create("c", 200, Map.of())).hasMessageContaining("ulimit -n");
         }
     }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -56,7 +57,7 @@ public final class AssignConsumerClient implements Runnable {
                     }
                 } catch (KafkaException e) {
                     Polls.info(ctx, process, reassign ? "assign" : "poll", reassign ? null : Polls.invokeValue(), e);
-                    consumer.close(Duration.ZERO);
+                    consumer.close(CloseOptions.timeout(Duration.ZERO));
                     consumer = null;
                     process = ctx.replaceProcess(process);
                 }
@@ -66,7 +67,7 @@ public final class AssignConsumerClient implements Runnable {
         } finally {
             ctx.crashes().unregister(process);
             if (consumer != null) {
-                consumer.close(Duration.ofSeconds(2));
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
             }
         }
     }

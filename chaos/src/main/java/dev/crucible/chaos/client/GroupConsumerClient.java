@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -63,7 +64,7 @@ public final class GroupConsumerClient implements Runnable {
                 } catch (KafkaException e) {
                     Polls.info(ctx, process, fresh ? "subscribe" : "poll", fresh ? null : Polls.invokeValue(), e);
                     if (consumer != null) {
-                        consumer.close(Duration.ZERO);
+                        consumer.close(CloseOptions.timeout(Duration.ZERO));
                     }
                     consumer = null;
                     rebalanced.clear();
@@ -75,7 +76,7 @@ public final class GroupConsumerClient implements Runnable {
         } finally {
             ctx.crashes().unregister(process);
             if (consumer != null) {
-                consumer.close(Duration.ofSeconds(2));
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
             }
         }
     }

@@ -82,7 +82,7 @@ public record Schedule(List<FaultEvent> events) {
         long start = number(f, "startMs");
         long duration = number(f, "durationMs");
         Map<String, Object> params = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = f.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = f.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!List.of("nemesis", "class", "startMs", "durationMs").contains(e.getKey())) {
                 params.put(e.getKey(), plain(e.getValue()));
@@ -92,7 +92,7 @@ public record Schedule(List<FaultEvent> events) {
             params.put("nodes", params.remove("nodeNames"));
         }
         if (f.has("nodeSpecs") && f.get("nodeSpecs").isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> specs = f.get("nodeSpecs").fields();
+            Iterator<Map.Entry<String, JsonNode>> specs = f.get("nodeSpecs").properties().iterator();
             List<Object> nodes = new ArrayList<>();
             while (specs.hasNext()) {
                 Map.Entry<String, JsonNode> e = specs.next();

@@ -30,15 +30,15 @@ class ScheduleTest {
     void readsOurFormatAndTrogdorFaultSpecs() throws IOException {
         Path f = tmp.resolve("s.json");
         Files.writeString(f, """
-        {"faults": [
-          {"nemesis": "latency", "startMs": 15000, "durationMs": 5000, "latencyMs": 100, "jitterMs": 20},
-          {"nemesis": "kill", "startMs": 5000, "durationMs": 4000, "nodes": ["n0"]},
-          {"class": "org.apache.kafka.trogdor.fault.ProcessStopFaultSpec", "startMs": 30000, "durationMs": 2000,
-           "nodeNames": ["n1"], "javaProcessName": "Kafka"},
-          {"class": "org.apache.kafka.trogdor.fault.NetworkPartitionFaultSpec", "startMs": 40000, "durationMs": 1000,
-           "partitions": [["n0"], ["n1", "n2"]]}
-        ]}
-        """);
+            {"faults": [
+              {"nemesis": "latency", "startMs": 15000, "durationMs": 5000, "latencyMs": 100, "jitterMs": 20},
+              {"nemesis": "kill", "startMs": 5000, "durationMs": 4000, "nodes": ["n0"]},
+              {"class": "org.apache.kafka.trogdor.fault.ProcessStopFaultSpec", "startMs": 30000, "durationMs": 2000,
+               "nodeNames": ["n1"], "javaProcessName": "Kafka"},
+              {"class": "org.apache.kafka.trogdor.fault.NetworkPartitionFaultSpec", "startMs": 40000, "durationMs": 1000,
+               "partitions": [["n0"], ["n1", "n2"]]}
+            ]}
+            """);
         Schedule s = Schedule.read(f);
         assertThat(s.events()).extracting(FaultEvent::nemesis).containsExactly("kill", "latency", "pause", "partition");
         assertThat(s.events().get(0).params()).containsEntry("nodes", List.of("n0"));

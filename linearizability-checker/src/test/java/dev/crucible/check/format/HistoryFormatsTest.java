@@ -30,12 +30,12 @@ class HistoryFormatsTest {
     @Test
     void ednVectorOfMapsBecomesOps() {
         History h = EdnHistoryReader.parse("""
-        ; a comment
-        [{:type :invoke, :process 1, :f :read, :value nil, :time 10}
-         {:type :ok,
-          :process 1, :f :read, :value 3, :time 20, :error nil}
-         {:type :info, :process :nemesis, :f :start, :value "partition"}]
-        """);
+            ; a comment
+            [{:type :invoke, :process 1, :f :read, :value nil, :time 10}
+             {:type :ok,
+              :process 1, :f :read, :value 3, :time 20, :error nil}
+             {:type :info, :process :nemesis, :f :start, :value "partition"}]
+            """);
         assertThat(h.format()).isEqualTo("edn");
         assertThat(h.source()).isNull();
         assertThat(h.ops()).hasSize(3);
@@ -69,10 +69,10 @@ class HistoryFormatsTest {
     @Test
     void uniqueIndicesAreKept() {
         History h = EdnHistoryReader.parse("""
-        {:process 0, :type :invoke, :f :read, :index 10}
-        {:process 0, :type :ok, :f :read, :value 1, :index 7}
-        {:process 1, :type :invoke, :f :read, :index 42}
-        """);
+            {:process 0, :type :invoke, :f :read, :index 10}
+            {:process 0, :type :ok, :f :read, :value 1, :index 7}
+            {:process 1, :type :invoke, :f :read, :index 42}
+            """);
         assertThat(h.ops()).extracting(Op::index).containsExactly(10L, 7L, 42L);
         assertThat(h.ops()).allSatisfy(op -> assertThat(op.extra()).doesNotContainKey("index"));
     }
@@ -80,21 +80,21 @@ class HistoryFormatsTest {
     @Test
     void duplicateOrMissingIndicesFallBackToPositions() {
         History dup = EdnHistoryReader.parse("""
-        {:process 0, :type :invoke, :f :read, :index 5}
-        {:process 0, :type :ok, :f :read, :index 5}
-        {:process 1, :type :invoke, :f :read, :index 6}
-        """);
+            {:process 0, :type :invoke, :f :read, :index 5}
+            {:process 0, :type :ok, :f :read, :index 5}
+            {:process 1, :type :invoke, :f :read, :index 6}
+            """);
         assertThat(dup.ops()).extracting(Op::index).containsExactly(0L, 1L, 2L);
         History missing = EdnHistoryReader.parse("""
-        [{:process 0, :type :invoke, :f :read, :index 5}
-         {:process 0, :type :ok, :f :read}
-         {:process 1, :type :invoke, :f :read, :index 9}]
-        """);
+            [{:process 0, :type :invoke, :f :read, :index 5}
+             {:process 0, :type :ok, :f :read}
+             {:process 1, :type :invoke, :f :read, :index 9}]
+            """);
         assertThat(missing.ops()).extracting(Op::index).containsExactly(0L, 1L, 2L);
         History notInteger = EdnHistoryReader.parse("""
-        {:process 0, :type :invoke, :f :read, :index 5}
-        {:process 0, :type :ok, :f :read, :index "6"}
-        """);
+            {:process 0, :type :invoke, :f :read, :index 5}
+            {:process 0, :type :ok, :f :read, :index "6"}
+            """);
         assertThat(notInteger.ops()).extracting(Op::index).containsExactly(0L, 1L);
     }
 
@@ -171,11 +171,11 @@ class HistoryFormatsTest {
     @Test
     void jsonLinesReadTheDesignShape() {
         History h = JsonLinesReader.parse("""
-        {"index":0,"time":123,"process":3,"type":"invoke","f":"send","value":{"partition":0,"offsets":[1,2]}}
+            {"index":0,"time":123,"process":3,"type":"invoke","f":"send","value":{"partition":0,"offsets":[1,2]}}
 
-        {"index":1,"time":130,"process":"nemesis","type":"info","f":"kill","value":null,"node":"n1"}
-        {"index":2,"process":3,"type":"ok","f":"send","value":1.5}
-        """);
+            {"index":1,"time":130,"process":"nemesis","type":"info","f":"kill","value":null,"node":"n1"}
+            {"index":2,"process":3,"type":"ok","f":"send","value":1.5}
+            """);
         assertThat(h.format()).isEqualTo("jsonl");
         assertThat(h.ops()).hasSize(3);
         Op a = h.ops().get(0);
@@ -267,14 +267,14 @@ class HistoryFormatsTest {
     @Test
     void porcupineEtcdLinesAreParsed() {
         History h = PorcupineEtcdReader.parse("""
-        INFO  jepsen.core - Running test
-        INFO  jepsen.util - 3\t:invoke\t:cas\t[4 0]
-        some other output
-        INFO  jepsen.util - 3\t:fail\t:cas\t[4 0]
-        INFO  jepsen.util - 0    :ok    :read   nil
-        INFO  jepsen.util - 1\t:info\t:write\t:timed-out
-        INFO  jepsen.util - 2 :ok :cas [ 1  2 ]
-        """);
+            INFO  jepsen.core - Running test
+            INFO  jepsen.util - 3\t:invoke\t:cas\t[4 0]
+            some other output
+            INFO  jepsen.util - 3\t:fail\t:cas\t[4 0]
+            INFO  jepsen.util - 0    :ok    :read   nil
+            INFO  jepsen.util - 1\t:info\t:write\t:timed-out
+            INFO  jepsen.util - 2 :ok :cas [ 1  2 ]
+            """);
         assertThat(h.format()).isEqualTo("porcupine-etcd");
         assertThat(h.ops()).containsExactly(
                 new Op(0, OpType.INVOKE, 3L, "cas", List.of(4L, 0L), -1, Map.of(), 2),
@@ -303,10 +303,10 @@ class HistoryFormatsTest {
     @Test
     void porcupineKvKeepsTheKeyInExtra() {
         History h = PorcupineKvReader.parse("""
-        {:process 0, :type :invoke, :f :append, :key "0", :value "x 0 0 y"}
-        {:process 0, :type :ok, :f :append, :key "0", :value "x 0 0 y"}
-        {:process 1, :type :invoke, :f :get, :key "4", :value nil}
-        """);
+            {:process 0, :type :invoke, :f :append, :key "0", :value "x 0 0 y"}
+            {:process 0, :type :ok, :f :append, :key "0", :value "x 0 0 y"}
+            {:process 1, :type :invoke, :f :get, :key "4", :value nil}
+            """);
         assertThat(h.format()).isEqualTo("porcupine-kv");
         assertThat(h.ops()).extracting(op -> op.extra().get("key")).containsExactly("0", "0", "4");
         assertThat(h.ops().get(0).value()).isEqualTo("x 0 0 y");

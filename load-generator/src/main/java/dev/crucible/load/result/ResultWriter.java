@@ -137,7 +137,8 @@ public final class ResultWriter {
         for (Metric m : Metric.values()) {
             Histogram h = r.total(m);
             out.add(String.format(Locale.ROOT, "%-34s %9s %9s %9s %9s %9s %9d", m.description().replaceAll(" \\(.*", "") + " (" + m.key() + ")",
-                    ms(h, 50), ms(h, 99), ms(h, 99.9), ms(h, 99.99), h.getTotalCount() == 0 ? "-" : fmt(h.getMaxValue() / 1000.0), h.getTotalCount()));
+                    ms(h, 50), ms(h, 99), ms(h, 99.9), ms(h, 99.99),
+                    h.getTotalCount() == 0 ? "-" : fmt(h.getMaxValue() / 1000.0), h.getTotalCount()));
         }
         SequenceAudit.PartitionFigures t = r.audit().totals();
         out.add(String.format(Locale.ROOT, "messages    acked %,d  delivered %,d  lost %,d  duplicated %,d  out of order %,d  failed sends %,d",

@@ -87,7 +87,8 @@ public final class Bench {
                 if (req.repeat() > 1 || targets.size() > 1) {
                     out.printf("%n=== %s, run %d of %d ===%n", targets.get(ti), rep + 1, req.repeat());
                 }
-                Workload w = applyFlags(new YamlFiles<>(Workload.class).parse(wf.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), wf.name()).value());
+                Workload w = applyFlags(new YamlFiles<>(Workload.class).parse(
+                        wf.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), wf.name()).value());
                 RunOutcome o = runOne(targets.get(ti), w, wf, driver, df);
                 outcomes.get(ti).add(o);
                 report("report      ", () -> reporter.runReport(o.resultDir()));

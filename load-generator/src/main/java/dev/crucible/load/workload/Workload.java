@@ -90,7 +90,8 @@ public final class Workload {
             throw new IllegalArgumentException("messageSize " + messageSize + " is above " + MessageSizes.MAX_MESSAGE_BYTES);
         }
         if (producerRate < -1) {
-            throw new IllegalArgumentException("producerRate " + producerRate + ": use a rate > 0, 0 to search the highest sustainable rate, or -1 for flat out");
+            throw new IllegalArgumentException("producerRate " + producerRate
+                    + ": use a rate > 0, 0 to search the highest sustainable rate, or -1 for flat out");
         }
         if (randomBytesRatio < 0 || randomBytesRatio > 1) {
             throw new IllegalArgumentException("randomBytesRatio " + randomBytesRatio + " is not between 0 and 1");

@@ -39,7 +39,7 @@ final class JmhReader {
         JsonNode params = b.get("params");
         if (params != null && params.isObject()) {
             Map<String, String> sorted = new TreeMap<>();
-            params.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
+            params.properties().forEach(e -> sorted.put(e.getKey(), e.getValue().asText()));
             sorted.forEach((p, v) -> k.append(' ').append(p).append('=').append(v));
         }
         return k.toString();

@@ -57,7 +57,7 @@ final class OmbReader {
             Map<Double, Double> quantiles = new TreeMap<>();
             JsonNode q = root.get(agg + "Quantiles");
             if (q != null && q.isObject()) {
-                q.fields().forEachRemaining(e -> quantiles.put(Double.parseDouble(e.getKey()), e.getValue().asDouble() * toMicros));
+                q.properties().forEach(e -> quantiles.put(Double.parseDouble(e.getKey()), e.getValue().asDouble() * toMicros));
             }
             putIf(quantiles, root, agg + "50pct", 50, toMicros);
             putIf(quantiles, root, agg + "99pct", 99, toMicros);

@@ -166,6 +166,6 @@ public final class ChaosPage {
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode object) {
-        return object::fields;
+        return object.properties();
     }
 }

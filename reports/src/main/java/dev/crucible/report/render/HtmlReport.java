@@ -18,22 +18,22 @@ import java.util.Map;
  */
 public final class HtmlReport {
     static final String CSS = """
-      body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;
-      max-width:1100px;padding:16px 24px;color:#1b1b1b;line-height:1.4}
-      h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ddd}
-      h3{font-size:1.05em;margin-top:1.2em}
-      table{border-collapse:collapse;margin:.5em 0;font-size:.9em;width:100%}
-      th,td{border:1px solid #d8d8d8;padding:3px 6px;text-align:left;vertical-align:top}
-      th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-      table.facts{width:auto}table.facts td:first-child{font-weight:600}
-      .REGRESSION{background:#f8d0cc;font-weight:bold}.IMPROVEMENT{background:#cdebd3;font-weight:bold}
-      .NO_CHANGE{background:#eeeeee}.INCONCLUSIVE{background:#fbe7b5}.NOT_JUDGED{background:#fafafa;color:#666}
-      .bad{background:#f8d0cc}.ok{background:#e6f4e8}
-      .overall{display:inline-block;padding:4px 10px;border-radius:4px;margin:.4em 0}
-      figure{margin:.8em 0;break-inside:avoid}svg{max-width:100%;height:auto}
-      .small{font-size:.85em;color:#555}
-      @media print{body{max-width:none;padding:0}h2{break-after:avoid}}
-      """;
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;
+        max-width:1100px;padding:16px 24px;color:#1b1b1b;line-height:1.4}
+        h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ddd}
+        h3{font-size:1.05em;margin-top:1.2em}
+        table{border-collapse:collapse;margin:.5em 0;font-size:.9em;width:100%}
+        th,td{border:1px solid #d8d8d8;padding:3px 6px;text-align:left;vertical-align:top}
+        th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        table.facts{width:auto}table.facts td:first-child{font-weight:600}
+        .REGRESSION{background:#f8d0cc;font-weight:bold}.IMPROVEMENT{background:#cdebd3;font-weight:bold}
+        .NO_CHANGE{background:#eeeeee}.INCONCLUSIVE{background:#fbe7b5}.NOT_JUDGED{background:#fafafa;color:#666}
+        .bad{background:#f8d0cc}.ok{background:#e6f4e8}
+        .overall{display:inline-block;padding:4px 10px;border-radius:4px;margin:.4em 0}
+        figure{margin:.8em 0;break-inside:avoid}svg{max-width:100%;height:auto}
+        .small{font-size:.85em;color:#555}
+        @media print{body{max-width:none;padding:0}h2{break-after:avoid}}
+        """;
 
     private HtmlReport() {}
 

@@ -43,9 +43,9 @@ final class Judge {
             return new Object[] {Verdict.NO_CHANGE, "within 2x A/A noise (" + Format.percent(noise) + ")"};
         }
         boolean better = higherIsBetter ? change > 0 : change < 0;
-        return new Object[] {better ? Verdict.IMPROVEMENT : Verdict.REGRESSION,
-                "interval excludes 0; |change| >= " + Format.percent(rules.minEffect())
-                        + (Double.isNaN(noise) ? "" : " and > 2x A/A noise")};
+        String why = "interval excludes 0; |change| >= " + Format.percent(rules.minEffect())
+                + (Double.isNaN(noise) ? "" : " and > 2x A/A noise");
+        return new Object[] {better ? Verdict.IMPROVEMENT : Verdict.REGRESSION, why};
     }
 
     /** Mean relative difference over all pairs of values (A/A pairs); NaN when there is no pair. */

@@ -90,11 +90,11 @@ class InputsTest {
     @Test
     void anOmbResultGivesQuantilesInMicroseconds(@TempDir Path dir) throws Exception {
         Path omb = Files.writeString(dir.resolve("omb.json"), """
-        {"workload":"w","driver":"kafka","publishRate":[1000.0,1000.0,1000.0],
-         "publishLatency50pct":[1.0,1.2,1.1],"publishLatency99pct":[5.0,6.0,5.5],"publishLatencyMax":[9,9,9],
-         "aggregatedPublishLatency50pct":1.1,"aggregatedPublishLatency99pct":5.5,"aggregatedPublishLatencyMax":9.0,
-         "aggregatedPublishLatencyQuantiles":{"50.0":1.1,"90.0":3.0,"99.0":5.5,"100.0":9.0}}
-        """);
+            {"workload":"w","driver":"kafka","publishRate":[1000.0,1000.0,1000.0],
+             "publishLatency50pct":[1.0,1.2,1.1],"publishLatency99pct":[5.0,6.0,5.5],"publishLatencyMax":[9,9,9],
+             "aggregatedPublishLatency50pct":1.1,"aggregatedPublishLatency99pct":5.5,"aggregatedPublishLatencyMax":9.0,
+             "aggregatedPublishLatencyQuantiles":{"50.0":1.1,"90.0":3.0,"99.0":5.5,"100.0":9.0}}
+            """);
         Run run = Inputs.read(List.of(omb.toString()), 1.0, 1.0).runs().get(0);
         var d = run.metrics().get("response").distribution();
         assertThat(d.valueAt(99)).isEqualTo(5500.0);

@@ -20,15 +20,15 @@ class RunDirTest {
         Files.createDirectories(dir);
         Histogram h = Fixtures.hlog(dir.resolve("publish.hlog"), 9, 12, 1000, 1.0);
         Files.writeString(dir.resolve("run.json"), """
-        {"format":"crucible-run/1","label":"v1","status":"%s","incompleteReason":null,
-         "target":{"kind":"embedded","version":"broker-ref"},"crucible":{"gitRevision":"abc"},
-         "phases":{"warmupSeconds":2.0,"firstMeasuredInterval":2,"endInterval":12},
-         "rate":{"targetMsgsPerSec":1000.0,"missed":%s},
-         "summary":{"throughput":{"publishMsgsPerSec":1000.0,"sendErrors":0},
-                    "latencyMicros":{"response":{"count":%d}}},
-         "sequences":{"totals":{"lost":0,"duplicated":1,"outOfOrder":0}},
-         "faults":[{"name":"pause","fromSec":5,"toSec":7}]}
-        """.formatted(status, missed, h.getTotalCount()));
+            {"format":"crucible-run/1","label":"v1","status":"%s","incompleteReason":null,
+             "target":{"kind":"embedded","version":"broker-ref"},"crucible":{"gitRevision":"abc"},
+             "phases":{"warmupSeconds":2.0,"firstMeasuredInterval":2,"endInterval":12},
+             "rate":{"targetMsgsPerSec":1000.0,"missed":%s},
+             "summary":{"throughput":{"publishMsgsPerSec":1000.0,"sendErrors":0},
+                        "latencyMicros":{"response":{"count":%d}}},
+             "sequences":{"totals":{"lost":0,"duplicated":1,"outOfOrder":0}},
+             "faults":[{"name":"pause","fromSec":5,"toSec":7}]}
+            """.formatted(status, missed, h.getTotalCount()));
         List<String> csv = new ArrayList<>(List.of("second,phase,target_msgs_per_s,sent_msgs,acked_msgs,send_errors,"
                 + "consumed_msgs,sent_bytes,consumed_bytes"));
         for (int s = 0; s < 12; s++) {
