@@ -1,8 +1,8 @@
 package dev.crucible.broker;
 
 import dev.crucible.broker.api.BrokerContext;
-import dev.crucible.broker.api.RequestDispatcher;
-import dev.crucible.broker.broken.BrokenMode;
+import dev.crucible.broker.protocol.RequestDispatcher;
+import dev.crucible.broker.config.BrokenMode;
 import dev.crucible.broker.broken.LoseAckedWrites;
 import dev.crucible.broker.config.BrokerConfig;
 import dev.crucible.broker.config.Limits;
@@ -10,7 +10,7 @@ import dev.crucible.broker.log.AdmissionFactory;
 import dev.crucible.broker.log.RecoveryCheckpoint;
 import dev.crucible.broker.log.ResourceBudget;
 import dev.crucible.broker.log.Topics;
-import dev.crucible.broker.net.BrokerLog;
+import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.broker.net.KafkaServer;
 import dev.crucible.broker.net.NetLimits;
 import dev.crucible.io.GroupCommitWriter;

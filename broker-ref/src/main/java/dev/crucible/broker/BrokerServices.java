@@ -1,7 +1,7 @@
 package dev.crucible.broker;
 
 import dev.crucible.broker.api.GroupHandler;
-import dev.crucible.broker.api.RequestDispatcher;
+import dev.crucible.broker.protocol.RequestDispatcher;
 import dev.crucible.broker.config.BrokerConfig;
 import dev.crucible.broker.config.TopicConfig;
 import dev.crucible.broker.group.GroupConfig;
@@ -10,7 +10,7 @@ import dev.crucible.broker.log.AdmissionFactory;
 import dev.crucible.broker.producer.PartitionAdmission;
 import dev.crucible.broker.producer.ProducerIdManager;
 import dev.crucible.broker.log.RecoveryCheckpoint;
-import dev.crucible.broker.net.BrokerLog;
+import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.broker.producer.ProducerSnapshots;
 import dev.crucible.io.Log;
 import dev.crucible.broker.producer.ProducerStateTable;
@@ -78,7 +78,7 @@ final class BrokerServices implements AutoCloseable {
     }
 
     void registerGroupApis(RequestDispatcher dispatcher) {
-        new GroupHandler(groups).register(dispatcher);
+        new GroupHandler(groups).register(dispatcher::register);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.crucible.broker;
 
+import dev.crucible.broker.common.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

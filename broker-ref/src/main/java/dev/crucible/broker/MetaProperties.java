@@ -1,5 +1,6 @@
 package dev.crucible.broker;
 
+import dev.crucible.broker.common.DurableFiles;
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;

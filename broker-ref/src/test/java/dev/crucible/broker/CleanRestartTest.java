@@ -1,7 +1,7 @@
 package dev.crucible.broker;
 
 import dev.crucible.broker.clients.JavaClients;
-import dev.crucible.broker.net.BrokerLog;
+import dev.crucible.broker.common.BrokerLog;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,7 +1,7 @@
 package dev.crucible.cli;
 
 import dev.crucible.broker.Broker;
-import dev.crucible.broker.broken.BrokenMode;
+import dev.crucible.broker.config.BrokenMode;
 import dev.crucible.broker.config.BrokerConfig;
 import dev.crucible.broker.config.TopicConfigKey;
 import java.io.IOException;

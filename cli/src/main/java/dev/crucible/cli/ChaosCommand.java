@@ -1,6 +1,6 @@
 package dev.crucible.cli;
 
-import dev.crucible.broker.broken.BrokenMode;
+import dev.crucible.broker.config.BrokenMode;
 import dev.crucible.chaos.ChaosRun;
 import dev.crucible.chaos.ChaosSpec;
 import dev.crucible.chaos.Nemeses;

@@ -1,7 +1,7 @@
 package dev.crucible.bench;
 
 import dev.crucible.broker.log.Partition;
-import dev.crucible.broker.net.ResponseWriter;
+import dev.crucible.broker.protocol.ResponseWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;

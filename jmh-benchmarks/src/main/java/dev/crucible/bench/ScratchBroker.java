@@ -2,12 +2,12 @@ package dev.crucible.bench;
 
 import dev.crucible.broker.api.BrokerContext;
 import dev.crucible.broker.api.RequestContext;
-import dev.crucible.broker.api.RequestDispatcher;
+import dev.crucible.broker.protocol.RequestDispatcher;
 import dev.crucible.broker.config.BrokerConfig;
 import dev.crucible.broker.log.AdmissionFactory;
 import dev.crucible.broker.log.Topic;
 import dev.crucible.broker.log.Topics;
-import dev.crucible.broker.net.ParsedRequest;
+import dev.crucible.broker.protocol.ParsedRequest;
 import dev.crucible.io.GroupCommitWriter;
 import io.netty.buffer.ByteBuf;
 import org.apache.kafka.common.message.RequestHeaderData;

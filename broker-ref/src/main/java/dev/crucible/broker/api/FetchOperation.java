@@ -1,7 +1,6 @@
 package dev.crucible.broker.api;
 
 import dev.crucible.broker.log.Partition;
-import dev.crucible.broker.net.FileRecordsRegion;
 import dev.crucible.io.FetchSlice;
 import dev.crucible.io.LogClosedException;
 import dev.crucible.io.OffsetOutOfRangeException;

@@ -23,10 +23,10 @@ public final class GroupHandler implements RequestHandler {
     }
 
     /** Registers this handler for every group API. */
-    public void register(RequestDispatcher dispatcher) {
+    public void register(java.util.function.BiConsumer<ApiKeys, RequestHandler> into) {
         for (ApiKeys api : new ApiKeys[] {ApiKeys.JOIN_GROUP, ApiKeys.SYNC_GROUP, ApiKeys.HEARTBEAT, ApiKeys.LEAVE_GROUP,
             ApiKeys.OFFSET_COMMIT, ApiKeys.OFFSET_FETCH, ApiKeys.LIST_GROUPS, ApiKeys.DESCRIBE_GROUPS}) {
-            dispatcher.register(api, this);
+            into.accept(api, this);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.crucible.broker.api;
 
-import dev.crucible.broker.broken.BrokenMode;
+import dev.crucible.broker.config.BrokenMode;
 import dev.crucible.broker.broken.DuplicateOffsets;
 import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.log.Topic;

@@ -1,6 +1,6 @@
 package dev.crucible.broker.broken;
 
-import dev.crucible.broker.DurableFiles;
+import dev.crucible.broker.common.DurableFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -4,7 +4,7 @@ import dev.crucible.broker.log.AdmissionFactory;
 import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.log.Topic;
 import dev.crucible.broker.log.Topics;
-import dev.crucible.broker.net.BrokerLog;
+import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.io.Log;
 
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package dev.crucible.broker.config;
 
-import dev.crucible.broker.broken.BrokenMode;
 
 import java.io.IOException;
 import java.io.Reader;

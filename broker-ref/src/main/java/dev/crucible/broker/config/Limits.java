@@ -7,7 +7,7 @@ package dev.crucible.broker.config;
  * @param maxBrokerPartitions   partitions this broker may hold in all ({@code max.broker.partitions},
  *                              the name of KIP-578); a CreateTopics or CreatePartitions past it is refused
  *                              before anything is written. The process's open-file and memory-map budgets
- *                              are checked as well ({@link dev.crucible.broker.log.ResourceBudget})
+ *                              are checked as well (the log package's ResourceBudget)
  * @param maxConnections        client connections at once ({@code max.connections}); more are closed at accept
  * @param maxConnectionsPerIp   connections from one address ({@code max.connections.per.ip})
  * @param connectionsMaxIdleMs  a connection with no request for this long is closed

@@ -1,6 +1,6 @@
 package dev.crucible.broker.log;
 
-import dev.crucible.broker.net.BrokerLog;
+import dev.crucible.broker.common.BrokerLog;
 
 import dev.crucible.io.LogFiles;
 

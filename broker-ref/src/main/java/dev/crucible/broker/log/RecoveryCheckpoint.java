@@ -1,6 +1,6 @@
 package dev.crucible.broker.log;
 
-import dev.crucible.broker.DurableFiles;
+import dev.crucible.broker.common.DurableFiles;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.crucible.broker.log;
 
 import dev.crucible.broker.config.TopicConfig;
 import dev.crucible.broker.config.TopicConfigKey;
-import dev.crucible.broker.net.BrokerLog;
+import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.io.GroupCommitWriter;
 import dev.crucible.io.Log;
 import dev.crucible.io.OrderedAppender;

@@ -1,7 +1,10 @@
 package dev.crucible.broker.net;
 
 import dev.crucible.broker.api.RequestContext;
-import dev.crucible.broker.api.RequestDispatcher;
+import dev.crucible.broker.protocol.RequestDispatcher;
+import dev.crucible.broker.common.BrokerLog;
+import dev.crucible.broker.protocol.ParsedRequest;
+import dev.crucible.broker.protocol.ResponseWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

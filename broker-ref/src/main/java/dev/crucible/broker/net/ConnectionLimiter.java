@@ -1,5 +1,6 @@
 package dev.crucible.broker.net;
 
+import dev.crucible.broker.common.BrokerLog;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

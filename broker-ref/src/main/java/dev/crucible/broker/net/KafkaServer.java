@@ -1,6 +1,6 @@
 package dev.crucible.broker.net;
 
-import dev.crucible.broker.api.RequestDispatcher;
+import dev.crucible.broker.protocol.RequestDispatcher;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

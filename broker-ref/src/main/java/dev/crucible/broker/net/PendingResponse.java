@@ -1,5 +1,7 @@
 package dev.crucible.broker.net;
 
+import dev.crucible.broker.api.FileRecordsRegion;
+import dev.crucible.broker.protocol.ParsedRequest;
 import io.netty.buffer.ByteBuf;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.protocol.ApiMessage;

@@ -85,7 +85,7 @@ final class ProducerIdFile {
         buffer.putInt(MAGIC).putShort(VERSION).putLong(highWater);
         buffer.putInt(crcOf(buffer.array()));
         buffer.flip();
-        dev.crucible.broker.DurableFiles.replace(file, buffer);
+        dev.crucible.broker.common.DurableFiles.replace(file, buffer);
     }
 
     private static int crcOf(byte[] bytes) {

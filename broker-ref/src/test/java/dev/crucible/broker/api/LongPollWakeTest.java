@@ -2,8 +2,7 @@ package dev.crucible.broker.api;
 
 import dev.crucible.broker.TestBroker;
 import dev.crucible.broker.log.Partition;
-import dev.crucible.broker.net.BrokerLog;
-import dev.crucible.broker.net.FileRecordsRegion;
+import dev.crucible.broker.common.BrokerLog;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.FetchResponseData;

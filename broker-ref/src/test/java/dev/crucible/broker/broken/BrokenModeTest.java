@@ -1,6 +1,7 @@
 package dev.crucible.broker.broken;
 
 import dev.crucible.broker.TestBroker;
+import dev.crucible.broker.config.BrokenMode;
 import dev.crucible.broker.config.BrokerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

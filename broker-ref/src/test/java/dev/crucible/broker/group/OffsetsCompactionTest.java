@@ -1,6 +1,6 @@
 package dev.crucible.broker.group;
 
-import dev.crucible.broker.net.BrokerLog;
+import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.io.GroupCommitWriter;
 import org.agrona.concurrent.CachedEpochClock;
 import org.junit.jupiter.api.AfterEach;

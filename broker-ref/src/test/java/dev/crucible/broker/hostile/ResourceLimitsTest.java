@@ -1,7 +1,7 @@
 package dev.crucible.broker.hostile;
 
 import dev.crucible.broker.TestBroker;
-import dev.crucible.broker.net.BrokerLog;
+import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.broker.net.RawClient;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;

@@ -1,7 +1,7 @@
 package dev.crucible.broker.log;
 
 import dev.crucible.broker.config.TopicConfigKey;
-import dev.crucible.broker.net.BrokerLog;
+import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.io.AppendRequest;
 import dev.crucible.io.GroupCommitWriter;
 import org.apache.kafka.common.Uuid;

@@ -1,6 +1,7 @@
 package dev.crucible.broker.net;
 
 import dev.crucible.broker.TestBroker;
+import dev.crucible.broker.common.BrokerLog;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;

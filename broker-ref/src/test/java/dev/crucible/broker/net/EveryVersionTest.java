@@ -1,7 +1,8 @@
 package dev.crucible.broker.net;
 
 import dev.crucible.broker.TestBroker;
-import dev.crucible.broker.api.ApiVersionsTable;
+import dev.crucible.broker.protocol.ApiVersionsTable;
+import dev.crucible.broker.common.BrokerLog;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ApiMessageType;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;

@@ -1,4 +1,4 @@
-package dev.crucible.broker.broken;
+package dev.crucible.broker.config;
 
 import java.util.ArrayList;
 import java.util.List;

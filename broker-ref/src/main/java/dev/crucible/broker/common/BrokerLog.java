@@ -1,4 +1,4 @@
-package dev.crucible.broker.net;
+package dev.crucible.broker.common;
 
 import java.time.Instant;
 

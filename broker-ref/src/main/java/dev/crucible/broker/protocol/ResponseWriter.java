@@ -1,5 +1,6 @@
-package dev.crucible.broker.net;
+package dev.crucible.broker.protocol;
 
+import dev.crucible.broker.api.FileRecordsRegion;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;

@@ -1,4 +1,4 @@
-package dev.crucible.broker;
+package dev.crucible.broker.common;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.crucible.broker.net;
+package dev.crucible.broker.api;
 
 import io.netty.channel.FileRegion;
 import org.apache.kafka.common.record.internal.BaseRecords;
@@ -7,7 +7,7 @@ import org.apache.kafka.common.record.internal.RecordsSend;
 /**
  * The records of one fetched partition as a slice of a segment file, carried inside kafka-clients'
  * generated {@code FetchResponseData} so that its serializer counts the bytes (as zero-copy bytes) and
- * {@link ResponseWriter} sends them with {@code sendfile} instead of copying them.
+ * the protocol layer's response writer sends them with {@code sendfile} instead of copying them.
  *
  * <p>Owns one reference of its region until the response is written; {@link #release()} frees it when
  * a response is dropped instead.
@@ -34,7 +34,7 @@ public final class FileRecordsRegion implements BaseRecords {
     }
 
     /** The region, for one send; afterwards the channel owns the reference. */
-    FileRegion handOver() {
+    public FileRegion handOver() {
         if (handedOver) {
             throw new IllegalStateException("records region already sent");
         }

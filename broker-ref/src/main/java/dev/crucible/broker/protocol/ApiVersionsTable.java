@@ -1,4 +1,4 @@
-package dev.crucible.broker.api;
+package dev.crucible.broker.protocol;
 
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;

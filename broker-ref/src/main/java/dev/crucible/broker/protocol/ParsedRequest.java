@@ -1,6 +1,5 @@
-package dev.crucible.broker.net;
+package dev.crucible.broker.protocol;
 
-import dev.crucible.broker.api.ApiVersionsTable;
 import io.netty.buffer.ByteBuf;
 import org.apache.kafka.common.message.ApiMessageType;
 import org.apache.kafka.common.protocol.ApiKeys;
