@@ -10,27 +10,14 @@ import java.util.zip.CRC32C;
 /**
  * Builds one valid, uncompressed Apache Kafka record batch (magic 2) of an exact total size: one record
  * whose value is seeded random bytes. Benchmarks copy it into pooled buffers, as a produce request
- * would carry it. The header follows {@link RecordBatch}'s offset table:
+ * would carry it. The header is written through {@link RecordBatch}'s offsets (the one owner of the
+ * layout) with: base offset 0 (the log assigns it), leader epoch -1, attributes 0 (no compression,
+ * CreateTime, not transactional), lastOffsetDelta 0, both timestamps {@code timestampMs}, no producer
+ * id, epoch or sequence (-1), record count 1. The record after it, fields as zigzag varints unless noted:
  *
  * <pre>
- * offset  size  field                 value here
- *      0     8  baseOffset            0 (the log assigns it)
- *      8     4  batchLength           totalBytes - 12
- *     12     4  partitionLeaderEpoch  -1
- *     16     1  magic                 2
- *     17     4  crc                   CRC32C of bytes [21, end)
- *     21     2  attributes            0: no compression, CreateTime, not transactional
- *     23     4  lastOffsetDelta       0
- *     27     8  baseTimestamp         timestampMs
- *     35     8  maxTimestamp          timestampMs
- *     43     8  producerId            -1
- *     51     2  producerEpoch         -1
- *     53     4  baseSequence          -1
- *     57     4  recordCount           1
- *     61     -  the record, fields as zigzag varints unless noted:
- *               length | attributes (int8, 0) | timestampDelta 0 | offsetDelta 0
- *               | keyLength (-1 for no key, or 1 plus one key byte) | key | valueLength | value
- *               | headerCount 0
+ * length | attributes (int8, 0) | timestampDelta 0 | offsetDelta 0
+ * | keyLength (-1 for no key, or 1 plus one key byte) | key | valueLength | value | headerCount 0
  * </pre>
  *
  * The one-byte key exists only to hit sizes that a varint length boundary would otherwise skip.
@@ -80,20 +67,22 @@ final class V2BatchBuilder {
         return layout(totalBytes)[1];
     }
 
+    /** The fixed header through {@link RecordBatch}'s offsets (the CRC is filled in last); position after it. */
     private static void putHeader(ByteBuffer buf, int totalBytes, long timestampMs) {
-        buf.putLong(0L);
-        buf.putInt(totalBytes - RecordBatch.LOG_OVERHEAD);
-        buf.putInt(-1);
-        buf.put(RecordBatch.CURRENT_MAGIC);
-        buf.putInt(0);
-        buf.putShort((short) 0);
-        buf.putInt(0);
-        buf.putLong(timestampMs);
-        buf.putLong(timestampMs);
-        buf.putLong(-1L);
-        buf.putShort((short) -1);
-        buf.putInt(-1);
-        buf.putInt(1);
+        buf.putLong(RecordBatch.BASE_OFFSET_OFFSET, 0L);
+        buf.putInt(RecordBatch.LENGTH_OFFSET, totalBytes - RecordBatch.LOG_OVERHEAD);
+        buf.putInt(RecordBatch.PARTITION_LEADER_EPOCH_OFFSET, -1);
+        buf.put(RecordBatch.MAGIC_OFFSET, RecordBatch.CURRENT_MAGIC);
+        buf.putInt(RecordBatch.CRC_OFFSET, 0);
+        buf.putShort(RecordBatch.ATTRIBUTES_OFFSET, (short) 0);
+        buf.putInt(RecordBatch.LAST_OFFSET_DELTA_OFFSET, 0);
+        buf.putLong(RecordBatch.BASE_TIMESTAMP_OFFSET, timestampMs);
+        buf.putLong(RecordBatch.MAX_TIMESTAMP_OFFSET, timestampMs);
+        buf.putLong(RecordBatch.PRODUCER_ID_OFFSET, RecordBatch.NO_PRODUCER_ID);
+        buf.putShort(RecordBatch.PRODUCER_EPOCH_OFFSET, (short) -1);
+        buf.putInt(RecordBatch.BASE_SEQUENCE_OFFSET, RecordBatch.NO_SEQUENCE);
+        buf.putInt(RecordBatch.RECORD_COUNT_OFFSET, 1);
+        buf.position(RecordBatch.HEADER_SIZE);
     }
 
     /** {key bytes or -1, value bytes} that make the batch exactly {@code totalBytes} long. */

@@ -13,16 +13,21 @@ import java.util.zip.CRC32C;
  *     12     4  partitionLeaderEpoch  outside the CRC
  *     16     1  magic                 must be 2
  *     17     4  crc                   CRC32C of bytes [21, end)
- *     21     2  attributes            compression, timestamp type, transactional, control
+ *     21     2  attributes            bits 0-2 compression (0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd),
+ *                                       3 timestamp type (1 = LogAppendTime), 4 transactional,
+ *                                       5 control, 6 delete horizon set
  *     23     4  lastOffsetDelta
  *     27     8  baseTimestamp
  *     35     8  maxTimestamp
- *     43     8  producerId
+ *     43     8  producerId            -1 when the producer is not idempotent
  *     51     2  producerEpoch
- *     53     4  baseSequence
+ *     53     4  baseSequence          sequence number of the first record; -1 when not idempotent
  *     57     4  recordCount
  *     61     -  records (possibly compressed; never touched by the engine)
  * </pre>
+ *
+ * <p>The one description of this layout in the project: the engine, the broker's produce checks and
+ * producer state, and the benchmarks' batch builder all read and write batches through these offsets.
  *
  * <p>All accessors are absolute reads on a big-endian buffer: they neither move the buffer's position
  * nor allocate. The engine treats the records section as opaque bytes.
@@ -40,12 +45,23 @@ public final class RecordBatch {
     public static final int BASE_TIMESTAMP_OFFSET = 27;
     public static final int MAX_TIMESTAMP_OFFSET = 35;
     public static final int PRODUCER_ID_OFFSET = 43;
+    public static final int PRODUCER_EPOCH_OFFSET = 51;
+    public static final int BASE_SEQUENCE_OFFSET = 53;
     public static final int RECORD_COUNT_OFFSET = 57;
     /** Size of the fixed header; the smallest possible batch (no records). */
     public static final int HEADER_SIZE = 61;
     /** Smallest legal value of the {@code batchLength} field. */
     public static final int MIN_BATCH_LENGTH = HEADER_SIZE - LOG_OVERHEAD;
     public static final byte CURRENT_MAGIC = 2;
+    /** Attribute bits 0-2: the compression codec id. */
+    public static final int COMPRESSION_MASK = 0x07;
+    /** Attribute bit 3: timestamps are the broker's (LogAppendTime), not the producer's. */
+    public static final int TIMESTAMP_TYPE_BIT = 0x08;
+    public static final int TRANSACTIONAL_BIT = 0x10;
+    public static final int CONTROL_BIT = 0x20;
+    /** producerId and baseSequence of a batch from a producer that is not idempotent. */
+    public static final long NO_PRODUCER_ID = -1;
+    public static final int NO_SEQUENCE = -1;
 
     private RecordBatch() {
     }
@@ -65,6 +81,31 @@ public final class RecordBatch {
 
     public static int storedCrc(ByteBuffer buf, int at) {
         return buf.getInt(at + CRC_OFFSET);
+    }
+
+    public static int partitionLeaderEpoch(ByteBuffer buf, int at) {
+        return buf.getInt(at + PARTITION_LEADER_EPOCH_OFFSET);
+    }
+
+    /** The 16-bit attributes field, as an unsigned value. */
+    public static int attributes(ByteBuffer buf, int at) {
+        return buf.getShort(at + ATTRIBUTES_OFFSET) & 0xFFFF;
+    }
+
+    public static long baseTimestamp(ByteBuffer buf, int at) {
+        return buf.getLong(at + BASE_TIMESTAMP_OFFSET);
+    }
+
+    public static long producerId(ByteBuffer buf, int at) {
+        return buf.getLong(at + PRODUCER_ID_OFFSET);
+    }
+
+    public static short producerEpoch(ByteBuffer buf, int at) {
+        return buf.getShort(at + PRODUCER_EPOCH_OFFSET);
+    }
+
+    public static int baseSequence(ByteBuffer buf, int at) {
+        return buf.getInt(at + BASE_SEQUENCE_OFFSET);
     }
 
     public static int lastOffsetDelta(ByteBuffer buf, int at) {

@@ -31,15 +31,15 @@ final class ClientBatchRules {
 
     /** Checks the batch at {@code at}, which the engine has already validated as a whole v2 batch. */
     static void check(ByteBuffer buf, int at) {
-        int attributes = BatchFields.attributes(buf, at);
-        if ((attributes & BatchFields.CONTROL_BIT) != 0) {
+        int attributes = RecordBatch.attributes(buf, at);
+        if ((attributes & RecordBatch.CONTROL_BIT) != 0) {
             throw refuse(Errors.INVALID_RECORD, "clients may not write control batches");
         }
-        if ((attributes & BatchFields.TRANSACTIONAL_BIT) != 0) {
-            throw refuse(Errors.INVALID_TXN_STATE, "transactional batch from producer " + BatchFields.producerId(buf, at)
+        if ((attributes & RecordBatch.TRANSACTIONAL_BIT) != 0) {
+            throw refuse(Errors.INVALID_TXN_STATE, "transactional batch from producer " + RecordBatch.producerId(buf, at)
                 + ": this broker does not support transactions, so no transaction is ongoing");
         }
-        if ((attributes & BatchFields.TIMESTAMP_TYPE_BIT) != 0) {
+        if ((attributes & RecordBatch.TIMESTAMP_TYPE_BIT) != 0) {
             throw refuse(Errors.INVALID_TIMESTAMP, "producers must not set the timestamp type to LogAppendTime");
         }
         int count = RecordBatch.recordCount(buf, at);
@@ -47,9 +47,9 @@ final class ClientBatchRules {
         if (count <= 0 || count != lastOffsetDelta + 1L) {
             throw refuse(Errors.INVALID_RECORD, "record count " + count + " does not match lastOffsetDelta " + lastOffsetDelta);
         }
-        long producerId = BatchFields.producerId(buf, at);
-        if (BatchFields.isIdempotent(producerId) && BatchFields.baseSequence(buf, at) < 0) {
-            throw refuse(Errors.INVALID_RECORD, "producer " + producerId + " sent base sequence " + BatchFields.baseSequence(buf, at));
+        long producerId = RecordBatch.producerId(buf, at);
+        if (SequenceRules.isIdempotent(producerId) && RecordBatch.baseSequence(buf, at) < 0) {
+            throw refuse(Errors.INVALID_RECORD, "producer " + producerId + " sent base sequence " + RecordBatch.baseSequence(buf, at));
         }
     }
 

@@ -18,7 +18,7 @@ final class LogAppendTime {
     }
 
     static void stamp(CRC32C crc, ByteBuffer buf, int at, int totalSize, long appendTimeMs) {
-        int attributes = BatchFields.attributes(buf, at) | BatchFields.TIMESTAMP_TYPE_BIT;
+        int attributes = RecordBatch.attributes(buf, at) | RecordBatch.TIMESTAMP_TYPE_BIT;
         buf.putShort(at + RecordBatch.ATTRIBUTES_OFFSET, (short) attributes);
         buf.putLong(at + RecordBatch.MAX_TIMESTAMP_OFFSET, appendTimeMs);
         buf.putInt(at + RecordBatch.CRC_OFFSET, RecordBatch.computeCrc(crc, buf, at, totalSize));

@@ -94,7 +94,7 @@ public final class PartitionAdmission implements AppendAdmission {
      *                     engine's write moves the buffer's position, so the caller must remember it
      */
     public static long logAppendTimeMs(ByteBuffer batches, int firstBatchAt) {
-        if ((BatchFields.attributes(batches, firstBatchAt) & BatchFields.TIMESTAMP_TYPE_BIT) == 0) {
+        if ((RecordBatch.attributes(batches, firstBatchAt) & RecordBatch.TIMESTAMP_TYPE_BIT) == 0) {
             return -1;
         }
         return RecordBatch.maxTimestamp(batches, firstBatchAt);
@@ -125,7 +125,7 @@ public final class PartitionAdmission implements AppendAdmission {
         int idempotent = 0;
         for (int at = buf.position(); at < buf.limit(); at += RecordBatch.totalSize(buf, at)) {
             ClientBatchRules.check(buf, at);
-            if (BatchFields.isIdempotent(BatchFields.producerId(buf, at))) {
+            if (SequenceRules.isIdempotent(RecordBatch.producerId(buf, at))) {
                 if (idempotent == MAX_IDEMPOTENT_BATCHES) {
                     throw ClientBatchRules.refuse(Errors.INVALID_RECORD,
                         "more than " + MAX_IDEMPOTENT_BATCHES + " idempotent batches in one append");
@@ -141,13 +141,13 @@ public final class PartitionAdmission implements AppendAdmission {
      * offsets if it is the request's only batch, refuses it otherwise. False when it is no retry.
      */
     private boolean answeredAsDuplicate(AppendRequest request, ByteBuffer buf, int at) {
-        ProducerState state = table.get(BatchFields.producerId(buf, at));
+        ProducerState state = table.get(RecordBatch.producerId(buf, at));
         if (state == null) {
             return false;
         }
-        int firstSeq = BatchFields.baseSequence(buf, at);
-        int lastSeq = BatchFields.lastSequence(firstSeq, RecordBatch.lastOffsetDelta(buf, at));
-        int slot = state.findDuplicate(BatchFields.producerEpoch(buf, at), firstSeq, lastSeq);
+        int firstSeq = RecordBatch.baseSequence(buf, at);
+        int lastSeq = SequenceRules.lastSequence(firstSeq, RecordBatch.lastOffsetDelta(buf, at));
+        int slot = state.findDuplicate(RecordBatch.producerEpoch(buf, at), firstSeq, lastSeq);
         if (slot < 0) {
             return false;
         }
@@ -168,19 +168,19 @@ public final class PartitionAdmission implements AppendAdmission {
      */
     private void checkSequence(ByteBuffer buf, int index) {
         int at = idempotentAt[index];
-        long producerId = BatchFields.producerId(buf, at);
-        short epoch = BatchFields.producerEpoch(buf, at);
-        int firstSeq = BatchFields.baseSequence(buf, at);
+        long producerId = RecordBatch.producerId(buf, at);
+        short epoch = RecordBatch.producerEpoch(buf, at);
+        int firstSeq = RecordBatch.baseSequence(buf, at);
         short knownEpoch = SequenceRules.NO_EPOCH;
-        int knownLastSeq = BatchFields.NO_SEQUENCE;
+        int knownLastSeq = RecordBatch.NO_SEQUENCE;
         int earlier = latestEarlierBatchOf(buf, producerId, index);
         if (earlier >= 0) {
-            knownEpoch = BatchFields.producerEpoch(buf, earlier);
-            knownLastSeq = BatchFields.lastSequence(BatchFields.baseSequence(buf, earlier), RecordBatch.lastOffsetDelta(buf, earlier));
+            knownEpoch = RecordBatch.producerEpoch(buf, earlier);
+            knownLastSeq = SequenceRules.lastSequence(RecordBatch.baseSequence(buf, earlier), RecordBatch.lastOffsetDelta(buf, earlier));
         } else {
             ProducerState state = table.get(producerId);
             if (state != null) {
-                if (state.findDuplicate(epoch, firstSeq, BatchFields.lastSequence(firstSeq, RecordBatch.lastOffsetDelta(buf, at))) >= 0) {
+                if (state.findDuplicate(epoch, firstSeq, SequenceRules.lastSequence(firstSeq, RecordBatch.lastOffsetDelta(buf, at))) >= 0) {
                     throw ClientBatchRules.refuse(Errors.INVALID_RECORD, "batch of producer " + producerId
                         + " at sequence " + firstSeq + " is a retry, but not alone in its append");
                 }
@@ -196,7 +196,7 @@ public final class PartitionAdmission implements AppendAdmission {
 
     private int latestEarlierBatchOf(ByteBuffer buf, long producerId, int index) {
         for (int i = index - 1; i >= 0; i--) {
-            if (BatchFields.producerId(buf, idempotentAt[i]) == producerId) {
+            if (RecordBatch.producerId(buf, idempotentAt[i]) == producerId) {
                 return idempotentAt[i];
             }
         }
@@ -222,11 +222,11 @@ public final class PartitionAdmission implements AppendAdmission {
         long firstOffset = nextOffset;
         for (int at = buf.position(); at < buf.limit(); at += RecordBatch.totalSize(buf, at)) {
             int lastOffsetDelta = RecordBatch.lastOffsetDelta(buf, at);
-            long producerId = BatchFields.producerId(buf, at);
-            if (BatchFields.isIdempotent(producerId)) {
-                int firstSeq = BatchFields.baseSequence(buf, at);
-                table.getOrCreate(producerId).record(BatchFields.producerEpoch(buf, at), firstSeq,
-                    BatchFields.lastSequence(firstSeq, lastOffsetDelta), firstOffset, firstOffset + lastOffsetDelta,
+            long producerId = RecordBatch.producerId(buf, at);
+            if (SequenceRules.isIdempotent(producerId)) {
+                int firstSeq = RecordBatch.baseSequence(buf, at);
+                table.getOrCreate(producerId).record(RecordBatch.producerEpoch(buf, at), firstSeq,
+                    SequenceRules.lastSequence(firstSeq, lastOffsetDelta), firstOffset, firstOffset + lastOffsetDelta,
                     RecordBatch.maxTimestamp(buf, at), nowMs);
             }
             firstOffset += lastOffsetDelta + 1L;

@@ -110,7 +110,7 @@ public final class ProduceValidation {
             return new Refusal(Errors.CORRUPT_MESSAGE, "unsupported magic " + RecordBatch.magic(buf, at)
                 + " (only record batch v2 is stored)");
         }
-        int codec = BatchFields.attributes(buf, at) & 0x07;
+        int codec = RecordBatch.attributes(buf, at) & RecordBatch.COMPRESSION_MASK;
         if (codec > MAX_CODEC) {
             return new Refusal(Errors.CORRUPT_MESSAGE, "unknown compression codec id " + codec);
         }

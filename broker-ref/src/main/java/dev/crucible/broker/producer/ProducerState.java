@@ -1,5 +1,7 @@
 package dev.crucible.broker.producer;
 
+import dev.crucible.io.RecordBatch;
+
 /**
  * What one partition remembers of one idempotent producer: its epoch and the metadata of its last
  * {@link #RETAINED_BATCHES} batches in that epoch, newest last, in a fixed ring so that recording a
@@ -46,7 +48,7 @@ final class ProducerState {
 
     /** Last sequence of the newest batch, or -1 when none is remembered. */
     int lastSequence() {
-        return count == 0 ? BatchFields.NO_SEQUENCE : lastSeq[newest];
+        return count == 0 ? RecordBatch.NO_SEQUENCE : lastSeq[newest];
     }
 
     /**

@@ -74,8 +74,8 @@ final class ProducerStateLoader {
     }
 
     private void apply() {
-        long producerId = BatchFields.producerId(header, 0);
-        if (!BatchFields.isIdempotent(producerId) || (BatchFields.attributes(header, 0) & BatchFields.CONTROL_BIT) != 0) {
+        long producerId = RecordBatch.producerId(header, 0);
+        if (!SequenceRules.isIdempotent(producerId) || (RecordBatch.attributes(header, 0) & RecordBatch.CONTROL_BIT) != 0) {
             return;
         }
         long firstOffset = RecordBatch.baseOffset(header, 0);
@@ -84,9 +84,9 @@ final class ProducerStateLoader {
         if (known != null && known.batchCount() > 0 && firstOffset + lastOffsetDelta <= known.lastOffsetAt(known.slotOfAge(0))) {
             return; // already in the snapshot the scan started from: a batch recorded twice would push out an older one
         }
-        int firstSeq = BatchFields.baseSequence(header, 0);
-        table.getOrCreate(producerId).record(BatchFields.producerEpoch(header, 0), firstSeq,
-            BatchFields.lastSequence(firstSeq, lastOffsetDelta), firstOffset, firstOffset + lastOffsetDelta,
+        int firstSeq = RecordBatch.baseSequence(header, 0);
+        table.getOrCreate(producerId).record(RecordBatch.producerEpoch(header, 0), firstSeq,
+            SequenceRules.lastSequence(firstSeq, lastOffsetDelta), firstOffset, firstOffset + lastOffsetDelta,
             RecordBatch.maxTimestamp(header, 0), nowMs);
     }
 }

@@ -1,5 +1,7 @@
 package dev.crucible.broker.producer;
 
+import dev.crucible.io.RecordBatch;
+
 import dev.crucible.io.Log;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -70,7 +72,7 @@ public final class ProducerStateTable {
     /** Last sequence of the producer's newest batch, or -1 when the partition does not know it. */
     public int lastSequenceOf(long producerId) {
         ProducerState state = producers.get(producerId);
-        return state == null ? BatchFields.NO_SEQUENCE : state.lastSequence();
+        return state == null ? RecordBatch.NO_SEQUENCE : state.lastSequence();
     }
 
     /**

@@ -37,7 +37,7 @@ final class RecordWalk {
     static Refusal check(ByteBuffer buf, int at, int total, TimestampWindow window, long nowMs) {
         int declared = RecordBatch.recordCount(buf, at);
         int lastOffsetDelta = RecordBatch.lastOffsetDelta(buf, at);
-        long baseTimestamp = buf.getLong(at + RecordBatch.BASE_TIMESTAMP_OFFSET);
+        long baseTimestamp = RecordBatch.baseTimestamp(buf, at);
         int end = at + total;
         RecordWalk walk = new RecordWalk(buf, at + RecordBatch.HEADER_SIZE);
         int seen = 0;

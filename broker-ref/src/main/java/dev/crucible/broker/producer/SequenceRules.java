@@ -1,5 +1,7 @@
 package dev.crucible.broker.producer;
 
+import dev.crucible.io.RecordBatch;
+
 import org.apache.kafka.common.protocol.Errors;
 
 /**
@@ -46,5 +48,21 @@ final class SequenceRules {
     /** True when {@code nextSeq} comes right after {@code lastSeq}; -1 (no batch yet) is followed by 0. */
     static boolean follows(int lastSeq, int nextSeq) {
         return nextSeq == lastSeq + 1L || (nextSeq == 0 && lastSeq == Integer.MAX_VALUE);
+    }
+
+    /** Kafka's rule: a batch carries a producer id when the field is not negative. */
+    static boolean isIdempotent(long producerId) {
+        return producerId > RecordBatch.NO_PRODUCER_ID;
+    }
+
+    /**
+     * Sequence number of a batch's last record: the base sequence plus the last offset delta,
+     * wrapping past {@link Integer#MAX_VALUE} to 0 as producers do.
+     */
+    static int lastSequence(int baseSequence, int lastOffsetDelta) {
+        if (baseSequence > Integer.MAX_VALUE - lastOffsetDelta) {
+            return lastOffsetDelta - (Integer.MAX_VALUE - baseSequence) - 1;
+        }
+        return baseSequence + lastOffsetDelta;
     }
 }

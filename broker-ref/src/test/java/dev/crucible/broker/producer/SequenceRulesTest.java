@@ -44,7 +44,7 @@ class SequenceRulesTest {
         int[] deltas = {0, 1, 5, 10, 11, 100, Integer.MAX_VALUE - 1};
         for (int base : bases) {
             for (int delta : deltas) {
-                assertThat(BatchFields.lastSequence(base, delta)).as("base %d delta %d", base, delta)
+                assertThat(SequenceRules.lastSequence(base, delta)).as("base %d delta %d", base, delta)
                     .isEqualTo(DefaultRecordBatch.incrementSequence(base, delta));
             }
         }
