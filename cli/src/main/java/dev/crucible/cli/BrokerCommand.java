@@ -3,7 +3,7 @@ package dev.crucible.cli;
 import dev.crucible.broker.Broker;
 import dev.crucible.broker.config.BrokenMode;
 import dev.crucible.broker.config.BrokerConfig;
-import dev.crucible.broker.config.TopicConfigKey;
+import dev.crucible.broker.config.BrokerSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -70,16 +70,8 @@ public final class BrokerCommand implements Callable<Integer> {
     /** Lists every configuration key the broker reads, with its default, under the options. */
     @Spec
     void describeKeys(CommandSpec commandSpec) {
-        StringBuilder footer = new StringBuilder("%nConfiguration keys (file or --set):%n");
-        for (Map.Entry<String, String[]> e : BrokerConfig.KEYS.entrySet()) {
-            footer.append(String.format("  %s, default %s%n      %s%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
-        }
-        footer.append("%nTopic defaults (broker key; the topic-level key in brackets, settable per topic):%n");
-        for (TopicConfigKey key : TopicConfigKey.values()) {
-            footer.append(String.format("  %s [%s], default %s%n      %s%n",
-                    key.brokerKey(), key.topicKey(), key.defaultValue(), key.doc()));
-        }
-        commandSpec.usageMessage().width(100).footer(footer.toString().replace("%", "%%").replace("%%n", "%n"));
+        String footer = BrokerSettings.describeKeys().replace("%", "%%").replace("\n", "%n");
+        commandSpec.usageMessage().width(100).footer(footer);
     }
 
     @Override
@@ -91,7 +83,7 @@ public final class BrokerCommand implements Callable<Integer> {
         }
         BrokerConfig brokerConfig;
         try {
-            brokerConfig = BrokerConfig.fromMap(settings());
+            brokerConfig = new BrokerSettings(config, overrides, dataDir, nodeId, broken, port).toConfig();
         } catch (IllegalArgumentException | IOException e) {
             spec.commandLine().getErr().println("crucible broker: bad configuration: " + e.getMessage());
             return 2;
@@ -113,30 +105,5 @@ public final class BrokerCommand implements Callable<Integer> {
         }, "crucible-broker-shutdown"));
         stopped.await();
         return 0;
-    }
-
-    /** The file's keys, then --set, then the flags; data/broker when nothing names a data directory. */
-    private Map<String, String> settings() throws IOException {
-        Map<String, String> all = BrokerConfig.readFile(config);
-        all.putAll(overrides);
-        if (!all.containsKey("log.dirs") && !all.containsKey("log.dir")) {
-            all.put("log.dirs", "data/broker");
-        }
-        if (dataDir != null) {
-            all.remove("log.dir");
-            all.put("log.dirs", dataDir.toString());
-        }
-        if (nodeId != null) {
-            all.put("node.id", String.valueOf(nodeId));
-        }
-        if (broken != null) {
-            all.put(BrokerConfig.BROKEN_KEY, broken);
-        }
-        if (port != null) {
-            String host = all.containsKey("listeners")
-                    ? BrokerConfig.fromMap(Map.of("listeners", all.get("listeners"))).host() : "";
-            all.put("listeners", "PLAINTEXT://" + host + ":" + port);
-        }
-        return all;
     }
 }

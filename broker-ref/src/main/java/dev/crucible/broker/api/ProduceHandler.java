@@ -21,10 +21,7 @@ import org.apache.kafka.common.record.internal.BaseRecords;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Produce: each partition's batches go to its log as they arrived — a slice of the request frame, never
@@ -40,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ProduceHandler implements RequestHandler {
     private final BrokerContext broker;
     private final DuplicateOffsets lies; // null unless crucible.broken=duplicate-offsets
+    private final ProduceAppend.Pool appends = new ProduceAppend.Pool();
 
     ProduceHandler(BrokerContext broker) {
         this.broker = broker;
@@ -53,14 +51,7 @@ final class ProduceHandler implements RequestHandler {
         boolean useIds = context.version() >= 13;
         boolean messages = context.version() >= 8; // error messages exist from v8
         ProduceResponseData response = new ProduceResponseData();
-        List<Runnable> appends = new ArrayList<>();
-        CompletableFuture<ApiMessage> done = new CompletableFuture<>();
-        AtomicInteger outstanding = new AtomicInteger(1);
-        Runnable partitionDone = () -> {
-            if (outstanding.decrementAndGet() == 0) {
-                done.complete(acks == 0 ? null : response);
-            }
-        };
+        ProduceAppend.Call call = new ProduceAppend.Call(acks == 0 ? null : response);
         for (ProduceRequestData.TopicProduceData topicData : request.topicData()) {
             Topic topic = useIds ? broker.topics().get(topicData.topicId()) : broker.topics().get(topicData.name());
             TopicProduceResponse topicResponse = new TopicProduceResponse()
@@ -81,23 +72,13 @@ final class ProduceHandler implements RequestHandler {
                     out.setErrorCode(refusal.error().code()).setErrorMessage(messages ? refusal.message() : null);
                     continue;
                 }
-                ByteBuffer batches = ((MemoryRecords) partitionData.records()).buffer().duplicate();
-                int firstBatchAt = batches.position(); // the write moves the position: remember the start
-                outstanding.incrementAndGet();
-                appends.add(() -> partition.append(batches, r -> {
-                    try {
-                        complete(out, r, partition, firstBatchAt, batches, messages);
-                    } finally {
-                        partitionDone.run(); // whatever happens, the response is not left hanging
-                    }
-                }));
+                // MemoryRecords hands out a view of its own: the write moves this one's position, not the frame's
+                ByteBuffer batches = ((MemoryRecords) partitionData.records()).buffer();
+                call.add(appends.take().prepare(this, out, partition, batches, messages));
             }
         }
-        for (Runnable append : appends) {
-            append.run();
-        }
-        partitionDone.run();
-        return done;
+        call.submitAll(); // only once the response is complete: answers may come back at once
+        return call;
     }
 
     private static ProduceValidation.Refusal precheck(short acks, Topic topic, Partition partition, BaseRecords records,
@@ -115,17 +96,17 @@ final class ProduceHandler implements RequestHandler {
             return refusal(Errors.CORRUPT_MESSAGE);
         }
         TopicConfig config = topic.config();
-        ProduceValidation.TimestampWindow window = new ProduceValidation.TimestampWindow(config.logAppendTime(),
-            config.timestampBeforeMaxMs(), config.timestampAfterMaxMs());
-        return ProduceValidation.check(memory.buffer(), version, config.maxMessageBytes(), window, System.currentTimeMillis());
+        return ProduceValidation.check(memory.buffer(), version, config.maxMessageBytes(), config.timestampWindow(),
+            System.currentTimeMillis());
     }
 
     private static ProduceValidation.Refusal refusal(Errors error) {
         return new ProduceValidation.Refusal(error, error.message());
     }
 
-    private void complete(PartitionProduceResponse out, AppendRequest r, Partition partition,
-                          int firstBatchAt, ByteBuffer batches, boolean messages) {
+    /** Fills one partition's answer from its append; on the log writer's thread. */
+    void complete(PartitionProduceResponse out, AppendRequest r, Partition partition,
+                  int firstBatchAt, ByteBuffer batches, boolean messages) {
         if (r.succeeded()) {
             long baseOffset = lies == null ? r.baseOffset() : lies.reportedBaseOffset(partition, r.baseOffset());
             out.setBaseOffset(baseOffset).setLogStartOffset(partition.logStartOffset())

@@ -16,10 +16,16 @@ import java.util.TreeMap;
 public final class TopicConfig {
     private final Map<TopicConfigKey, String> defaults;
     private final Map<String, String> overrides;
+    // read on every produce: parsed once here
+    private final TimestampWindow timestampWindow;
+    private final int maxMessageBytes;
 
     private TopicConfig(Map<TopicConfigKey, String> defaults, Map<String, String> overrides) {
         this.defaults = defaults;
         this.overrides = Collections.unmodifiableMap(new TreeMap<>(overrides));
+        this.timestampWindow = new TimestampWindow(logAppendTime(), getLong(TopicConfigKey.MESSAGE_TIMESTAMP_BEFORE_MAX_MS),
+            getLong(TopicConfigKey.MESSAGE_TIMESTAMP_AFTER_MAX_MS));
+        this.maxMessageBytes = (int) Math.min(Integer.MAX_VALUE, getLong(TopicConfigKey.MAX_MESSAGE_BYTES));
     }
 
     /**
@@ -72,7 +78,12 @@ public final class TopicConfig {
     }
 
     public int maxMessageBytes() {
-        return (int) Math.min(Integer.MAX_VALUE, getLong(TopicConfigKey.MAX_MESSAGE_BYTES));
+        return maxMessageBytes;
+    }
+
+    /** The CreateTime window a produced record must fall in. */
+    public TimestampWindow timestampWindow() {
+        return timestampWindow;
     }
 
     /** The engine's view of these settings. */

@@ -1,6 +1,7 @@
 package dev.crucible.broker.log;
 
 import dev.crucible.io.AppendAdmission;
+import dev.crucible.io.AppendCallback;
 import dev.crucible.io.AppendRequest;
 import dev.crucible.io.FetchSlice;
 import dev.crucible.io.Log;
@@ -71,18 +72,49 @@ public final class Partition {
      * {@code done} runs on the writer thread with the request: offsets or the error.
      */
     public void append(ByteBuffer batches, Consumer<AppendRequest> done) {
-        int bytes = batches.remaining();
-        AppendRequest request = new AppendRequest()
+        append(batches, new Append() {
+            @Override
+            protected void completed(AppendRequest request) {
+                done.accept(request);
+            }
+        });
+    }
+
+    /**
+     * Appends the batches in {@code batches} through a reusable {@link Append}: nothing is allocated
+     * per call. The append may be used again once its {@link Append#completed} has run.
+     */
+    public void append(ByteBuffer batches, Append append) {
+        append.partition = this;
+        append.bytes = batches.remaining();
+        append.request.reset()
             .batches(batches)
             .leaderEpoch(LEADER_EPOCH)
             .admission(admission)
-            .callback(r -> {
-                if (r.succeeded()) {
-                    advanceHighWatermark(r.lastOffset() + 1, bytes);
-                }
-                done.accept(r);
-            });
-        appender.submit(request);
+            .callback(append);
+        appender.submit(append.request);
+    }
+
+    /**
+     * One append in flight, reusable: its engine request is reset for each use. When the log has
+     * answered, the high watermark moves (on success) before {@link #completed} runs, on the writer's
+     * thread, so whoever is told of the offsets can already read them.
+     */
+    public abstract static class Append implements AppendCallback {
+        private final AppendRequest request = new AppendRequest();
+        private Partition partition;
+        private int bytes;
+
+        @Override
+        public final void onComplete(AppendRequest done) {
+            if (done.succeeded()) {
+                partition.advanceHighWatermark(done.lastOffset() + 1, bytes);
+            }
+            completed(done);
+        }
+
+        /** The append's outcome: offsets, or the error. Runs on the log writer's thread; must not block. */
+        protected abstract void completed(AppendRequest request);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.crucible.broker.producer;
 
+import dev.crucible.broker.config.TimestampWindow;
 import dev.crucible.io.RecordBatch;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
@@ -45,18 +46,6 @@ public final class ProduceValidation {
 
     /** Why a partition's records were refused. */
     public record Refusal(Errors error, String message) {
-    }
-
-    /**
-     * The timestamp window of a topic: {@code logAppendTime} topics stamp their own time and skip it.
-     */
-    public record TimestampWindow(boolean logAppendTime, long beforeMaxMs, long afterMaxMs) {
-        public static final TimestampWindow ANY = new TimestampWindow(true, Long.MAX_VALUE, Long.MAX_VALUE);
-
-        boolean allows(long timestamp, long nowMs) {
-            return logAppendTime || timestamp < 0 // -1: no timestamp, as old clients send
-                || (nowMs - timestamp <= beforeMaxMs && timestamp - nowMs <= afterMaxMs);
-        }
     }
 
     private ProduceValidation() {

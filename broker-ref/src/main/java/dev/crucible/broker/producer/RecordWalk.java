@@ -1,7 +1,7 @@
 package dev.crucible.broker.producer;
 
 import dev.crucible.broker.producer.ProduceValidation.Refusal;
-import dev.crucible.broker.producer.ProduceValidation.TimestampWindow;
+import dev.crucible.broker.config.TimestampWindow;
 import dev.crucible.io.RecordBatch;
 import org.apache.kafka.common.protocol.Errors;
 

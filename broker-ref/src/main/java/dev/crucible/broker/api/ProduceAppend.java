@@ -1,0 +1,119 @@
+package dev.crucible.broker.api;
+
+import dev.crucible.broker.log.Partition;
+import dev.crucible.io.AppendRequest;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
+import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
+import org.apache.kafka.common.protocol.ApiMessage;
+
+/**
+ * One partition's share of a Produce request on its way to the log, pooled: taken on a network thread,
+ * given back on the log writer's thread once its answer is filled in, so a steady stream of produce
+ * requests allocates no engine request and no callback per partition.
+ */
+final class ProduceAppend extends Partition.Append {
+    private ProduceHandler handler;
+    private Call call;
+    private PartitionProduceResponse out;
+    private Partition partition;
+    private ByteBuffer batches;
+    private int firstBatchAt;
+    private boolean messages;
+    private ProduceAppend next; // the request's appends, in request order
+    private Pool pool;
+
+    ProduceAppend prepare(ProduceHandler handler, PartitionProduceResponse out, Partition partition, ByteBuffer batches,
+                          boolean messages) {
+        this.handler = handler;
+        this.out = out;
+        this.partition = partition;
+        this.batches = batches;
+        this.firstBatchAt = batches.position(); // the write moves the position: remember the start
+        this.messages = messages;
+        return this;
+    }
+
+    @Override
+    protected void completed(AppendRequest request) {
+        Call done = call;
+        try {
+            handler.complete(out, request, partition, firstBatchAt, batches, messages);
+        } finally {
+            handler = null;
+            call = null;
+            out = null;
+            partition = null;
+            batches = null;
+            next = null;
+            pool.give(this);
+            done.partitionDone(); // whatever happens, the response is not left hanging
+        }
+    }
+
+    /**
+     * The whole request: completes with the response once every partition's append has answered
+     * (with null for {@code acks=0}: no response is sent).
+     */
+    static final class Call extends CompletableFuture<ApiMessage> {
+        private final ApiMessage response;
+        private final AtomicInteger outstanding = new AtomicInteger(1); // 1: the request itself, until submitted
+        private ProduceAppend first;
+        private ProduceAppend last;
+
+        Call(ApiMessage response) {
+            this.response = response;
+        }
+
+        void add(ProduceAppend append) {
+            append.call = this;
+            if (last == null) {
+                first = append;
+            } else {
+                last.next = append;
+            }
+            last = append;
+            outstanding.incrementAndGet();
+        }
+
+        /** Sends every append to its log, in request order. */
+        void submitAll() {
+            ProduceAppend append = first;
+            first = null;
+            last = null;
+            while (append != null) {
+                ProduceAppend following = append.next; // read first: the append may complete and be reused at once
+                append.partition.append(append.batches, append);
+                append = following;
+            }
+            partitionDone();
+        }
+
+        void partitionDone() {
+            if (outstanding.decrementAndGet() == 0) {
+                complete(response);
+            }
+        }
+    }
+
+    /** Appends ready for reuse; bounded (beyond it a finished append is left to the garbage collector). */
+    static final class Pool {
+        private static final int CAPACITY = 4096;
+        private final ManyToManyConcurrentArrayQueue<ProduceAppend> free = new ManyToManyConcurrentArrayQueue<>(CAPACITY);
+
+        ProduceAppend take() {
+            ProduceAppend append = free.poll();
+            if (append == null) {
+                append = new ProduceAppend();
+                append.pool = this;
+            }
+            return append;
+        }
+
+        void give(ProduceAppend append) {
+            free.offer(append);
+        }
+    }
+}
