@@ -30,8 +30,10 @@ import java.util.zip.CRC32C;
  *       {@code message.timestamp.after.max.ms} after the broker's clock (INVALID_TIMESTAMP).</li>
  * </ul>
  *
- * When a batch's records cannot be walked, its CRC decides the answer: a damaged batch is
- * CORRUPT_MESSAGE, a well-formed lie INVALID_RECORD. The magic byte and CRC of every batch are checked
+ * This is the one validation pass a produced batch gets: header, CRC32C (a damaged batch is
+ * CORRUPT_MESSAGE before its records are looked at, so a well-formed lie is INVALID_RECORD), then the
+ * records; the append then tells the engine the batches are validated, and it skips its own CRC pass.
+ * The magic byte and CRC of every batch are checked
  * again by the log before it writes. Stateless; allocation-free for uncompressed batches.
  */
 public final class ProduceValidation {
@@ -42,6 +44,7 @@ public final class ProduceValidation {
     static final int ZSTD_MIN_PRODUCE_VERSION = 7;
     /** Produce version from which a partition's records must be exactly one batch. */
     static final int ONE_BATCH_MIN_PRODUCE_VERSION = 3;
+    private static final ThreadLocal<CRC32C> CRCS = ThreadLocal.withInitial(CRC32C::new);
     private static final ThreadLocal<BufferSupplier> BUFFERS = ThreadLocal.withInitial(BufferSupplier::create);
 
     /** Why a partition's records were refused. */
@@ -107,14 +110,14 @@ public final class ProduceValidation {
             return new Refusal(Errors.UNSUPPORTED_COMPRESSION_TYPE, "zstd needs Produce v" + ZSTD_MIN_PRODUCE_VERSION
                 + " or later; this request is v" + produceVersion);
         }
+        if (!crcHolds(buf, at, total)) {
+            return new Refusal(Errors.CORRUPT_MESSAGE, "CRC32C mismatch: the batch was damaged on its way");
+        }
         Refusal refusal;
         try {
             refusal = codec == 0 ? RecordWalk.check(buf, at, total, window, nowMs) : checkCompressed(buf, at, total, window, nowMs);
         } catch (RuntimeException e) { // the decompressor found the bytes unreadable
             refusal = new Refusal(Errors.INVALID_RECORD, "the compressed records cannot be read: " + e.getMessage());
-        }
-        if (refusal != null && refusal.error() == Errors.INVALID_RECORD && !crcHolds(buf, at, total)) {
-            return new Refusal(Errors.CORRUPT_MESSAGE, "CRC32C mismatch: the batch was damaged on its way");
         }
         return refusal;
     }
@@ -142,6 +145,6 @@ public final class ProduceValidation {
     }
 
     private static boolean crcHolds(ByteBuffer buf, int at, int total) {
-        return RecordBatch.computeCrc(new CRC32C(), buf, at, total) == RecordBatch.storedCrc(buf, at);
+        return RecordBatch.computeCrc(CRCS.get(), buf, at, total) == RecordBatch.storedCrc(buf, at);
     }
 }
