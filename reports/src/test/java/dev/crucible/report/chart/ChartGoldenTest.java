@@ -66,6 +66,8 @@ class ChartGoldenTest {
         c.put("gaps", ChartGoldenTest::gaps);
         c.put("forced-categories", ChartGoldenTest::forcedCategories);
         c.put("untitled-negative", ChartGoldenTest::untitledNegative);
+        c.put("flat-log", ChartGoldenTest::flatLog);
+        c.put("flat-forced", ChartGoldenTest::flatForced);
         return c;
     }
 
@@ -220,6 +222,8 @@ class ChartGoldenTest {
                 .band(Band.of(12, 14, ""))
                 .refLine(new RefLine(10, "at the top"))
                 .refLine(new RefLine(3, longText))
+                .refLine(new RefLine(20, "outside"))
+                .refLine(new RefLine(7, null))
                 .svg();
     }
 
@@ -256,6 +260,7 @@ class ChartGoldenTest {
                 .add(Series.line("line", x, new double[] {1, nan, 2, nan, 3, 4, nan, Double.POSITIVE_INFINITY, 5, nan}))
                 .add(Series.of("step", x, new double[] {2, 3, nan, 4, nan, nan, 5, 6, 7, nan}, Style.STEP))
                 .add(Series.of("dashed", new double[] {0, nan, 9}, new double[] {0.5, 1, 6}, Style.DASHED))
+                .add(Series.of("never drawn", new double[] {1, 2}, new double[] {nan, nan}, Style.DOTS))
                 .svg();
     }
 
@@ -279,5 +284,18 @@ class ChartGoldenTest {
         }
         return Chart.of("", Axis.linear("", ""), Axis.linear("", "")).size(1200, 300)
                 .add(Series.line("", x, y)).svg();
+    }
+
+    /** One value on a nines axis against a log axis: both ranges are widened around it. */
+    private static String flatLog() {
+        return Chart.of("Flat", Axis.nines("Percentile"), Axis.log("Latency", "ms"))
+                .add(Series.of("one", new double[] {50, 50}, new double[] {7, 7}, Style.LINE_AND_DOTS)).svg();
+    }
+
+    /** Flat data against one forced bound on each axis. */
+    private static String flatForced() {
+        return Chart.of("Flat, forced", Axis.linear("x", "").withMin(2), Axis.linear("y", "").withMax(0.25))
+                .add(Series.line("level", new double[] {2, 2}, new double[] {0.25, 0.25}))
+                .add(Series.of("rate", new double[] {2}, new double[] {0.25}, Style.DOTS)).svg();
     }
 }
