@@ -3,6 +3,7 @@ package dev.crucible.report;
 import dev.crucible.report.compare.Comparison;
 import dev.crucible.report.read.Inputs;
 import dev.crucible.report.read.ReportInputException;
+import dev.crucible.report.read.Units;
 import dev.crucible.report.render.VerdictJson;
 import dev.crucible.report.stats.Row;
 import dev.crucible.report.stats.Rules;
@@ -37,6 +38,21 @@ public final class ReportJob {
             double hlogToMicros, double hgrmToMicros) {}
 
     private ReportJob() {}
+
+    /**
+     * Checks the options as typed, then runs the job; a bad option prints why and returns
+     * {@link #EXIT_BAD_INPUT} before anything is read.
+     */
+    public static int run(ReportOptions options, PrintWriter out, PrintWriter err) {
+        Settings settings;
+        try {
+            settings = options.settings();
+        } catch (IllegalArgumentException e) {
+            err.println("crucible report: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        return run(settings, out, err);
+    }
 
     /** Runs the job; returns the exit status (0, 1 gate failed, 2 bad input). */
     public static int run(Settings s, PrintWriter out, PrintWriter err) {
@@ -108,6 +124,7 @@ public final class ReportJob {
     /** For bench: a report of these run directories into {@code out}; returns the HTML path. */
     public static Path write(List<Path> runDirs, Path out) throws IOException {
         List<String> args = runDirs.stream().map(Path::toString).toList();
-        return ReportFiles.write(Comparison.of(Inputs.read(args, 1.0, 1000.0), null, Rules.defaults()), out).html();
+        Inputs inputs = Inputs.read(args, Units.toMicros(ReportOptions.DEFAULT_HLOG_UNIT), Units.toMicros(ReportOptions.DEFAULT_HGRM_UNIT));
+        return ReportFiles.write(Comparison.of(inputs, null, Rules.defaults()), out).html();
     }
 }
