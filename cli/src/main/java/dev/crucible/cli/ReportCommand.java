@@ -1,9 +1,7 @@
 package dev.crucible.cli;
 
 import dev.crucible.report.ReportJob;
-import dev.crucible.report.read.Units;
-import dev.crucible.report.stats.Rules;
-import java.io.PrintWriter;
+import dev.crucible.report.ReportOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -60,58 +58,29 @@ public final class ReportCommand implements Callable<Integer> {
             })
     private String failOn;
 
-    @Option(names = "--min-effect", paramLabel = "PCT", defaultValue = "5%",
+    @Option(names = "--min-effect", paramLabel = "PCT", defaultValue = ReportOptions.DEFAULT_MIN_EFFECT,
             description = "Smallest change that can be a regression or improvement (default: ${DEFAULT-VALUE}).")
     private String minEffect;
 
-    @Option(names = "--replicates", paramLabel = "N", defaultValue = "500",
+    @Option(names = "--replicates", paramLabel = "N", defaultValue = ReportOptions.DEFAULT_REPLICATES,
             description = "Bootstrap replicates (default: ${DEFAULT-VALUE}).")
     private int replicates;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--seed", paramLabel = "N", defaultValue = ReportOptions.DEFAULT_SEED,
             description = "Bootstrap seed: the same inputs and seed give the same report (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--hlog-unit", paramLabel = "UNIT", defaultValue = "us",
+    @Option(names = "--hlog-unit", paramLabel = "UNIT", defaultValue = ReportOptions.DEFAULT_HLOG_UNIT,
             description = "Unit of values in plain .hlog files: ns, us, ms (default: ${DEFAULT-VALUE}).")
     private String hlogUnit;
 
-    @Option(names = "--hgrm-unit", paramLabel = "UNIT", defaultValue = "ms",
+    @Option(names = "--hgrm-unit", paramLabel = "UNIT", defaultValue = ReportOptions.DEFAULT_HGRM_UNIT,
             description = "Unit of values in .hgrm files: ns, us, ms (default: ${DEFAULT-VALUE}).")
     private String hgrmUnit;
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        Rules rules;
-        double hlog;
-        double hgrm;
-        try {
-            double effect = percent(minEffect);
-            if (replicates < 50) {
-                throw new IllegalArgumentException("--replicates must be at least 50");
-            }
-            rules = new Rules(effect, 0.95, replicates, seed, 100);
-            hlog = Units.toMicros(hlogUnit);
-            hgrm = Units.toMicros(hgrmUnit);
-        } catch (IllegalArgumentException e) {
-            err.println("crucible report: " + e.getMessage());
-            return ReportJob.EXIT_BAD_INPUT;
-        }
-        return ReportJob.run(new ReportJob.Settings(inputs, baseline, out, failOn, rules, hlog, hgrm),
-                spec.commandLine().getOut(), err);
-    }
-
-    private static double percent(String text) {
-        String t = text.trim();
-        try {
-            double v = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100 : Double.parseDouble(t);
-            if (v < 0 || v >= 1) {
-                throw new IllegalArgumentException("--min-effect must be between 0% and 100%, not " + text);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--min-effect: '" + text + "' is not a percentage (e.g. 5%)");
-        }
+        return ReportJob.run(new ReportOptions(inputs, baseline, out, failOn, minEffect, replicates, seed, hlogUnit, hgrmUnit),
+                spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -1,7 +1,9 @@
 package dev.crucible.report;
 
+import dev.crucible.report.compare.Comparison;
 import dev.crucible.report.read.Inputs;
 import dev.crucible.report.read.ReportInputException;
+import dev.crucible.report.read.Units;
 import dev.crucible.report.render.VerdictJson;
 import dev.crucible.report.stats.Row;
 import dev.crucible.report.stats.Rules;
@@ -37,20 +39,35 @@ public final class ReportJob {
 
     private ReportJob() {}
 
+    /**
+     * Checks the options as typed, then runs the job; a bad option prints why and returns
+     * {@link #EXIT_BAD_INPUT} before anything is read.
+     */
+    public static int run(ReportOptions options, PrintWriter out, PrintWriter err) {
+        Settings settings;
+        try {
+            settings = options.settings();
+        } catch (IllegalArgumentException e) {
+            err.println("crucible report: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        return run(settings, out, err);
+    }
+
     /** Runs the job; returns the exit status (0, 1 gate failed, 2 bad input). */
     public static int run(Settings s, PrintWriter out, PrintWriter err) {
         Gate gate;
-        Report report;
+        Comparison report;
         try {
             gate = s.failOn() == null ? null : Gate.parse(s.failOn());
-            report = Report.of(Inputs.read(s.inputs(), s.hlogToMicros(), s.hgrmToMicros()), s.baseline(), s.rules());
+            report = Comparison.of(Inputs.read(s.inputs(), s.hlogToMicros(), s.hgrmToMicros()), s.baseline(), s.rules());
         } catch (ReportInputException | IllegalArgumentException e) {
             err.println("crucible report: " + e.getMessage() + "; no report was made");
             return EXIT_BAD_INPUT;
         }
-        Report.Written w;
+        ReportFiles.Written w;
         try {
-            w = report.write(s.out() != null ? s.out() : defaultOut(report));
+            w = ReportFiles.write(report, s.out() != null ? s.out() : defaultOut(report));
         } catch (IOException e) {
             err.println("crucible report: cannot write the report: " + e.getMessage());
             return EXIT_BAD_INPUT;
@@ -71,7 +88,7 @@ public final class ReportJob {
     }
 
     /** A single run directory: inside it; otherwise report-TIMESTAMP in the working directory. */
-    static Path defaultOut(Report report) {
+    static Path defaultOut(Comparison report) {
         if (report.inputs().runs().size() == 1 && report.inputs().jmh().isEmpty()
                 && Files.isDirectory(report.inputs().runs().get(0).source())) {
             return report.inputs().runs().get(0).source();
@@ -79,7 +96,7 @@ public final class ReportJob {
         return Path.of("report-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
-    private static void summary(Report report, Report.Written w, PrintWriter out) {
+    private static void summary(Comparison report, ReportFiles.Written w, PrintWriter out) {
         if (report.compares()) {
             Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
             report.allRows().forEach(r -> counts.merge(r.verdict(), 1, Integer::sum));
@@ -107,6 +124,7 @@ public final class ReportJob {
     /** For bench: a report of these run directories into {@code out}; returns the HTML path. */
     public static Path write(List<Path> runDirs, Path out) throws IOException {
         List<String> args = runDirs.stream().map(Path::toString).toList();
-        return Report.of(Inputs.read(args, 1.0, 1000.0), null, Rules.defaults()).write(out).html();
+        Inputs inputs = Inputs.read(args, Units.toMicros(ReportOptions.DEFAULT_HLOG_UNIT), Units.toMicros(ReportOptions.DEFAULT_HGRM_UNIT));
+        return ReportFiles.write(Comparison.of(inputs, null, Rules.defaults()), out).html();
     }
 }

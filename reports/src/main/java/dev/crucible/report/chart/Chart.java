@@ -120,7 +120,7 @@ public final class Chart {
      * @return the whole {@code <svg>} element, ready to inline into HTML
      */
     public String svg() {
-        return new Renderer(this).render();
+        return Painter.svg(this, Layout.of(this));
     }
 
     String title() {

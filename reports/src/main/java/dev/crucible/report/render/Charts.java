@@ -1,12 +1,12 @@
 package dev.crucible.report.render;
 
-import dev.crucible.report.Report;
 import dev.crucible.report.chart.Axis;
 import dev.crucible.report.chart.Band;
 import dev.crucible.report.chart.Chart;
 import dev.crucible.report.chart.RefLine;
 import dev.crucible.report.chart.Series;
 import dev.crucible.report.chart.Style;
+import dev.crucible.report.compare.Comparison;
 import dev.crucible.report.model.Distribution;
 import dev.crucible.report.model.Fault;
 import dev.crucible.report.model.Interval;
@@ -36,15 +36,15 @@ final class Charts {
     }
 
     /** One colour per label, in order of appearance, so every chart shows a label alike. */
-    static String labelColour(Report report, String label) {
-        int i = new ArrayList<>(report.groups().keySet()).indexOf(label);
+    static String labelColour(Comparison comparison, String label) {
+        int i = new ArrayList<>(comparison.groups().keySet()).indexOf(label);
         return Chart.PALETTE.get(Math.max(0, i) % Chart.PALETTE.size());
     }
 
     /** Every run's percentile spectrum of one metric on a "nines" axis. */
-    static String spectrum(Report report, String metric, String title) {
+    static String spectrum(Comparison comparison, String metric, String title) {
         Chart c = Chart.of(title + ": percentile spectrum", Axis.nines("percentile"), Axis.linear(title, "ms").withMin(0));
-        for (Run r : report.inputs().runs()) {
+        for (Run r : comparison.inputs().runs()) {
             MetricSample s = r.metrics().get(metric);
             if (s == null) {
                 continue;
@@ -56,23 +56,23 @@ final class Charts {
             for (int i = 0; i < ys.length; i++) {
                 ys[i] /= 1000;
             }
-            boolean repeat = report.groups().get(r.label()).indexOf(r) > 0;
-            c.add(new Series(Describe.runName(report, r), xs, ys, repeat ? Style.DASHED : Style.LINE,
-                    labelColour(report, r.label())));
+            boolean repeat = comparison.groups().get(r.label()).indexOf(r) > 0;
+            c.add(new Series(Describe.runName(comparison, r), xs, ys, repeat ? Style.DASHED : Style.LINE,
+                    labelColour(comparison, r.label())));
         }
         return c.svg();
     }
 
     /** Candidate/baseline ratio of the label means at each percentile, one line per candidate. */
-    static String ratio(Report report, String metric, String title) {
+    static String ratio(Comparison comparison, String metric, String title) {
         Chart c = Chart.of(title + ": candidate / baseline", Axis.nines("percentile"),
                 Axis.linear("ratio", ""));
-        List<Run> base = report.groups().get(report.baseline());
+        List<Run> base = comparison.groups().get(comparison.baseline());
         if (base == null || base.stream().anyMatch(r -> !r.metrics().containsKey(metric))) {
             return c.svg();
         }
-        report.groups().forEach((label, runs) -> {
-            if (label.equals(report.baseline()) || runs.stream().anyMatch(r -> !r.metrics().containsKey(metric))) {
+        comparison.groups().forEach((label, runs) -> {
+            if (label.equals(comparison.baseline()) || runs.stream().anyMatch(r -> !r.metrics().containsKey(metric))) {
                 return;
             }
             long n = Math.min(minCount(base, metric), minCount(runs, metric));
@@ -83,7 +83,7 @@ final class Charts {
             for (int i = 0; i < xs.length; i++) {
                 ys[i] = k[i] / b[i];
             }
-            c.add(new Series(label + " / " + report.baseline(), xs, ys, Style.LINE, labelColour(report, label)));
+            c.add(new Series(label + " / " + comparison.baseline(), xs, ys, Style.LINE, labelColour(comparison, label)));
         });
         return c.refLine(new RefLine(1.0, "no change")).svg();
     }
@@ -104,8 +104,8 @@ final class Charts {
     }
 
     /** p50, p99 and max per interval of one run, warm-up and faults shaded. */
-    static String overTime(Report report, Run run, MetricSample s) {
-        Chart c = Chart.of(Describe.runName(report, run) + ": " + shortName(s.key()) + " over time",
+    static String overTime(Comparison comparison, Run run, MetricSample s) {
+        Chart c = Chart.of(Describe.runName(comparison, run) + ": " + shortName(s.key()) + " over time",
                 Axis.linear("time since start", "s"), Axis.linear(shortName(s.key()), "ms").withMin(0));
         List<Interval> iv = s.intervals();
         double[] xs = iv.stream().mapToDouble(Interval::startSec).toArray();
@@ -117,8 +117,8 @@ final class Charts {
     }
 
     /** Target and achieved messages per second of one run. */
-    static String throughput(Report report, Run run) {
-        Chart c = Chart.of(Describe.runName(report, run) + ": throughput over time", Axis.linear("time since start", "s"),
+    static String throughput(Comparison comparison, Run run) {
+        Chart c = Chart.of(Describe.runName(comparison, run) + ": throughput over time", Axis.linear("time since start", "s"),
                 Axis.linear("throughput", "msg/s").withMin(0));
         List<RatePoint> rs = run.rates();
         double[] xs = rs.stream().mapToDouble(RatePoint::startSec).toArray();
@@ -142,12 +142,12 @@ final class Charts {
     }
 
     /** Each run's value at one percentile, as dots per label, so run-to-run noise shows. */
-    static String spread(Report report, String metric, String title, double p, String pName) {
-        List<String> labels = new ArrayList<>(report.groups().keySet());
+    static String spread(Comparison comparison, String metric, String title, double p, String pName) {
+        List<String> labels = new ArrayList<>(comparison.groups().keySet());
         Chart c = Chart.of(title + ": " + pName + " of each run, by label", Axis.categories("label", labels),
                 Axis.linear(pName, "ms").withMin(0));
         for (int i = 0; i < labels.size(); i++) {
-            List<Run> runs = report.groups().get(labels.get(i));
+            List<Run> runs = comparison.groups().get(labels.get(i));
             List<Double> ys = new ArrayList<>();
             for (Run r : runs) {
                 MetricSample s = r.metrics().get(metric);
@@ -158,7 +158,7 @@ final class Charts {
             double[] x = new double[ys.size()];
             java.util.Arrays.fill(x, i);
             c.add(new Series(labels.get(i) + " (" + ys.size() + " run" + (ys.size() == 1 ? "" : "s") + ")", x,
-                    ys.stream().mapToDouble(Double::doubleValue).toArray(), Style.DOTS, labelColour(report, labels.get(i))));
+                    ys.stream().mapToDouble(Double::doubleValue).toArray(), Style.DOTS, labelColour(comparison, labels.get(i))));
         }
         return c.svg();
     }

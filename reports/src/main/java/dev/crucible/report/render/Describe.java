@@ -1,6 +1,6 @@
 package dev.crucible.report.render;
 
-import dev.crucible.report.Report;
+import dev.crucible.report.compare.Comparison;
 import dev.crucible.report.model.MetricSample;
 import dev.crucible.report.model.Run;
 import dev.crucible.report.model.Validity;
@@ -16,8 +16,8 @@ final class Describe {
     private Describe() {}
 
     /** "label #k" for a run within its group, plus the run's id. */
-    static String runName(Report report, Run run) {
-        List<Run> group = report.groups().get(run.label());
+    static String runName(Comparison comparison, Run run) {
+        List<Run> group = comparison.groups().get(run.label());
         int k = group.indexOf(run) + 1;
         return group.size() > 1 ? run.label() + " #" + k : run.label();
     }
@@ -64,21 +64,21 @@ final class Describe {
     }
 
     /** The resampling methods the report's runs used, for the method section. */
-    static Set<String> methods(Report report) {
+    static Set<String> methods(Comparison comparison) {
         Set<String> m = new LinkedHashSet<>();
-        report.inputs().runs().forEach(r -> r.metrics().values().forEach(s -> m.add(s.distribution().resamplingMethod())));
+        comparison.inputs().runs().forEach(r -> r.metrics().values().forEach(s -> m.add(s.distribution().resamplingMethod())));
         return m;
     }
 
     /** The method, in sentences, with the rules' numbers. */
-    static List<String> method(Report report) {
-        var rules = report.rules();
+    static List<String> method(Comparison comparison) {
+        var rules = comparison.rules();
         return List.of(
                 "Each label's figure is the mean over its runs of that run's figure (a percentile of the run's whole measured"
                         + " phase, warm-up excluded; throughput = acknowledged messages per second).",
                 "Noise from the data itself: " + rules.replicates() + " bootstrap replicates (seed " + rules.seed() + "). Each"
                         + " replicate draws a label's runs with replacement (when it has repetitions), then resamples each"
-                        + " drawn run: " + String.join("; ", methods(report)) + ". The change's interval is the central "
+                        + " drawn run: " + String.join("; ", methods(comparison)) + ". The change's interval is the central "
                         + Format.percent(rules.confidence()) + " of the replicated changes.",
                 "A/A noise: the mean relative difference between runs of one label (every pair, both sides); with no"
                         + " repetitions there is none, and the verdict rests on the interval and the minimum effect.",

@@ -1,6 +1,6 @@
 package dev.crucible.report.render;
 
-import dev.crucible.report.Report;
+import dev.crucible.report.compare.Comparison;
 import dev.crucible.report.model.JmhRun;
 import dev.crucible.report.model.JmhScore;
 import dev.crucible.report.model.MetricSample;
@@ -38,53 +38,53 @@ public final class HtmlReport {
     private HtmlReport() {}
 
     /** The whole HTML document. */
-    public static String render(Report report) {
+    public static String render(Comparison comparison) {
         Html h = new Html();
         h.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline';"
                 + " img-src data:\">");
-        h.raw("<title>").text(title(report)).raw("</title><style>").raw(CSS).raw("</style></head><body>\n");
-        h.el("h1", title(report));
-        h.raw("<p class=\"small\">").text("Made " + report.created() + " by crucible report from "
-                + report.inputs().runs().size() + " run(s)" + (report.inputs().jmh().isEmpty() ? ""
-                : " and " + report.inputs().jmh().size() + " JMH file(s)") + ".").raw("</p>\n");
-        if (report.compares()) {
-            var overall = VerdictJson.overall(report.allRows());
+        h.raw("<title>").text(title(comparison)).raw("</title><style>").raw(CSS).raw("</style></head><body>\n");
+        h.el("h1", title(comparison));
+        h.raw("<p class=\"small\">").text("Made " + comparison.created() + " by crucible report from "
+                + comparison.inputs().runs().size() + " run(s)" + (comparison.inputs().jmh().isEmpty() ? ""
+                : " and " + comparison.inputs().jmh().size() + " JMH file(s)") + ".").raw("</p>\n");
+        if (comparison.compares()) {
+            var overall = VerdictJson.overall(comparison.allRows());
             h.raw("<div class=\"overall " + overall.name() + "\">Overall: ").text(overall.text())
-                    .text(" (baseline " + report.baseline() + ")").raw("</div>\n");
+                    .text(" (baseline " + comparison.baseline() + ")").raw("</div>\n");
         }
-        if (!report.inputs().runs().isEmpty()) {
-            header(h, report);
-            validity(h, report);
+        if (!comparison.inputs().runs().isEmpty()) {
+            header(h, comparison);
+            validity(h, comparison);
         }
-        verdicts(h, report);
-        if (!report.inputs().runs().isEmpty()) {
-            charts(h, report);
+        verdicts(h, comparison);
+        if (!comparison.inputs().runs().isEmpty()) {
+            charts(h, comparison);
         }
-        if (!report.inputs().jmh().isEmpty()) {
-            jmh(h, report);
+        if (!comparison.inputs().jmh().isEmpty()) {
+            jmh(h, comparison);
         }
         h.el("h2", "How the verdict is computed");
         h.raw("<ul>\n");
-        Describe.method(report).forEach(s -> h.el("li", s));
+        Describe.method(comparison).forEach(s -> h.el("li", s));
         h.raw("</ul>\n</body></html>\n");
         return h.toString();
     }
 
-    private static String title(Report report) {
-        if (report.groups().size() + report.jmhGroups().size() <= 1) {
-            return "Crucible report: " + report.baseline();
+    private static String title(Comparison comparison) {
+        if (comparison.groups().size() + comparison.jmhGroups().size() <= 1) {
+            return "Crucible report: " + comparison.baseline();
         }
         Map<String, Boolean> labels = new LinkedHashMap<>();
-        report.groups().keySet().forEach(l -> labels.put(l, true));
-        report.jmhGroups().keySet().forEach(l -> labels.put(l, true));
+        comparison.groups().keySet().forEach(l -> labels.put(l, true));
+        comparison.jmhGroups().keySet().forEach(l -> labels.put(l, true));
         return "Crucible report: " + String.join(" vs ", labels.keySet());
     }
 
-    private static void header(Html h, Report report) {
+    private static void header(Html h, Comparison comparison) {
         h.el("h2", "What was run");
-        List<Run> runs = report.inputs().runs();
+        List<Run> runs = comparison.inputs().runs();
         Map<String, String> common = new LinkedHashMap<>();
         List<String> varying = new java.util.ArrayList<>();
         runs.get(0).facts().forEach((k, v) -> {
@@ -109,22 +109,22 @@ public final class HtmlReport {
         head.addAll(varying);
         h.row(true, head.toArray(String[]::new));
         for (Run r : runs) {
-            List<String> cells = new java.util.ArrayList<>(List.of(r.id(), Describe.runName(report, r)));
+            List<String> cells = new java.util.ArrayList<>(List.of(r.id(), Describe.runName(comparison, r)));
             varying.forEach(k -> cells.add(r.facts().getOrDefault(k, "")));
             h.row(false, cells.toArray(String[]::new));
         }
         h.raw("</table>\n");
     }
 
-    private static void validity(Html h, Report report) {
+    private static void validity(Html h, Comparison comparison) {
         h.el("h2", "Validity");
         h.raw("<table>");
         h.row(true, "run", "validity", "rate achieved / target", "send delay p99", "send errors", "lost", "duplicated",
                 "out of order", "samples");
-        for (Run r : report.inputs().runs()) {
+        for (Run r : comparison.inputs().runs()) {
             var v = r.validity();
             String word = Describe.validity(r);
-            h.raw("<tr><td>").text(Describe.runName(report, r)).raw("</td><td class=\"" + (word.equals("OK") ? "ok" : "bad")
+            h.raw("<tr><td>").text(Describe.runName(comparison, r)).raw("</td><td class=\"" + (word.equals("OK") ? "ok" : "bad")
                     + "\">").text(word + (v.incompleteReason() == null ? "" : ": " + v.incompleteReason())).raw("</td>");
             for (String cell : List.of(Describe.rate(v), Describe.sendDelayP99(r), Describe.count(v.sendErrors()),
                     Describe.count(v.lost()), Describe.count(v.duplicated()), Describe.count(v.outOfOrder()),
@@ -136,22 +136,22 @@ public final class HtmlReport {
         h.raw("</table>\n");
     }
 
-    private static void verdicts(Html h, Report report) {
-        if (report.rows().isEmpty()) {
-            if (!report.inputs().runs().isEmpty()) {
+    private static void verdicts(Html h, Comparison comparison) {
+        if (comparison.rows().isEmpty()) {
+            if (!comparison.inputs().runs().isEmpty()) {
                 h.el("h2", "Verdict");
-                h.el("p", report.groups().size() == 1
-                        ? "One label only (" + report.baseline() + "): nothing to compare. Give runs of another label (a version,"
+                h.el("p", comparison.groups().size() == 1
+                        ? "One label only (" + comparison.baseline() + "): nothing to compare. Give runs of another label (a version,"
                             + " a config) to get a verdict."
                         : "The labels share no metric to compare.");
             }
             return;
         }
-        h.el("h2", "Verdict: each candidate against " + report.baseline());
+        h.el("h2", "Verdict: each candidate against " + comparison.baseline());
         h.raw("<table>");
         h.row(true, "candidate", "metric", "statistic", "baseline", "candidate", "change", "95% interval", "A/A noise",
                 "verdict", "why");
-        for (Row r : report.rows()) {
+        for (Row r : comparison.rows()) {
             verdictRow(h, r);
         }
         h.raw("</table>\n");
@@ -167,34 +167,34 @@ public final class HtmlReport {
                         + "\">").text(r.verdict().text()).raw("</td><td class=\"small\">").text(r.reason()).raw("</td></tr>\n");
     }
 
-    private static void charts(Html h, Report report) {
+    private static void charts(Html h, Comparison comparison) {
         Map<String, String> metrics = new LinkedHashMap<>();
-        report.inputs().runs().forEach(r -> r.metrics().values().forEach(s -> metrics.putIfAbsent(s.key(), s.title())));
+        comparison.inputs().runs().forEach(r -> r.metrics().values().forEach(s -> metrics.putIfAbsent(s.key(), s.title())));
         h.el("h2", "Latency percentile spectra");
         h.el("p class=\"small\"", "x axis in nines: 90%, 99%, 99.9% ... are equally spaced, as HdrHistogram's plotter draws"
                 + " it. Each run's whole measured phase (warm-up excluded).");
         metrics.forEach((key, title) -> {
             h.el("h3", title);
-            figure(h, Charts.spectrum(report, key, Charts.shortName(key)));
-            if (report.groups().size() > 1) {
-                figure(h, Charts.ratio(report, key, Charts.shortName(key)));
+            figure(h, Charts.spectrum(comparison, key, Charts.shortName(key)));
+            if (comparison.groups().size() > 1) {
+                figure(h, Charts.ratio(comparison, key, Charts.shortName(key)));
             }
         });
-        if (report.groups().size() > 1 || report.inputs().runs().size() > 1) {
+        if (comparison.groups().size() > 1 || comparison.inputs().runs().size() > 1) {
             h.el("h2", "Repetition spread");
             String first = metrics.keySet().iterator().next();
-            figure(h, Charts.spread(report, first, Charts.shortName(first), 99, "p99"));
+            figure(h, Charts.spread(comparison, first, Charts.shortName(first), 99, "p99"));
         }
         h.el("h2", "Over time");
-        for (Run r : report.inputs().runs()) {
-            h.el("h3", Describe.runName(report, r) + " (" + r.id() + ")");
+        for (Run r : comparison.inputs().runs()) {
+            h.el("h3", Describe.runName(comparison, r) + " (" + r.id() + ")");
             MetricSample s = r.metrics().containsKey("response") ? r.metrics().get("response")
                     : r.metrics().values().iterator().next();
             if (!s.intervals().isEmpty()) {
-                figure(h, Charts.overTime(report, r, s));
+                figure(h, Charts.overTime(comparison, r, s));
             }
             if (!r.rates().isEmpty()) {
-                figure(h, Charts.throughput(report, r));
+                figure(h, Charts.throughput(comparison, r));
             }
         }
     }
@@ -203,11 +203,11 @@ public final class HtmlReport {
         h.raw("<figure>").raw(svg).raw("</figure>\n");
     }
 
-    private static void jmh(Html h, Report report) {
+    private static void jmh(Html h, Comparison comparison) {
         h.el("h2", "JMH");
         h.raw("<table>");
         h.row(true, "file", "label", "benchmark", "mode", "score ± error");
-        for (JmhRun run : report.inputs().jmh()) {
+        for (JmhRun run : comparison.inputs().jmh()) {
             for (JmhScore s : run.scores()) {
                 h.raw("<tr><td>").text(run.id()).raw("</td><td>").text(run.label()).raw("</td><td>").text(s.key())
                         .raw("</td><td>").text(s.mode()).raw("</td><td class=\"n\">")
@@ -215,11 +215,11 @@ public final class HtmlReport {
             }
         }
         h.raw("</table>\n");
-        if (!report.jmhRows().isEmpty()) {
+        if (!comparison.jmhRows().isEmpty()) {
             h.raw("<table>");
             h.row(true, "candidate", "metric", "benchmark", "baseline", "candidate", "change", "95% interval", "A/A noise",
                     "verdict", "why");
-            report.jmhRows().forEach(r -> verdictRow(h, r));
+            comparison.jmhRows().forEach(r -> verdictRow(h, r));
             h.raw("</table>\n");
         }
     }

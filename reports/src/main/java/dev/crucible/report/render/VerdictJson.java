@@ -3,7 +3,7 @@ package dev.crucible.report.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.crucible.report.Report;
+import dev.crucible.report.compare.Comparison;
 import dev.crucible.report.model.Run;
 import dev.crucible.report.stats.Row;
 import dev.crucible.report.stats.Verdict;
@@ -20,17 +20,17 @@ public final class VerdictJson {
     private VerdictJson() {}
 
     /** The JSON text. */
-    public static String render(Report report) {
+    public static String render(Comparison comparison) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", "crucible-verdict/1");
-        root.put("created", report.created().toString());
-        root.put("baseline", report.baseline());
-        root.put("overall", overall(report.allRows()).text());
-        root.put("rules", Map.of("minEffect", report.rules().minEffect(), "confidence", report.rules().confidence(),
-                "replicates", report.rules().replicates(), "seed", report.rules().seed(),
-                "minTailSamples", report.rules().minTailSamples()));
+        root.put("created", comparison.created().toString());
+        root.put("baseline", comparison.baseline());
+        root.put("overall", overall(comparison.allRows()).text());
+        root.put("rules", Map.of("minEffect", comparison.rules().minEffect(), "confidence", comparison.rules().confidence(),
+                "replicates", comparison.rules().replicates(), "seed", comparison.rules().seed(),
+                "minTailSamples", comparison.rules().minTailSamples()));
         List<Map<String, Object>> runs = new ArrayList<>();
-        for (Run r : report.inputs().runs()) {
+        for (Run r : comparison.inputs().runs()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", r.id());
             m.put("label", r.label());
@@ -41,7 +41,7 @@ public final class VerdictJson {
         }
         root.put("runs", runs);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Row r : report.allRows()) {
+        for (Row r : comparison.allRows()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("candidate", r.candidate());
             m.put("metric", r.metric());

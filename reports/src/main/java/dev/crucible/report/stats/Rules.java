@@ -20,7 +20,12 @@ public record Rules(double minEffect, double confidence, int replicates, long se
 
     /** 5%, 95%, 500 replicates, seed 1, 100 tail samples. */
     public static Rules defaults() {
-        return new Rules(0.05, 0.95, 500, 1, 100);
+        return of(0.05, 500, 1);
+    }
+
+    /** These knobs with a 95% interval and 100 samples beyond a percentile to judge it. */
+    public static Rules of(double minEffect, int replicates, long seed) {
+        return new Rules(minEffect, 0.95, replicates, seed, 100);
     }
 
     /** The same rules with another minimum effect. */

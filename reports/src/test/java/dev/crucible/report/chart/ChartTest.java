@@ -269,7 +269,7 @@ class ChartTest {
     }
 
     private static AxisPlanView planOf(Axis axis, double lo, double hi, boolean nonNegative) {
-        Renderer.AxisPlan p = Renderer.plan(axis, lo, hi, true, nonNegative);
+        AxisPlan p = AxisPlan.of(axis, lo, hi, true, nonNegative);
         return new AxisPlanView(p.lo(), p.hi(), List.of(p.labels()));
     }
 

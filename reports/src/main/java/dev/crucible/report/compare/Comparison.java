@@ -1,20 +1,13 @@
-package dev.crucible.report;
+package dev.crucible.report.compare;
 
 import dev.crucible.report.model.JmhRun;
 import dev.crucible.report.model.Run;
 import dev.crucible.report.read.Inputs;
-import dev.crucible.report.render.HtmlReport;
-import dev.crucible.report.render.MarkdownReport;
-import dev.crucible.report.render.VerdictJson;
 import dev.crucible.report.stats.JmhComparison;
 import dev.crucible.report.stats.Row;
 import dev.crucible.report.stats.Rules;
 import dev.crucible.report.stats.RunComparison;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A report: the inputs grouped by label, the baseline label, and the verdict rows of every other
- * label against it. Build one with {@link #of}, then {@link #write} report.html, report.md and
- * verdict.json.
+ * What a report shows: the inputs grouped by label, the baseline label, and the verdict rows of every
+ * other label against it. Build one with {@link #of}; it is what the renderers draw.
  *
  * @param inputs what was read
  * @param baseline the baseline label (null when nothing to compare)
@@ -35,11 +27,11 @@ import java.util.Map;
  * @param rules the verdict's knobs
  * @param created when the report was made
  */
-public record Report(Inputs inputs, String baseline, Map<String, List<Run>> groups,
+public record Comparison(Inputs inputs, String baseline, Map<String, List<Run>> groups,
         Map<String, List<JmhRun>> jmhGroups, List<Row> rows, List<Row> jmhRows, Rules rules, Instant created) {
 
     /** Groups the inputs, picks the baseline (a label, or a path of one of the inputs), compares. */
-    public static Report of(Inputs inputs, String baselineArg, Rules rules) {
+    public static Comparison of(Inputs inputs, String baselineArg, Rules rules) {
         Map<String, List<Run>> groups = new LinkedHashMap<>();
         inputs.runs().forEach(r -> groups.computeIfAbsent(r.label(), l -> new ArrayList<>()).add(r));
         Map<String, List<JmhRun>> jmh = new LinkedHashMap<>();
@@ -61,7 +53,7 @@ public record Report(Inputs inputs, String baseline, Map<String, List<Run>> grou
                 }
             });
         }
-        return new Report(inputs, baseline, groups, jmh, rows, jmhRows, rules, Instant.now());
+        return new Comparison(inputs, baseline, groups, jmh, rows, jmhRows, rules, Instant.now());
     }
 
     private static String baseline(Inputs inputs, String arg, Map<String, List<Run>> groups,
@@ -103,38 +95,5 @@ public record Report(Inputs inputs, String baseline, Map<String, List<Run>> grou
     /** Whether there is anything to compare (two labels or more). */
     public boolean compares() {
         return groups.size() + jmhGroups.size() > 1 && !allRows().isEmpty();
-    }
-
-    /** The files written. */
-    public record Written(Path html, Path markdown, Path verdict) {}
-
-    /**
-     * Writes report.html, report.md and verdict.json. {@code out} is a directory, or a path ending
-     * in .html (the other two files go beside it, named after it).
-     */
-    public Written write(Path out) throws IOException {
-        Path html;
-        Path dir;
-        if (out.getFileName().toString().endsWith(".html")) {
-            html = out;
-            dir = out.toAbsolutePath().getParent();
-        } else {
-            dir = out;
-            html = dir.resolve("report.html");
-        }
-        Files.createDirectories(dir);
-        String stem = html.getFileName().toString().replaceFirst("\\.html$", "");
-        Path md = dir.resolve(stem + ".md");
-        Path json = dir.resolve(stem.equals("report") ? "verdict.json" : stem + "-verdict.json");
-        writeAtomically(html, HtmlReport.render(this));
-        writeAtomically(md, MarkdownReport.render(this, html.getFileName().toString()));
-        writeAtomically(json, VerdictJson.render(this));
-        return new Written(html, md, json);
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
