@@ -46,7 +46,11 @@ class KillNineTest {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         KafkaProducer<String, String> producer = new KafkaProducer<>(props);
-        int sent = 0;
+        // the first record waits for the topic and the connection (slow on a loaded machine): the
+        // stream under the kill starts once the broker answers
+        producer.send(new ProducerRecord<>("stream", 0, null, "r0")).get(60, TimeUnit.SECONDS);
+        acked.add(0);
+        int sent = 1;
         long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
         while (System.nanoTime() - killAt < 0) {
             int n = sent++;
@@ -61,7 +65,6 @@ class KillNineTest {
         }
         child.kill(); // SIGKILL
         producer.close(Duration.ofSeconds(10)); // the rest fail: not acknowledged
-        assertThat(acked).as("the producer got acknowledgements before the kill").isNotEmpty();
 
         try (BrokerProcess again = child.start()) {
             List<Integer> read = new ArrayList<>();

@@ -24,7 +24,7 @@ public final class RawClient implements AutoCloseable {
 
     public RawClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(10_000);
+        socket.setSoTimeout(60_000); // a deadline for answers, generous for a loaded machine
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }
