@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * The character layer under {@link EdnReader}: reads characters with a little push-back, counts
@@ -29,6 +30,7 @@ final class EdnInput implements Closeable {
     private int npushed;
     private int line;
     private int lastChar = EOF;
+    private int topFormLine;
 
     /**
      * @param in the text (buffered here when it is not already)
@@ -116,9 +118,24 @@ final class EdnInput implements Closeable {
         return c == ')' || c == ']' || c == '}';
     }
 
-    /** A format error at line {@code at} of the source. */
+    /**
+     * Until called again, errors come from inside the top-level form that starts on {@code line}
+     * (0: from none).
+     */
+    void topLevelFormFrom(int line) {
+        topFormLine = line;
+    }
+
+    /**
+     * A format error at line {@code at} of the source. Found on a later line than the top-level form
+     * being read starts on, it names that line too unless it already does: a string cut short swallows
+     * the lines after it, and the reader stumbles only there.
+     */
     HistoryFormatException error(int at, String problem) {
-        return new HistoryFormatException(source, at, problem);
+        boolean named = topFormLine == 0 || topFormLine == at
+                || Pattern.compile("line " + topFormLine + "(?![0-9])").matcher(problem).find();
+        return new HistoryFormatException(source, at,
+                named ? problem : problem + " (in the form that starts on line " + topFormLine + ")");
     }
 
     @Override

@@ -36,7 +36,8 @@ import java.util.Set;
  * <p>Strict: duplicate map keys or set elements, an odd number of forms in a map, integers with
  * leading zeros, ratios, {@code ::auto} keywords, unknown escapes and unknown dispatch characters
  * are errors. Every error is a {@link HistoryFormatException} carrying the source, the 1-based line
- * and what was expected there.
+ * and what was expected there; found past the first line of a form read by {@link #next()}, it also
+ * names the line that form starts on.
  *
  * <p>Top-level forms are streamed one at a time with {@link #hasNext()} and {@link #next()}; one
  * top-level vector or list can be streamed element by element with {@link #enterSequence()}.
@@ -151,7 +152,12 @@ public final class EdnReader implements Closeable {
         if (!hasNext()) {
             throw new NoSuchElementException("no more EDN forms");
         }
-        return readForm();
+        in.topLevelFormFrom(in.line());
+        try {
+            return readForm();
+        } finally {
+            in.topLevelFormFrom(0);
+        }
     }
 
     /** The 1-based line where the form last returned by {@link #next()} started. */

@@ -42,6 +42,8 @@ final class EdnScalars {
                 sb.append((char) c);
                 continue;
             }
+            // An escape is reported on the line of its backslash, even when a line end follows it.
+            int escapeLine = in.line();
             int e = in.read();
             switch (e) {
                 case 't' -> sb.append('\t');
@@ -51,21 +53,21 @@ final class EdnScalars {
                 case 'f' -> sb.append('\f');
                 case '\\' -> sb.append('\\');
                 case '"' -> sb.append('"');
-                case 'u' -> sb.append(hex4(in));
-                default -> throw in.error(in.line(), e == EdnInput.EOF ? "end of input in a string escape"
+                case 'u' -> sb.append(hex4(in, escapeLine));
+                default -> throw in.error(escapeLine, e == EdnInput.EOF ? "end of input in a string escape"
                         : "unknown string escape '\\" + (char) e
                                 + "': expected one of \\t \\r \\n \\b \\f \\\\ \\\" \\uXXXX");
             }
         }
     }
 
-    private static char hex4(EdnInput in) {
+    private static char hex4(EdnInput in, int escapeLine) {
         int v = 0;
         for (int i = 0; i < 4; i++) {
             int c = in.read();
             int d = Character.digit(c == EdnInput.EOF ? 'x' : c, 16);
             if (d < 0) {
-                throw in.error(in.line(), "expected four hexadecimal digits after \\u");
+                throw in.error(escapeLine, "expected four hexadecimal digits after \\u");
             }
             v = v * 16 + d;
         }
