@@ -27,10 +27,12 @@ public final class EdnHistoryWriter {
     /**
      * One event as an EDN map on one line (no line terminator).
      *
-     * @throws IllegalArgumentException when a value cannot be written as EDN, or an extra field
-     *     repeats a reserved name (index, time, process, type, f, value)
+     * @throws IllegalArgumentException when a value cannot be written as EDN, an extra field
+     *     repeats a reserved name (index, time, process, type, f, value), or a keyword process's name
+     *     is empty or starts with ':' (it would read back as another process)
      */
     public static String line(Op op) {
+        OpFields.requireWritableProcess(op);
         StringBuilder sb = new StringBuilder(96);
         sb.append("{:index ").append(op.index());
         if (op.time() >= 0) {

@@ -2,14 +2,9 @@ package dev.crucible.check.format;
 
 import dev.crucible.check.history.HistoryFormatException;
 import dev.crucible.check.history.Keyword;
-import java.io.BufferedReader;
 import java.io.Closeable;
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A small, strict EDN reader producing plain Java data.
@@ -42,26 +36,17 @@ import java.util.regex.Pattern;
  * <p>Strict: duplicate map keys or set elements, an odd number of forms in a map, integers with
  * leading zeros, ratios, {@code ::auto} keywords, unknown escapes and unknown dispatch characters
  * are errors. Every error is a {@link HistoryFormatException} carrying the source, the 1-based line
- * and what was expected there.
+ * and what was expected there; found past the first line of a form read by {@link #next()}, it also
+ * names the line that form starts on.
  *
  * <p>Top-level forms are streamed one at a time with {@link #hasNext()} and {@link #next()}; one
  * top-level vector or list can be streamed element by element with {@link #enterSequence()}.
  * Instances are not thread-safe.
  */
 public final class EdnReader implements Closeable {
-    private static final int EOF = -1;
-    private static final Pattern INTEGER = Pattern.compile("[+-]?(0|[1-9][0-9]*)N?");
-    private static final Pattern LEADING_ZERO = Pattern.compile("[+-]?0[0-9]+N?");
-    private static final Pattern DECIMAL =
-            Pattern.compile("[+-]?[0-9]+(\\.[0-9]*)?([eE][+-]?[0-9]+)?M?");
-    private static final Pattern SYMBOL_CHARS = Pattern.compile("[A-Za-z0-9.*+!\\-_?$%&=<>/:#']+");
+    private static final int EOF = EdnInput.EOF;
 
-    private final Reader in;
-    private final Path source;
-    private final int[] pushed = new int[4];
-    private int npushed;
-    private int line;
-    private int lastChar = EOF;
+    private final EdnInput in;
     private int formLine;
     private boolean inSequence;
     private char sequenceCloser;
@@ -87,9 +72,7 @@ public final class EdnReader implements Closeable {
      * @param firstLine the 1-based line number of the first character
      */
     public EdnReader(Reader in, Path source, int firstLine) {
-        this.in = in instanceof BufferedReader || in instanceof StringReader ? in : new BufferedReader(in);
-        this.source = source;
-        this.line = firstLine;
+        this.in = new EdnInput(in, source, firstLine);
     }
 
     /** A reader over a string. */
@@ -114,11 +97,11 @@ public final class EdnReader implements Closeable {
     public static Object parseOne(String text, Path source, int line) {
         EdnReader r = new EdnReader(new StringReader(text), source, line);
         if (!r.hasNext()) {
-            throw r.error(r.eofLine(), "expected an EDN form, found end of input");
+            throw r.in.error(r.in.eofLine(), "expected an EDN form, found end of input");
         }
         Object v = r.next();
         if (r.hasNext()) {
-            throw r.error(r.line, "expected end of input after one form");
+            throw r.in.error(r.in.line(), "expected end of input after one form");
         }
         return v;
     }
@@ -142,7 +125,7 @@ public final class EdnReader implements Closeable {
      */
     public boolean hasNext() {
         skipBlank();
-        int c = peek();
+        int c = in.peek();
         if (!inSequence) {
             return c != EOF;
         }
@@ -152,8 +135,8 @@ public final class EdnReader implements Closeable {
         if (c == sequenceCloser) {
             return false;
         }
-        if (c == ')' || c == ']' || c == '}') {
-            throw error(line, "expected '" + sequenceCloser + "' to close the " + sequenceKind
+        if (EdnInput.isCloser(c)) {
+            throw in.error(in.line(), "expected '" + sequenceCloser + "' to close the " + sequenceKind
                     + " opened on line " + sequenceLine + ", found '" + (char) c + "'");
         }
         return true;
@@ -169,10 +152,12 @@ public final class EdnReader implements Closeable {
         if (!hasNext()) {
             throw new NoSuchElementException("no more EDN forms");
         }
-        int start = line;
-        Object v = readForm();
-        formLine = start;
-        return v;
+        in.topLevelFormFrom(in.line());
+        try {
+            return readForm();
+        } finally {
+            in.topLevelFormFrom(0);
+        }
     }
 
     /** The 1-based line where the form last returned by {@link #next()} started. */
@@ -193,15 +178,15 @@ public final class EdnReader implements Closeable {
             throw new IllegalStateException("already inside a sequence");
         }
         skipBlank();
-        int c = peek();
+        int c = in.peek();
         if (c != '[' && c != '(') {
             return false;
         }
-        read();
+        in.read();
         inSequence = true;
         sequenceCloser = c == '[' ? ']' : ')';
         sequenceKind = c == '[' ? "vector" : "list";
-        sequenceLine = line;
+        sequenceLine = in.line();
         return true;
     }
 
@@ -214,123 +199,66 @@ public final class EdnReader implements Closeable {
         if (!inSequence || hasNext()) {
             throw new IllegalStateException(inSequence ? "elements remain" : "not inside a sequence");
         }
-        read();
+        in.read();
         inSequence = false;
     }
 
     @Override
     public void close() {
-        try {
-            in.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    // ---------------------------------------------------------------- characters
-
-    private int read() {
-        int c;
-        if (npushed > 0) {
-            c = pushed[--npushed];
-        } else {
-            try {
-                c = in.read();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        if (c == '\n') {
-            line++;
-        }
-        if (c != EOF) {
-            lastChar = c;
-        }
-        return c;
-    }
-
-    private void unread(int c) {
-        if (c == '\n') {
-            line--;
-        }
-        pushed[npushed++] = c;
-    }
-
-    private int peek() {
-        int c = read();
-        unread(c);
-        return c;
-    }
-
-    /** The line to report an unexpected end of input on: a final newline does not start a line. */
-    private int eofLine() {
-        return lastChar == '\n' ? Math.max(1, line - 1) : line;
-    }
-
-    private static boolean isWhitespace(int c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == '\f';
-    }
-
-    private static boolean isDelimiter(int c) {
-        return c == EOF || isWhitespace(c) || c == '(' || c == ')' || c == '[' || c == ']' || c == '{'
-                || c == '}' || c == '"' || c == ';' || c == '\\';
+        in.close();
     }
 
     /** Skips whitespace, commas, comments and {@code #_} discarded forms. */
     private void skipBlank() {
         while (true) {
-            int c = read();
-            if (isWhitespace(c)) {
+            int c = in.read();
+            if (EdnInput.isWhitespace(c)) {
                 continue;
             }
             if (c == ';') {
                 while (c != '\n' && c != EOF) {
-                    c = read();
+                    c = in.read();
                 }
                 continue;
             }
             if (c == '#') {
-                int d = read();
+                int d = in.read();
                 if (d == '_') {
-                    int at = line;
-                    skipBlank();
-                    int e = peek();
-                    if (e == EOF || e == ')' || e == ']' || e == '}') {
-                        throw error(e == EOF ? eofLine() : line, "expected a form to discard after #_ (line " + at
-                                + ")" + (e == EOF ? ", found end of input" : ", found '" + (char) e + "'"));
-                    }
-                    readForm();
+                    discardForm();
                     continue;
                 }
-                unread(d);
+                in.unread(d);
             }
-            unread(c);
+            in.unread(c);
             return;
         }
     }
 
-    private String token(int first) {
-        StringBuilder sb = new StringBuilder();
-        sb.append((char) first);
-        int c = read();
-        while (!isDelimiter(c)) {
-            sb.append((char) c);
-            c = read();
+    /** Reads and drops the form after a {@code #_}. */
+    private void discardForm() {
+        int at = in.line();
+        skipBlank();
+        int e = in.peek();
+        if (e == EOF || EdnInput.isCloser(e)) {
+            throw in.error(e == EOF ? in.eofLine() : in.line(), "expected a form to discard after #_ (line " + at
+                    + ")" + (e == EOF ? ", found end of input" : ", found '" + (char) e + "'"));
         }
-        unread(c);
-        return sb.toString();
+        readForm();
     }
 
-    // ---------------------------------------------------------------- forms
-
+    /** Reads one form; {@link #formLine} is then the line it started on. */
     private Object readForm() {
         skipBlank();
-        int start = line;
-        int c = read();
+        int start = in.line();
+        Object v = readFormAt(in.read(), start);
         formLine = start;
+        return v;
+    }
+
+    private Object readFormAt(int c, int start) {
         switch (c) {
             case EOF:
-                throw error(eofLine(), "expected a form, found end of input");
+                throw in.error(in.eofLine(), "expected a form, found end of input");
             case '[':
                 return Collections.unmodifiableList(readElements(']', "vector", start));
             case '(':
@@ -340,49 +268,48 @@ public final class EdnReader implements Closeable {
             case ')':
             case ']':
             case '}':
-                throw error(start, "unexpected '" + (char) c + "': no open "
+                throw in.error(start, "unexpected '" + (char) c + "': no open "
                         + (c == ')' ? "list" : c == ']' ? "vector" : "map or set") + " to close");
             case '"':
-                return readString(start);
+                return EdnScalars.string(in, start);
             case '\\':
-                return readChar(start);
+                return EdnScalars.character(in, start);
             case '#':
                 return readDispatch(start);
             case ':':
-                return readKeyword(start);
+                return EdnScalars.keyword(in, start);
             default:
                 break;
         }
         if (Character.isDigit(c)) {
-            return readNumber(token(c), start);
+            return EdnScalars.number(in, in.token(c), start);
         }
         if (c == '+' || c == '-') {
-            int d = peek();
+            int d = in.peek();
             if (d >= '0' && d <= '9') {
-                return readNumber(token(c), start);
+                return EdnScalars.number(in, in.token(c), start);
             }
         }
         if (Character.isLetter(c) || ".*+!-_?$%&=<>/".indexOf(c) >= 0) {
-            return readSymbol(token(c), start);
+            return EdnScalars.symbol(in, in.token(c), start);
         }
-        throw error(start, "unexpected character '" + (char) c + "': expected an EDN form");
+        throw in.error(start, "unexpected character '" + (char) c + "': expected an EDN form");
     }
 
     private List<Object> readElements(char closer, String kind, int start) {
         List<Object> out = new ArrayList<>();
         while (true) {
             skipBlank();
-            int c = peek();
+            int c = in.peek();
             if (c == closer) {
-                read();
-                formLine = start;
+                in.read();
                 return out;
             }
             if (c == EOF) {
                 throw unclosed(closer, kind, start);
             }
-            if (c == ')' || c == ']' || c == '}') {
-                throw error(line, "expected '" + closer + "' to close the " + kind + " opened on line "
+            if (EdnInput.isCloser(c)) {
+                throw in.error(in.line(), "expected '" + closer + "' to close the " + kind + " opened on line "
                         + start + ", found '" + (char) c + "'");
             }
             out.add(readForm());
@@ -390,221 +317,62 @@ public final class EdnReader implements Closeable {
     }
 
     private HistoryFormatException unclosed(char closer, String kind, int start) {
-        return error(eofLine(), "end of input: expected '" + closer + "' to close the " + kind
+        return in.error(in.eofLine(), "end of input: expected '" + closer + "' to close the " + kind
                 + " opened on line " + start);
     }
 
     private Map<Object, Object> readMap(int start) {
         List<Object> forms = readElements('}', "map", start);
         if (forms.size() % 2 != 0) {
-            throw error(start, "the map opened on line " + start
+            throw in.error(start, "the map opened on line " + start
                     + " has an odd number of forms: expected a value for every key");
         }
         Map<Object, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < forms.size(); i += 2) {
             Object k = forms.get(i);
             if (m.containsKey(k)) {
-                throw error(start, "duplicate key " + EdnWriter.toEdn(k) + " in the map opened on line "
+                throw in.error(start, "duplicate key " + EdnWriter.toEdn(k) + " in the map opened on line "
                         + start);
             }
             m.put(k, forms.get(i + 1));
         }
-        formLine = start;
         return Collections.unmodifiableMap(m);
     }
 
+    /** After a {@code #}: a set, a symbolic value, or a tagged form (the tag is dropped). */
     private Object readDispatch(int start) {
-        int c = read();
+        int c = in.read();
         if (c == '{') {
-            List<Object> forms = readElements('}', "set", start);
-            Set<Object> s = new LinkedHashSet<>();
-            for (Object o : forms) {
-                if (!s.add(o)) {
-                    throw error(start, "duplicate element " + EdnWriter.toEdn(o) + " in the set opened on line "
-                            + start);
-                }
-            }
-            formLine = start;
-            return Collections.unmodifiableSet(s);
+            return readSet(start);
         }
         if (c == '#') {
-            String name = token('#').substring(1);
-            formLine = start;
-            switch (name) {
-                case "Inf":
-                    return Double.POSITIVE_INFINITY;
-                case "-Inf":
-                    return Double.NEGATIVE_INFINITY;
-                case "NaN":
-                    return Double.NaN;
-                default:
-                    throw error(start, "unknown symbolic value ##" + name + ": expected ##Inf, ##-Inf or ##NaN");
-            }
+            return EdnScalars.symbolicValue(in, start);
         }
         if (c != EOF && Character.isLetter(c)) {
-            String tag = token(c);
-            if (!SYMBOL_CHARS.matcher(tag).matches()) {
-                throw error(start, "invalid tag #" + tag);
+            String tag = in.token(c);
+            if (!EdnScalars.isSymbolText(tag)) {
+                throw in.error(start, "invalid tag #" + tag);
             }
             skipBlank();
-            if (peek() == EOF || peek() == ')' || peek() == ']' || peek() == '}') {
-                throw error(peek() == EOF ? eofLine() : line, "expected a form after the tag #" + tag);
+            int next = in.peek();
+            if (next == EOF || EdnInput.isCloser(next)) {
+                throw in.error(next == EOF ? in.eofLine() : in.line(), "expected a form after the tag #" + tag);
             }
-            Object inner = readForm();
-            formLine = start;
-            return inner;
+            return readForm();
         }
-        throw error(start, c == EOF ? "end of input after '#'"
+        throw in.error(start, c == EOF ? "end of input after '#'"
                 : "unexpected '#" + (char) c + "': expected #{, #_, ## or a tag such as #inst");
     }
 
-    private Object readString(int start) {
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-            int c = read();
-            if (c == EOF) {
-                throw error(eofLine(), "end of input: expected '\"' to close the string opened on line "
+    private Set<Object> readSet(int start) {
+        List<Object> forms = readElements('}', "set", start);
+        Set<Object> s = new LinkedHashSet<>();
+        for (Object o : forms) {
+            if (!s.add(o)) {
+                throw in.error(start, "duplicate element " + EdnWriter.toEdn(o) + " in the set opened on line "
                         + start);
             }
-            if (c == '"') {
-                formLine = start;
-                return sb.toString();
-            }
-            if (c != '\\') {
-                sb.append((char) c);
-                continue;
-            }
-            int e = read();
-            switch (e) {
-                case 't' -> sb.append('\t');
-                case 'r' -> sb.append('\r');
-                case 'n' -> sb.append('\n');
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case '\\' -> sb.append('\\');
-                case '"' -> sb.append('"');
-                case 'u' -> sb.append(readHex4());
-                default -> throw error(line, e == EOF ? "end of input in a string escape"
-                        : "unknown string escape '\\" + (char) e
-                                + "': expected one of \\t \\r \\n \\b \\f \\\\ \\\" \\uXXXX");
-            }
         }
-    }
-
-    private char readHex4() {
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            int c = read();
-            int d = Character.digit(c == EOF ? 'x' : c, 16);
-            if (d < 0) {
-                throw error(line, "expected four hexadecimal digits after \\u");
-            }
-            v = v * 16 + d;
-        }
-        return (char) v;
-    }
-
-    private String readChar(int start) {
-        int c = read();
-        if (c == EOF || isWhitespace(c)) {
-            throw error(start, "expected a character after '\\'");
-        }
-        StringBuilder sb = new StringBuilder().append((char) c);
-        int d = read();
-        while (!isDelimiter(d)) {
-            sb.append((char) d);
-            d = read();
-        }
-        unread(d);
-        String name = sb.toString();
-        formLine = start;
-        if (name.length() == 1) {
-            return name;
-        }
-        switch (name) {
-            case "newline":
-                return "\n";
-            case "space":
-                return " ";
-            case "tab":
-                return "\t";
-            case "return":
-                return "\r";
-            case "formfeed":
-                return "\f";
-            case "backspace":
-                return "\b";
-            default:
-                break;
-        }
-        if (name.length() == 5 && name.charAt(0) == 'u') {
-            try {
-                return String.valueOf((char) Integer.parseInt(name.substring(1), 16));
-            } catch (NumberFormatException e) {
-                // fall through to the error
-            }
-        }
-        throw error(start, "unknown character literal \\" + name
-                + ": expected one character, \\newline, \\space, \\tab, \\return, \\formfeed,"
-                + " \\backspace or \\uXXXX");
-    }
-
-    private Keyword readKeyword(int start) {
-        int c = read();
-        if (isDelimiter(c)) {
-            throw error(start, "expected a keyword name after ':'");
-        }
-        String name = token(c);
-        formLine = start;
-        if (name.startsWith(":")) {
-            throw error(start, "auto-resolved keyword ::" + name.substring(1) + " is not EDN");
-        }
-        if (!SYMBOL_CHARS.matcher(name).matches() || name.endsWith("/") || name.startsWith("/")) {
-            throw error(start, "invalid keyword :" + name);
-        }
-        return Keyword.of(name);
-    }
-
-    private Object readSymbol(String tok, int start) {
-        formLine = start;
-        switch (tok) {
-            case "nil":
-                return null;
-            case "true":
-                return Boolean.TRUE;
-            case "false":
-                return Boolean.FALSE;
-            default:
-                break;
-        }
-        if (!SYMBOL_CHARS.matcher(tok).matches()) {
-            throw error(start, "invalid symbol '" + tok + "'");
-        }
-        return tok;
-    }
-
-    private Object readNumber(String tok, int start) {
-        formLine = start;
-        if (INTEGER.matcher(tok).matches()) {
-            String digits = tok.endsWith("N") ? tok.substring(0, tok.length() - 1) : tok;
-            BigInteger b = new BigInteger(digits.startsWith("+") ? digits.substring(1) : digits);
-            return b.bitLength() < 64 ? (Object) b.longValue() : b;
-        }
-        if (LEADING_ZERO.matcher(tok).matches()) {
-            throw error(start, "integer with a leading zero '" + tok + "' (octal is not EDN)");
-        }
-        if (DECIMAL.matcher(tok).matches()) {
-            String t = tok.startsWith("+") ? tok.substring(1) : tok;
-            if (t.endsWith("M")) {
-                return new BigDecimal(t.substring(0, t.length() - 1));
-            }
-            return Double.parseDouble(t);
-        }
-        throw error(start, "invalid number '" + tok + "'"
-                + (tok.indexOf('/') >= 0 ? ": ratios are not supported" : ""));
-    }
-
-    private HistoryFormatException error(int at, String problem) {
-        return new HistoryFormatException(source, at, problem);
+        return Collections.unmodifiableSet(s);
     }
 }

@@ -36,10 +36,12 @@ public final class JsonLinesWriter {
     /**
      * One event as a JSON object (no line terminator).
      *
-     * @throws IllegalArgumentException for a value JSON cannot carry, or an extra field that
-     *     repeats a reserved name (index, time, process, type, f, value)
+     * @throws IllegalArgumentException for a value JSON cannot carry, an extra field that repeats
+     *     a reserved name (index, time, process, type, f, value), or a keyword process whose name is
+     *     empty or starts with ':' (it would read back as another process)
      */
     public static String line(Op op) {
+        OpFields.requireWritableProcess(op);
         StringWriter sw = new StringWriter(96);
         try (JsonGenerator g = FACTORY.createGenerator(sw)) {
             g.writeStartObject();

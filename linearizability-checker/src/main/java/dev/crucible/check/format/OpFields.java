@@ -121,6 +121,20 @@ final class OpFields {
         return Collections.unmodifiableList(out);
     }
 
+    /**
+     * The writers' guard: a keyword process is written by its name (always in JSON lines, in EDN
+     * when the name is no keyword name), and {@link #add} reads a process string back without a
+     * leading colon and refuses an empty one; such a process would come back as another one.
+     *
+     * @throws IllegalArgumentException for a keyword process whose name is empty or starts with ':'
+     */
+    static void requireWritableProcess(Op op) {
+        if (op.process() instanceof Keyword k && (k.name().isEmpty() || k.name().startsWith(":"))) {
+            throw new IllegalArgumentException("keyword process \"" + k.name() + "\" of " + op.describe()
+                    + " would not read back as itself: its name must be non-empty and not start with ':'");
+        }
+    }
+
     private Object process(Object v, int line) {
         if (v instanceof Long) {
             return v;

@@ -1,6 +1,7 @@
 package dev.crucible.check.linear;
 
 import dev.crucible.check.history.Op;
+import dev.crucible.check.model.Operation;
 import java.util.List;
 
 /**

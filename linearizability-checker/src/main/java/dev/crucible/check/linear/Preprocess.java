@@ -3,6 +3,7 @@ package dev.crucible.check.linear;
 import dev.crucible.check.history.HistoryFormatException;
 import dev.crucible.check.history.Op;
 import dev.crucible.check.history.OpType;
+import dev.crucible.check.model.Operation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,7 @@
 package dev.crucible.check.linear;
 
 import dev.crucible.check.model.Model;
+import dev.crucible.check.model.Operation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package dev.crucible.check.linear;
 
+import dev.crucible.check.model.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,5 @@
 package dev.crucible.check.model;
 
-import dev.crucible.check.linear.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

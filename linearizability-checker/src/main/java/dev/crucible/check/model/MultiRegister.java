@@ -1,7 +1,6 @@
 package dev.crucible.check.model;
 
 import dev.crucible.check.history.Keyword;
-import dev.crucible.check.linear.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,7 +1,5 @@
 package dev.crucible.check.model;
 
-import dev.crucible.check.linear.Operation;
-
 /** A lock: acquire succeeds only when free, release only when held. Initially free. */
 public final class Mutex implements Model {
     @Override

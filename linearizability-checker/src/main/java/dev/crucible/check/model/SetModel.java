@@ -1,6 +1,5 @@
 package dev.crucible.check.model;
 
-import dev.crucible.check.linear.Operation;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package dev.crucible.check.render;
 
 import dev.crucible.check.linear.CheckResult;
-import dev.crucible.check.linear.Operation;
 import dev.crucible.check.linear.SearchResult;
 import dev.crucible.check.model.Model;
+import dev.crucible.check.model.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,8 +2,8 @@ package dev.crucible.check.render;
 
 import dev.crucible.check.history.Values;
 import dev.crucible.check.linear.CheckResult;
-import dev.crucible.check.linear.Operation;
 import dev.crucible.check.model.Model;
+import dev.crucible.check.model.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -215,6 +215,27 @@ class EdnReaderTest {
         assertError("#inst", 1, "expected a form after the tag #inst");
     }
 
+    @Test
+    void aBackslashEndingALineInAStringIsReportedOnThatLine() {
+        // Found by HistoryCodecPropertiesTest: a line cut after a backslash was reported on the next line.
+        assertError("[\"cut\\\n\"]", 1, "unknown string escape");
+        assertError("\"\\u00\n\"", 1, "expected four hexadecimal digits");
+    }
+
+    @Test
+    void anErrorFoundPastTheFirstLineOfAFormAlsoNamesWhereTheFormStarts() {
+        // A string cut short swallows the next line up to its first quote; the reader stumbles there.
+        String cut = "{:a 1}\n{:b \"cut\n{:c \"x\"}\n";
+        assertThatThrownBy(() -> EdnReader.parseAll(cut))
+                .isInstanceOf(HistoryFormatException.class)
+                .hasMessageStartingWith("input:3: ")
+                .hasMessageContaining("string opened on line 3")
+                .hasMessageEndingWith("(in the form that starts on line 2)");
+        assertThatThrownBy(() -> EdnReader.parseAll("[1\n 2"))
+                .as("an error that names the form's line already says nothing more")
+                .hasMessage("input:2: end of input: expected ']' to close the vector opened on line 1");
+    }
+
     private static void assertError(String text, int line, String fragment) {
         assertThatThrownBy(() -> edn(text))
                 .as("parsing %s", text)

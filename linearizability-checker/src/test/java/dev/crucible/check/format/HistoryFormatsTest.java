@@ -262,6 +262,24 @@ class HistoryFormatsTest {
         assertThatThrownBy(() -> EdnHistoryWriter.line(bad)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void writersRefuseAKeywordProcessThatWouldReadBackAsAnotherProcess() {
+        // Found by HistoryCodecPropertiesTest: such a process was written, then read back as
+        // Keyword("x") or refused by the reader.
+        for (String name : List.of("", ":x")) {
+            Op op = new Op(0, OpType.INFO, kw(name), "kill", null, -1, Map.of(), 0);
+            assertThatThrownBy(() -> JsonLinesWriter.line(op))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("keyword process \"" + name + "\"");
+            assertThatThrownBy(() -> EdnHistoryWriter.line(op))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("keyword process \"" + name + "\"");
+        }
+        Op spaced = new Op(0, OpType.INFO, kw("two words"), "kill", null, -1, Map.of(), 0);
+        assertThat(EdnHistoryReader.parse(EdnHistoryWriter.line(spaced)).ops().get(0).process()).isEqualTo(kw("two words"));
+        assertThat(JsonLinesReader.parse(JsonLinesWriter.line(spaced)).ops().get(0).process()).isEqualTo(kw("two words"));
+    }
+
     // ------------------------------------------------------------------ Porcupine
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.crucible.check.history.OpType;
 import dev.crucible.check.model.Model;
 import dev.crucible.check.model.Models;
+import dev.crucible.check.model.Operation;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

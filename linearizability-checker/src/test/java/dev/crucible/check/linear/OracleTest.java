@@ -6,6 +6,7 @@ import dev.crucible.check.history.Op;
 import dev.crucible.check.history.OpType;
 import dev.crucible.check.model.Model;
 import dev.crucible.check.model.Models;
+import dev.crucible.check.model.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

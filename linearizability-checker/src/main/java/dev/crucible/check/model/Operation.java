@@ -1,7 +1,9 @@
-package dev.crucible.check.linear;
+package dev.crucible.check.model;
 
 /**
  * One operation after Knossos-style preprocessing: an invocation paired with its completion.
+ * It is what a {@link Model} steps on, so it lives with the models; the search
+ * ({@code dev.crucible.check.linear}) builds it and sits above this package.
  *
  * @param id dense id used by the search: ok operations 0..c-1 in the order of their completions,
  *     crashed ones c..n-1 (so a contiguous run of linearized ids is progress through the oks)
