@@ -1,5 +1,7 @@
 package dev.crucible.check.format;
 
+import dev.crucible.testing.Tries;
+
 import static dev.crucible.check.format.RandomHistories.Domain.EDN;
 import static dev.crucible.check.format.RandomHistories.Domain.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
