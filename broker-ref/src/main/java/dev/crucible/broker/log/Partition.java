@@ -163,6 +163,11 @@ public final class Partition {
         waiters.remove(waiter);
     }
 
+    /** Fetches parked on this partition, waiting for its high watermark to move. */
+    public int waitingFetches() {
+        return waiters.size();
+    }
+
     @Override
     public String toString() {
         return topic + "-" + index;

@@ -1,6 +1,8 @@
 package dev.crucible.broker.net;
 
 import dev.crucible.broker.TestBroker;
+import dev.crucible.broker.log.Partition;
+import dev.crucible.testing.Await;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
@@ -113,8 +115,9 @@ class FetchAndOrderingTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(200);
-            assertThat(poll).isNotDone();
+            Partition waitedOn = broker.broker().topics().get("f").partition(1);
+            Await.until("the long poll to park on f-1", () -> waitedOn.waitingFetches() == 1);
+            assertThat(poll).as("a parked poll with no data and 600 s to wait").isNotDone();
             producer.call(ApiKeys.PRODUCE, BadInputTest.PRODUCE_V, produceTo(1, BadInputTest.batch("wake"), (short) 1),
                 new org.apache.kafka.common.message.ProduceResponseData());
             FetchResponseData answer = poll.get(9, TimeUnit.SECONDS);
