@@ -1,7 +1,6 @@
 package dev.crucible.load.result;
 
 import dev.crucible.load.metric.Metric;
-import dev.crucible.load.run.IntervalStore;
 import dev.crucible.load.workload.Workload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

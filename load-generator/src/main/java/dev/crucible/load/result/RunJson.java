@@ -1,9 +1,7 @@
 package dev.crucible.load.result;
 
+import dev.crucible.load.metric.MachineCpu;
 import dev.crucible.load.metric.Metric;
-import dev.crucible.load.run.MachineCpu;
-import dev.crucible.load.run.RunSettings;
-import dev.crucible.load.run.SequenceAudit;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;

@@ -7,6 +7,7 @@ import dev.crucible.load.driver.KafkaDriver;
 import dev.crucible.load.driver.NoopDriver;
 import dev.crucible.load.remote.RemoteAgent;
 import dev.crucible.load.result.ResultWriter;
+import dev.crucible.load.result.RunSettings;
 import dev.crucible.load.target.LaunchedTarget;
 import dev.crucible.load.target.Targets;
 import dev.crucible.load.workload.DriverSettings;

@@ -7,9 +7,15 @@ import dev.crucible.load.agent.FinalReport;
 import dev.crucible.load.agent.IntervalReport;
 import dev.crucible.load.agent.Status;
 import dev.crucible.load.driver.BenchDriver;
+import dev.crucible.load.metric.MachineCpu;
 import dev.crucible.load.metric.RunClock;
+import dev.crucible.load.result.IntervalStore;
 import dev.crucible.load.result.ResultWriter;
 import dev.crucible.load.result.RunRecord;
+import dev.crucible.load.result.RunSettings;
+import dev.crucible.load.result.RunTimeline;
+import dev.crucible.load.result.SequenceAudit;
+import dev.crucible.load.result.Totals;
 import dev.crucible.load.workload.Workload;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -182,7 +188,7 @@ public final class Coordinator {
                             + Math.round(rate) + " msgs/s");
                 }
                 if (backlogMode && !backlogReached
-                        && t.bytesSent * subsPerTopic() - t.bytesConsumed >= (long) (workload.consumerBacklogSizeGB * (1L << 30))) {
+                        && t.bytesSent() * subsPerTopic() - t.bytesConsumed() >= (long) (workload.consumerBacklogSizeGB * (1L << 30))) {
                     backlogReached = true;
                     consumersPaused = false;
                     say("backlog of " + workload.consumerBacklogSizeGB + " GB built; consumers drain it now");
@@ -202,7 +208,7 @@ public final class Coordinator {
                     if (drainDeadlineNs == 0) {
                         drainDeadlineNs = nowNs + TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MS);
                     }
-                    if (t.consumedStamped() >= t.acked * subsPerTopic() || nowNs - drainDeadlineNs >= 0) {
+                    if (t.consumedStamped() >= t.acked() * subsPerTopic() || nowNs - drainDeadlineNs >= 0) {
                         finishSent = true;
                         drainDeadlineNs = nowNs + TimeUnit.MILLISECONDS.toNanos(FINISH_TIMEOUT_MS);
                     }
@@ -403,20 +409,6 @@ public final class Coordinator {
             }
         }
         return true;
-    }
-
-    /** Running totals over every worker's latest status. */
-    public record Totals(long sent, long acked, long sendErrors, long consumed, long foreign, long bytesSent,
-            long bytesConsumed) {
-        /** Messages acknowledged but not yet received, per subscription. */
-        public long backlog(int subscriptions) {
-            return Math.max(0, acked * subscriptions - consumedStamped());
-        }
-
-        /** Received messages that carry Crucible's stamp. */
-        public long consumedStamped() {
-            return consumed - foreign;
-        }
     }
 
     private Totals totals() {

@@ -1,6 +1,9 @@
 package dev.crucible.load.run;
 
 import dev.crucible.load.metric.Metric;
+import dev.crucible.load.result.IntervalStore;
+import dev.crucible.load.result.RunTimeline;
+import dev.crucible.load.result.Totals;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -33,7 +36,7 @@ final class LiveLine {
         this.timeline = t;
     }
 
-    void maybePrint(long nowNs, Coordinator.Totals totals, String phase) {
+    void maybePrint(long nowNs, Totals totals, String phase) {
         if (nowNs - lastPrintNs < everyNs) {
             return;
         }

@@ -1,4 +1,4 @@
-package dev.crucible.load.run;
+package dev.crucible.load.result;
 
 /**
  * The run's phases on the run clock: load from {@code startNs}, measured from {@code measureFromNs}
