@@ -22,6 +22,17 @@ public record RunTimeline(long startNs, long measureFromNs, long endNs, long war
         return (endNs - startNs + SECOND_NS - 1) / SECOND_NS;
     }
 
+    /** Phase at run-clock time {@code nowNs}: starting, warm-up, test or drain. */
+    public String phaseAt(long nowNs) {
+        if (nowNs - startNs < 0) {
+            return "starting";
+        }
+        if (nowNs - measureFromNs < 0) {
+            return "warm-up";
+        }
+        return nowNs - endNs < 0 ? "test" : "drain";
+    }
+
     /** Phase of interval {@code k}: warm-up, test or drain. */
     public String phaseOf(long k) {
         return k < firstMeasuredInterval() ? "warm-up" : k < endInterval() ? "test" : "drain";
