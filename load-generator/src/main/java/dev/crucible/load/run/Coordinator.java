@@ -100,22 +100,11 @@ public final class Coordinator {
         admin.createTopics(plan.topics(), workload.partitionsPerTopic());
         try {
             RunTimeline timeline = prepareAndStart(plan);
-            boolean backlog = workload.consumerBacklogSizeGB() > 0;
-            RunControl control = new RunControl(runId, timeline, search != null ? startRate : 0, backlog);
+            RunControl control = new RunControl(runId, timeline, search != null ? startRate : 0, workload.consumerBacklogSizeGB() > 0);
             MeasureWindow measure = new MeasureWindow(targetCpuNs);
             RateSearchStep searchStep = search == null ? null : new RateSearchStep(search, store,
                     workload.subscriptionsPerTopic(), workload.acceptableBacklog(), timeline, this::say);
-            List<Phase> phases = new ArrayList<>();
-            if (searchStep != null) {
-                phases.add(searchStep);
-            }
-            if (backlog) {
-                phases.add(new BacklogWatch(workload.consumerBacklogSizeGB(), workload.subscriptionsPerTopic(),
-                        Math.max(1000, startRate), this::say));
-            }
-            phases.add(new LiveLine(out, store, timeline, settings.liveEvery()));
-            phases.add(measure);
-            String incompleteReason = drive(control, phases, measure);
+            String incompleteReason = drive(control, phases(timeline, searchStep, startRate, measure), measure);
             RunOutcome o = new ResultWrite(settings, runId, started, store, plan.subscriptionsByTopic()).write(workers,
                     control.timeline(), local.now(), incompleteReason, searchStep == null ? 0 : searchStep.best(), measure.readings());
             record = o.record();
@@ -150,6 +139,21 @@ public final class Coordinator {
         say("load starts in 1 s; warm-up " + seconds(warmupNs) + ", measured " + (backlog ? "until the "
                 + workload.consumerBacklogSizeGB() + " GB backlog is drained" : seconds(testNs)));
         return timeline;
+    }
+
+    /** What looks at the run each second after the heartbeat, in this order. */
+    private List<Phase> phases(RunTimeline timeline, RateSearchStep searchStep, double startRate, MeasureWindow measure) {
+        List<Phase> phases = new ArrayList<>();
+        if (searchStep != null) {
+            phases.add(searchStep);
+        }
+        if (workload.consumerBacklogSizeGB() > 0) {
+            phases.add(new BacklogWatch(workload.consumerBacklogSizeGB(), workload.subscriptionsPerTopic(),
+                    Math.max(1000, startRate), this::say));
+        }
+        phases.add(new LiveLine(out, store, timeline, settings.liveEvery()));
+        phases.add(measure);
+        return phases;
     }
 
     /**
