@@ -2,6 +2,7 @@ package dev.crucible.cli;
 
 import dev.crucible.load.run.Bench;
 import dev.crucible.load.run.BenchRequest;
+import dev.crucible.load.workload.WorkloadOverrides;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,14 +127,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (repeat < 1) {
-            spec.commandLine().getErr().println("crucible bench: --repeat must be at least 1");
-            return 2;
-        }
-        BenchRequest req = new BenchRequest(workload, driver, targets, duration, warmup, rate,
-                workers == null ? List.of() : workers, repeat, out, name, label, liveEvery, poisson, maxOutstanding,
-                SelfLauncher.command("broker"), cacheDir == null ? SelfLauncher.defaultCacheDir() : cacheDir);
         try {
+            BenchRequest req = new BenchRequest(workload, driver, targets,
+                    new WorkloadOverrides(duration, warmup, rate, poisson, maxOutstanding), workers, repeat, out, name, label,
+                    liveEvery, SelfLauncher.command("broker"), cacheDir == null ? SelfLauncher.defaultCacheDir() : cacheDir);
             return new Bench(req, spec.commandLine().getOut(), new BenchReports()).run();
         } catch (IllegalArgumentException | IOException e) {
             spec.commandLine().getErr().println("crucible bench: " + e.getMessage());

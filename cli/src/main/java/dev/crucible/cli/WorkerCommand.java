@@ -1,8 +1,8 @@
 package dev.crucible.cli;
 
 import dev.crucible.load.remote.WorkerServer;
+import java.io.IOException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,17 +44,12 @@ public final class WorkerCommand implements Callable<Integer> {
         WorkerServer server;
         try {
             server = WorkerServer.start(bind, port);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             spec.commandLine().getErr().println("crucible worker: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
             return 1;
         }
         System.out.println("crucible worker listening on " + bind + ":" + server.port() + " (pid " + ProcessHandle.current().pid() + ")");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "crucible-worker-shutdown"));
-        stopped.await();
+        server.serveUntilShutdown();
         return 0;
     }
 }

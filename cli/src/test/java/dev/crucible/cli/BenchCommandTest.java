@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -118,6 +119,17 @@ class BenchCommandTest {
         assertThat(lat.get("end-to-end").get("p99").asLong()).isGreaterThan(10 * lat.get("response").get("p50").asLong());
     }
 
+    /** Waits until {@code text} matches {@code what}; fails with what was printed after {@code limit}. */
+    private static Matcher awaitOutput(StringWriter text, Pattern what, Duration limit) throws InterruptedException {
+        long deadlineNs = System.nanoTime() + limit.toNanos();
+        Matcher m;
+        while (!(m = what.matcher(text.toString())).find()) {
+            assertThat(System.nanoTime() - deadlineNs).as("waiting for /" + what + "/ in:\n" + text).isNegative();
+            Thread.sleep(50);
+        }
+        return m;
+    }
+
     @Test
     void aStalledBrokerShowsInResponseTimeButNotInServiceTime(@TempDir Path out) throws Exception {
         StringWriter text = new StringWriter();
@@ -125,19 +137,14 @@ class BenchCommandTest {
         Thread t = new Thread(() -> result[0] = bench(text, "bench", "--duration", "10s", "--warmup", "2s", "--rate", "1000",
                 "--max-outstanding", "10", "--live-every", "2s", "--out", out.toString()));
         t.start();
-        Pattern pid = Pattern.compile("embedded broker pid (\\d+)");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Matcher m;
-        while (!(m = pid.matcher(text.toString())).find() || !text.toString().contains("load starts")) {
-            assertThat(System.nanoTime() < deadline).as(text.toString()).isTrue();
-            Thread.sleep(50);
-        }
-        long brokerPid = Long.parseLong(m.group(1));
-        Thread.sleep(5_000);
+        long brokerPid = Long.parseLong(awaitOutput(text, Pattern.compile("embedded broker pid (\\d+)"), Duration.ofMinutes(2)).group(1));
+        // Stall once a live line reports the measured phase, so the stall falls in what is measured.
+        awaitOutput(text, Pattern.compile("(?m)^test\\s+\\["), Duration.ofMinutes(2));
         signal("STOP", brokerPid);
-        Thread.sleep(2_000);
+        Thread.sleep(2_000); // the stall itself: 2 s of the schedule fall due while the broker is stopped
         signal("CONT", brokerPid);
-        t.join(120_000);
+        t.join(TimeUnit.MINUTES.toMillis(3));
+        assertThat(t.isAlive()).as(text.toString()).isFalse();
         assertThat(result[0].exitCode()).as(result[0].out() + result[0].err()).isZero();
         JsonNode lat = new ObjectMapper().readTree(resultDir(out).resolve("run.json").toFile())
                 .get("summary").get("latencyMicros");

@@ -78,13 +78,10 @@ public class RecorderBenchmark {
         long seq;
 
         @Setup(Level.Trial)
-        public void setUp() throws Exception {
-            Workload w = new Workload();
-            w.messageSize = size;
-            w.useRandomizedPayloads = true;
-            w.randomBytesRatio = 0.5;
-            w.randomizedPayloadPoolSize = 16;
-            payloads = Payloads.of(w, null, 42);
+        public void setUp() {
+            Workload w = Workload.builder().messageSize(size).useRandomizedPayloads(true).randomBytesRatio(0.5)
+                    .randomizedPayloadPoolSize(16).build();
+            payloads = Payloads.of(w, 42);
             buffer = new byte[size];
         }
     }

@@ -1,5 +1,6 @@
 package dev.crucible.load.agent;
 
+import dev.crucible.load.clock.LoadClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,18 @@ import java.nio.file.Path;
  * over HTTP.
  */
 public final class Agent {
+    private final LoadClock clock;
     private AgentRun run;
+
+    /** An agent on this host's clock. */
+    public Agent() {
+        this(LoadClock.system());
+    }
+
+    /** An agent whose runs read and wait on {@code clock}. */
+    public Agent(LoadClock clock) {
+        this.clock = clock;
+    }
 
     /** Thrown when a call names a run other than the agent's active one. */
     public static final class FencedException extends RuntimeException {
@@ -27,7 +39,7 @@ public final class Agent {
 
     /** Reads the clock. */
     public ClockProbe probe() {
-        return new ClockProbe(System.nanoTime(), bootId());
+        return new ClockProbe(clock.nanoTime(), bootId());
     }
 
     /** The kernel's boot id: equal on two processes only when they share a host and its monotonic clock. */
@@ -40,14 +52,14 @@ public final class Agent {
     }
 
     /** Creates the run's clients and starts its consumers; idempotent for the same run id. */
-    public synchronized Status prepare(Assignment a) throws IOException {
+    public synchronized Status prepare(Assignment a) {
         if (run != null && run.assignment.runId().equals(a.runId())) {
             return run.status();
         }
         if (run != null && !terminal()) {
             throw new FencedException("busy with run " + run.assignment.runId());
         }
-        AgentRun next = new AgentRun(a);
+        AgentRun next = new AgentRun(a, clock);
         run = next;
         next.startConsumers();
         return next.status();

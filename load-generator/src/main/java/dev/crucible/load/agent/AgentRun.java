@@ -1,5 +1,6 @@
 package dev.crucible.load.agent;
 
+import dev.crucible.load.clock.LoadClock;
 import dev.crucible.load.driver.BenchDriver;
 import dev.crucible.load.driver.KafkaDriver;
 import dev.crucible.load.driver.NoopDriver;
@@ -8,9 +9,6 @@ import dev.crucible.load.metric.HistogramCodec;
 import dev.crucible.load.metric.LatencyRecorders;
 import dev.crucible.load.metric.Metric;
 import dev.crucible.load.metric.RunClock;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +25,8 @@ import org.HdrHistogram.Histogram;
 final class AgentRun {
     private static final long FLUSH_TIMEOUT_MS = 30_000;
     private static final long SECOND_NS = 1_000_000_000L;
+    /** Longest the sampler sleeps between looks at the lease. */
+    private static final long LEASE_CHECK_NS = 200_000_000L;
 
     final Assignment assignment;
     private final RunClock clock;
@@ -43,7 +43,7 @@ final class AgentRun {
     private Deliveries deliveries;
     private volatile String state = "PREPARED";
     private volatile String message;
-    private volatile long lastHeartbeatNs = System.nanoTime();
+    private volatile long lastHeartbeatNs;
     private long startNs;
     private long nextInterval;
     private long lastSent;
@@ -55,27 +55,16 @@ final class AgentRun {
     private volatile boolean started;
     private FinalReport finalReport;
 
-    AgentRun(Assignment assignment) throws IOException {
+    /** The run of {@code assignment}, timed by {@code local} (this host's clock). */
+    AgentRun(Assignment assignment, LoadClock local) {
         this.assignment = assignment;
-        this.clock = new RunClock(assignment.clockOffsetNs(), assignment.clockErrorNs(), assignment.clockMethod());
-        this.driver = assignment.bootstrap() == null ? new NoopDriver() : new KafkaDriver(assignment.bootstrap(), assignment.driver());
-        this.payloads = payloads(assignment);
+        this.clock = new RunClock(local, assignment.clockOffsetNs(), assignment.clockErrorNs(), assignment.clockMethod());
+        this.lastHeartbeatNs = local.nanoTime();
+        this.driver = assignment.bootstrap() == null ? new NoopDriver()
+                : new KafkaDriver(assignment.bootstrap(), assignment.driver(), local);
+        this.payloads = Payloads.of(assignment.workload(), assignment.runId().hashCode());
         for (Assignment.ProducerSpec p : assignment.producers()) {
             clients.add(driver.producer(p.topic()));
-        }
-    }
-
-    private static Payloads payloads(Assignment a) throws IOException {
-        if (a.payload() == null) {
-            return Payloads.of(a.workload(), null, a.runId().hashCode());
-        }
-        Path tmp = Files.createTempFile("crucible-payload", ".bin");
-        try {
-            Files.write(tmp, a.payload());
-            a.workload().payloadFile = tmp.toString();
-            return Payloads.of(a.workload(), null, 0);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 
@@ -126,14 +115,14 @@ final class AgentRun {
     private void sampleLoop() {
         while (!"FINISHED".equals(state) && !"ABORTED".equals(state)) {
             if (!started) {
-                sleepNs(200_000_000L);
+                sleepNs(LEASE_CHECK_NS);
                 checkLease();
                 continue;
             }
             long boundaryNs = startNs + (nextInterval + 1) * SECOND_NS;
             long waitNs = boundaryNs - clock.nowNs();
             if (waitNs > 0) {
-                sleepNs(Math.min(waitNs, 200_000_000L));
+                sleepNs(Math.min(waitNs, LEASE_CHECK_NS));
             } else {
                 sample();
             }
@@ -148,14 +137,14 @@ final class AgentRun {
     }
 
     private void checkLease() {
-        if (System.nanoTime() - lastHeartbeatNs > TimeUnit.MILLISECONDS.toNanos(assignment.leaseMs())) {
+        if (clock.local().nanoTime() - lastHeartbeatNs > TimeUnit.MILLISECONDS.toNanos(assignment.leaseMs())) {
             abort("no heartbeat from the coordinator for " + assignment.leaseMs() + " ms: load stopped by the lease");
         }
     }
 
-    private static void sleepNs(long ns) {
+    private void sleepNs(long ns) {
         try {
-            TimeUnit.NANOSECONDS.sleep(ns);
+            clock.local().sleep(ns);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -187,7 +176,7 @@ final class AgentRun {
 
     /** Applies a heartbeat's command. */
     void apply(Command c) {
-        lastHeartbeatNs = System.nanoTime();
+        lastHeartbeatNs = clock.local().nanoTime();
         synchronized (this) {
             pending.removeIf(r -> r.index() <= c.ackedInterval());
         }

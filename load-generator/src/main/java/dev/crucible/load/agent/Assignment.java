@@ -9,12 +9,11 @@ import java.util.List;
  * mapping for this agent. Sent by the coordinator; an agent accepts one run id at a time.
  *
  * @param runId the run this belongs to; every later command names it (fencing)
- * @param workload the whole run's workload (message size, keys, payloads, arrivals)
+ * @param workload the whole run's workload (message size, keys, payload bytes, arrivals); agents need no file
  * @param driver client settings
  * @param bootstrap the target's bootstrap servers, or null for the no-op driver
  * @param producers the producers this agent runs
  * @param consumers the consumers this agent runs
- * @param payload the payload file's bytes when the workload names one (agents may not have the file)
  * @param clockOffsetNs added to this host's monotonic clock to read the run clock
  * @param clockErrorNs bound on the offset's error (0 when the agent shares the coordinator's host)
  * @param clockMethod how the offset was found
@@ -27,7 +26,6 @@ public record Assignment(
         String bootstrap,
         List<ProducerSpec> producers,
         List<ConsumerSpec> consumers,
-        byte[] payload,
         long clockOffsetNs,
         long clockErrorNs,
         String clockMethod,

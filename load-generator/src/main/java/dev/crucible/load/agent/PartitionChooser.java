@@ -3,6 +3,7 @@ package dev.crucible.load.agent;
 import dev.crucible.load.workload.KeyDistributor;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -18,17 +19,20 @@ final class PartitionChooser {
     private final int partitions;
     private final int stickyBytes;
     private final byte[][] keyPool;
+    private final LongSupplier nanos;
     private int sticky;
     private int stickyFill;
     private int nextKey;
     private byte[] key;
 
-    PartitionChooser(KeyDistributor distributor, int partitions, int stickyBytes, int producerId) {
+    /** {@code nanos} is the clock RANDOM_NANO keys are read from. */
+    PartitionChooser(KeyDistributor distributor, int partitions, int stickyBytes, int producerId, LongSupplier nanos) {
         this.distributor = distributor;
         this.partitions = partitions;
         this.stickyBytes = Math.max(1, stickyBytes);
         this.sticky = Math.floorMod(producerId, partitions);
         this.keyPool = distributor == KeyDistributor.KEY_ROUND_ROBIN ? keys(producerId) : null;
+        this.nanos = nanos;
     }
 
     private static byte[][] keys(int seed) {
@@ -48,7 +52,7 @@ final class PartitionChooser {
                 nextKey = nextKey + 1 == KEY_POOL ? 0 : nextKey + 1;
                 return Utils.toPositive(Utils.murmur2(key)) % partitions;
             case RANDOM_NANO:
-                key = Long.toString(System.nanoTime()).getBytes(StandardCharsets.US_ASCII);
+                key = Long.toString(nanos.getAsLong()).getBytes(StandardCharsets.US_ASCII);
                 return Utils.toPositive(Utils.murmur2(key)) % partitions;
             default:
                 key = null;

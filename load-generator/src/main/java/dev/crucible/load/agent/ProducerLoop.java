@@ -10,8 +10,6 @@ import dev.crucible.load.seq.SeqSet;
 import dev.crucible.load.workload.Workload;
 import java.util.SplittableRandom;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One producer's open-loop schedule. Message i is due at its intended time (evenly spaced at the
@@ -22,6 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ProducerLoop implements Runnable {
     private static final long SPIN_BELOW_NS = 20_000;
+    /** Longest single park: the loop looks at its stop flag and end at least this often. */
+    private static final long PARK_MAX_NS = 100_000_000L;
 
     private final Assignment.ProducerSpec spec;
     private final BenchProducer producer;
@@ -41,6 +41,9 @@ final class ProducerLoop implements Runnable {
     private volatile long endNs;
     private volatile double ratePerSecond;
     private volatile boolean stopped;
+    /** The thread running the loop; acks wake it when it waits for room in the window. */
+    private volatile Thread runner;
+    private volatile boolean waitingForWindow;
 
     ProducerLoop(Assignment.ProducerSpec spec, Workload workload, BenchProducer producer, Payloads payloads,
             RunClock clock, LatencyRecorders recorders, Counters counters, int stickyBytes, long startNs,
@@ -51,15 +54,16 @@ final class ProducerLoop implements Runnable {
         this.clock = clock;
         this.recorders = recorders;
         this.counters = counters;
-        this.window = new Semaphore(workload.maxOutstandingPerProducer);
-        this.chooser = new PartitionChooser(workload.keyDistributor, spec.partitions(), stickyBytes, spec.producerId());
+        this.window = new Semaphore(workload.maxOutstandingPerProducer());
+        this.chooser = new PartitionChooser(workload.keyDistributor(), spec.partitions(), stickyBytes, spec.producerId(),
+                clock::nowNs);
         this.acked = new SeqSet[spec.partitions()];
         for (int i = 0; i < acked.length; i++) {
             acked[i] = new SeqSet();
         }
         this.failed = new long[spec.partitions()];
         this.nextSeq = new long[spec.partitions()];
-        this.poisson = workload.arrivals == Workload.Arrivals.POISSON;
+        this.poisson = workload.arrivals() == Workload.Arrivals.POISSON;
         this.random = new SplittableRandom(spec.producerId() * 0x9E3779B97F4A7C15L);
         this.startNs = startNs;
         this.measureFromNs = measureFromNs;
@@ -69,6 +73,7 @@ final class ProducerLoop implements Runnable {
 
     @Override
     public void run() {
+        runner = Thread.currentThread();
         byte[] value = new byte[payloads.messageBytes()];
         long intendedNs = startNs;
         while (!stopped) {
@@ -106,7 +111,7 @@ final class ProducerLoop implements Runnable {
         counters.bytesSent.add(value.length);
         producer.send(partition, chooser.key(), value, error -> {
             long ackNs = clock.nowNs();
-            window.release();
+            releaseWindow();
             if (error == null) {
                 synchronized (acked[partition]) {
                     acked[partition].add(seq);
@@ -144,24 +149,34 @@ final class ProducerLoop implements Runnable {
                 return true;
             }
             if (waitNs > SPIN_BELOW_NS) {
-                LockSupport.parkNanos(Math.min(waitNs - SPIN_BELOW_NS / 2, 100_000_000L));
+                clock.local().park(Math.min(waitNs - SPIN_BELOW_NS / 2, PARK_MAX_NS));
             } else {
-                Thread.onSpinWait();
+                clock.local().onSpinWait();
             }
         }
     }
 
+    /** Takes one place in the outstanding window, waiting for an ack while it is full; false when stopped or past the end. */
     private boolean acquireWindow() {
-        try {
-            while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                if (stopped || clock.nowNs() - endNs >= 0) {
-                    return false;
-                }
+        while (!window.tryAcquire()) {
+            if (stopped || clock.nowNs() - endNs >= 0) {
+                return false;
             }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            // Flag first, then look again: an ack that releases after this look sees the flag and unparks us.
+            waitingForWindow = true;
+            if (window.availablePermits() == 0) {
+                clock.local().park(PARK_MAX_NS);
+            }
+            waitingForWindow = false;
+        }
+        return true;
+    }
+
+    /** Frees one place in the window (ack callback, any thread) and wakes the loop if it waits for one. */
+    private void releaseWindow() {
+        window.release();
+        if (waitingForWindow) {
+            clock.local().unpark(runner);
         }
     }
 
@@ -190,6 +205,10 @@ final class ProducerLoop implements Runnable {
     /** Stops the loop at its next step. */
     void stop() {
         stopped = true;
+        Thread t = runner;
+        if (t != null) {
+            clock.local().unpark(t);
+        }
     }
 
     /** Acknowledged sequence numbers per partition (read after the producer is closed). */

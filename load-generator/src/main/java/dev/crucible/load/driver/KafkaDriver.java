@@ -1,5 +1,6 @@
 package dev.crucible.load.driver;
 
+import dev.crucible.load.clock.LoadClock;
 import dev.crucible.load.workload.DriverSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +27,13 @@ public final class KafkaDriver implements BenchDriver {
 
     private final String bootstrap;
     private final DriverSettings settings;
+    private final LoadClock clock;
 
-    /** A driver for the cluster at {@code bootstrap} (wins over the file's bootstrap.servers). */
-    public KafkaDriver(String bootstrap, DriverSettings settings) {
+    /** A driver for the cluster at {@code bootstrap} (wins over the file's bootstrap.servers); {@code clock} times its waits. */
+    public KafkaDriver(String bootstrap, DriverSettings settings, LoadClock clock) {
         this.bootstrap = bootstrap;
         this.settings = settings;
+        this.clock = clock;
     }
 
     private Map<String, Object> adminProps() {
@@ -60,8 +63,8 @@ public final class KafkaDriver implements BenchDriver {
     }
 
     /** Every partition has a leader before load starts, so the first seconds measure the broker, not elections. */
-    private static void waitForLeaders(Admin admin, List<String> names, int partitions) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ADMIN_TIMEOUT_MS);
+    private void waitForLeaders(Admin admin, List<String> names, int partitions) throws Exception {
+        long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ADMIN_TIMEOUT_MS);
         while (true) {
             boolean ready = admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                     .values().stream().allMatch(d -> d.partitions().size() == partitions
@@ -69,10 +72,10 @@ public final class KafkaDriver implements BenchDriver {
             if (ready) {
                 return;
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (clock.nanoTime() - deadline > 0) {
                 throw new TimeoutException("partitions of " + names + " have no leader after " + ADMIN_TIMEOUT_MS / 1000 + " s");
             }
-            Thread.sleep(100);
+            clock.sleep(TimeUnit.MILLISECONDS.toNanos(100));
         }
     }
 

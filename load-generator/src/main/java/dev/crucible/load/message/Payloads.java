@@ -1,15 +1,10 @@
 package dev.crucible.load.message;
 
-import dev.crucible.load.workload.MessageSizes;
 import dev.crucible.load.workload.Workload;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * The message bodies a producer sends, as OMB builds them: the bytes of {@code payloadFile}, or
+ * The message bodies a producer sends, as OMB builds them: the bytes of the payload file, or
  * {@code messageSize} bytes of which {@code randomBytesRatio} are random (a pool of
  * {@code randomizedPayloadPoolSize} variants when {@code useRandomizedPayloads}), or zeros. The
  * stamp overwrites the first 32 bytes of each message.
@@ -22,28 +17,17 @@ public final class Payloads {
         this.pool = pool;
     }
 
-    /** Payloads for {@code workload}; {@code baseDir} resolves a relative payloadFile. */
-    public static Payloads of(Workload workload, Path baseDir, long seed) throws IOException {
-        if (workload.payloadFile != null) {
-            Path file = baseDir == null ? Path.of(workload.payloadFile) : baseDir.resolve(workload.payloadFile);
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (NoSuchFileException e) {
-                throw new IOException("payloadFile " + file + ": no such file");
-            }
-            if (bytes.length < MessageSizes.MIN_MESSAGE_BYTES) {
-                throw new IOException("payloadFile " + file + " holds " + bytes.length + " bytes; at least "
-                        + MessageSizes.MIN_MESSAGE_BYTES + " are needed for the stamp");
-            }
-            return new Payloads(new byte[][] {bytes});
+    /** Payloads for {@code workload}: its payload file's bytes, or generated from {@code seed}. */
+    public static Payloads of(Workload workload, long seed) {
+        if (workload.payloadFile() != null) {
+            return new Payloads(new byte[][] {workload.payloadFile().bytes()});
         }
         Random random = new Random(seed);
-        int variants = workload.useRandomizedPayloads ? Math.max(1, workload.randomizedPayloadPoolSize) : 1;
-        double ratio = workload.useRandomizedPayloads ? workload.randomBytesRatio : 0.0;
+        int variants = workload.useRandomizedPayloads() ? Math.max(1, workload.randomizedPayloadPoolSize()) : 1;
+        double ratio = workload.useRandomizedPayloads() ? workload.randomBytesRatio() : 0.0;
         byte[][] pool = new byte[variants][];
         for (int i = 0; i < variants; i++) {
-            byte[] b = new byte[workload.messageSize];
+            byte[] b = new byte[workload.messageSize()];
             int randomBytes = (int) Math.round(b.length * ratio);
             byte[] noise = new byte[randomBytes];
             random.nextBytes(noise);

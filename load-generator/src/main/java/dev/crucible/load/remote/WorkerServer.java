@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
 /**
@@ -54,7 +55,17 @@ public final class WorkerServer implements AutoCloseable {
         WorkerServer w = start(host, port);
         System.out.println("listening on " + w.port());
         System.out.flush();
-        Thread.currentThread().join();
+        w.serveUntilShutdown();
+    }
+
+    /** Serves until this JVM shuts down (Ctrl-C, SIGTERM), closing the server on the way out. */
+    public void serveUntilShutdown() throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close();
+            stopped.countDown();
+        }, "crucible-worker-shutdown"));
+        stopped.await();
     }
 
     /** The port it listens on. */

@@ -1,7 +1,6 @@
 package dev.crucible.load.result;
 
 import dev.crucible.load.metric.Metric;
-import dev.crucible.load.run.IntervalStore;
 import dev.crucible.load.workload.Workload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,13 +25,13 @@ final class OmbResult {
     static Map<String, Object> of(RunRecord r) {
         Workload w = r.settings().workload();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("workload", w.name);
+        m.put("workload", w.name());
         m.put("driver", r.settings().driver().name);
-        m.put("messageSize", w.messageSize);
-        m.put("topics", w.topics);
-        m.put("partitions", w.partitionsPerTopic);
-        m.put("producersPerTopic", w.producersPerTopic);
-        m.put("consumersPerTopic", w.subscriptionsPerTopic * w.consumerPerSubscription);
+        m.put("messageSize", w.messageSize());
+        m.put("topics", w.topics());
+        m.put("partitions", w.partitionsPerTopic());
+        m.put("producersPerTopic", w.producersPerTopic());
+        m.put("consumersPerTopic", w.subscriptionsPerTopic() * w.consumerPerSubscription());
         List<Double> publishRate = new ArrayList<>();
         List<Double> publishErrorRate = new ArrayList<>();
         List<Double> consumeRate = new ArrayList<>();
@@ -62,7 +61,7 @@ final class OmbResult {
             publishRate.add(a / secs);
             publishErrorRate.add(e / secs);
             consumeRate.add(c / secs);
-            backlog.add(Math.max(0, acked * Math.max(1, w.subscriptionsPerTopic) - consumed));
+            backlog.add(Math.max(0, acked * Math.max(1, w.subscriptionsPerTopic()) - consumed));
             addWindow(series, "publishLatency", r.store().total(Metric.RESPONSE, from, to), 1000.0, false);
             addWindow(series, "publishDelayLatency", r.store().total(Metric.SEND_DELAY, from, to), 1.0, true);
             addWindow(series, "endToEndLatency", r.store().total(Metric.END_TO_END, from, to), 1000.0, false);

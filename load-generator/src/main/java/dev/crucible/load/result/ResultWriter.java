@@ -2,10 +2,8 @@ package dev.crucible.load.result;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.crucible.load.metric.MachineCpu;
 import dev.crucible.load.metric.Metric;
-import dev.crucible.load.run.IntervalStore;
-import dev.crucible.load.run.MachineCpu;
-import dev.crucible.load.run.SequenceAudit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,8 @@
 package dev.crucible.load.result;
 
+import dev.crucible.load.metric.MachineCpu;
 import dev.crucible.load.metric.Metric;
-import dev.crucible.load.run.MachineCpu;
-import dev.crucible.load.run.RunSettings;
-import dev.crucible.load.run.SequenceAudit;
+import dev.crucible.load.workload.WorkloadFiles;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -30,7 +29,7 @@ final class RunJson {
         root.put("end", r.ended().toString());
         root.put("crucible", Map.of("gitRevision", GitRevision.get()));
         root.put("workload", file(s.workloadFile() == null ? null : s.workloadFile().name(),
-                s.workloadFile() == null ? null : s.workloadFile().sha256(), s.workload()));
+                s.workloadFile() == null ? null : s.workloadFile().sha256(), WorkloadFiles.recorded(s.workload())));
         Map<String, Object> driver = file(s.driverFile() == null ? "built-in default" : s.driverFile().name(),
                 s.driverFile() == null ? null : s.driverFile().sha256(), null);
         driver.put("replicationFactor", s.driver().replicationFactor);

@@ -2,11 +2,6 @@ package dev.crucible.load.result;
 
 import dev.crucible.load.agent.FinalReport;
 import dev.crucible.load.metric.Metric;
-import dev.crucible.load.run.Coordinator;
-import dev.crucible.load.run.IntervalStore;
-import dev.crucible.load.run.RunSettings;
-import dev.crucible.load.run.RunTimeline;
-import dev.crucible.load.run.SequenceAudit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +27,7 @@ public record RunRecord(
         String incompleteReason,
         double searchedRate,
         Cpu cpu,
-        Coordinator.Totals totals) {
+        Totals totals) {
 
     /** CPU readings at the measured phase's start and end (-1 / null when not taken). */
     public record Cpu(long targetStartNs, long targetEndNs, long[] machineStart, long[] machineEnd) {}

@@ -2,20 +2,27 @@ package dev.crucible.load.run;
 
 import dev.crucible.load.agent.Agent;
 import dev.crucible.load.agent.AgentLink;
+import dev.crucible.load.clock.LoadClock;
 import dev.crucible.load.driver.BenchDriver;
 import dev.crucible.load.driver.KafkaDriver;
 import dev.crucible.load.driver.NoopDriver;
 import dev.crucible.load.remote.RemoteAgent;
+import dev.crucible.load.result.GitRevision;
 import dev.crucible.load.result.ResultWriter;
+import dev.crucible.load.result.RunSettings;
 import dev.crucible.load.target.LaunchedTarget;
 import dev.crucible.load.target.Targets;
 import dev.crucible.load.workload.DriverSettings;
 import dev.crucible.load.workload.Workload;
+import dev.crucible.load.workload.WorkloadFiles;
 import dev.crucible.load.workload.YamlFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,11 +33,11 @@ import java.util.Locale;
  * run and, with several targets, the ratios between them.
  */
 public final class Bench {
-    /** Built-in workload used when none is named. */
-    public static final String DEFAULT_WORKLOAD = "/workloads/default.yaml";
+    private static final DateTimeFormatter COMPARE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final BenchRequest req;
     private final PrintWriter out;
+    private final LoadClock clock;
 
     /**
      * Makes reports of result directories as they are written. The load generator does not know the
@@ -53,16 +60,20 @@ public final class Bench {
 
     /** A bench of {@code req} printing to {@code out}; {@code reporter} (may be null) makes reports. */
     public Bench(BenchRequest req, PrintWriter out, Reporter reporter) {
+        this(req, out, reporter, LoadClock.system());
+    }
+
+    /** As {@link #Bench(BenchRequest, PrintWriter, Reporter)}, reading and waiting on {@code clock}. */
+    public Bench(BenchRequest req, PrintWriter out, Reporter reporter, LoadClock clock) {
         this.req = req;
         this.out = out;
         this.reporter = reporter;
+        this.clock = clock;
     }
 
     /** Runs everything; returns the exit code (0 ok, 3 a run was INCOMPLETE, 4 a run missed its rate). */
     public int run() throws Exception {
-        YamlFiles.Loaded<Workload> wf = req.workloadFile() == null
-                ? new YamlFiles<>(Workload.class).readResource(DEFAULT_WORKLOAD)
-                : new YamlFiles<>(Workload.class).read(req.workloadFile());
+        YamlFiles.Loaded<Workload> wf = WorkloadFiles.read(req.workloadFile(), req.overrides());
         YamlFiles.Loaded<DriverSettings> df = req.driverFile() == null ? null
                 : new YamlFiles<>(DriverSettings.class).read(req.driverFile());
         warnIgnored(wf);
@@ -70,12 +81,12 @@ public final class Bench {
             warnIgnored(df);
         }
         DriverSettings driver = df == null ? new DriverSettings() : df.value();
-        List<String> targets = req.targets() == null || req.targets().isEmpty()
+        List<String> targets = req.targets().isEmpty()
                 ? List.of(driver.bootstrapServers() != null ? "bootstrap:" + driver.bootstrapServers() : "embedded")
                 : req.targets();
         for (String t : targets) {
             Targets.check(t);
-            if (t.equals("noop") && wf.value().consumerBacklogSizeGB > 0) {
+            if (t.equals("noop") && wf.value().consumerBacklogSizeGB() > 0) {
                 throw new IllegalArgumentException("consumerBacklogSizeGB needs a broker to hold the backlog; the noop target has none");
             }
         }
@@ -87,9 +98,7 @@ public final class Bench {
                 if (req.repeat() > 1 || targets.size() > 1) {
                     out.printf("%n=== %s, run %d of %d ===%n", targets.get(ti), rep + 1, req.repeat());
                 }
-                Workload w = applyFlags(new YamlFiles<>(Workload.class).parse(
-                        wf.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), wf.name()).value());
-                RunOutcome o = runOne(targets.get(ti), w, wf, driver, df);
+                RunOutcome o = runOne(targets.get(ti), wf, driver, df);
                 outcomes.get(ti).add(o);
                 report("report      ", () -> reporter.runReport(o.resultDir()));
                 exit = Math.max(exit, !o.complete() ? 3 : o.rateMissed() ? 4 : 0);
@@ -106,7 +115,7 @@ public final class Bench {
                 }
             }
             Path compareDir = dirs.get(0).toAbsolutePath().getParent().resolve("compare-"
-                    + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                    + COMPARE_TIME.format(LocalDateTime.ofInstant(clock.now(), ZoneId.systemDefault())));
             report("comparison  ", () -> reporter.comparisonReport(dirs, compareDir));
         }
         return exit;
@@ -118,7 +127,7 @@ public final class Bench {
      */
     static String defaultLabel(String kind, String version) {
         String label = kind + ":" + version;
-        String rev = kind.equals("embedded") ? dev.crucible.load.result.GitRevision.shortForm() : null;
+        String rev = kind.equals("embedded") ? GitRevision.shortForm() : null;
         return rev == null ? label : label + "@" + rev;
     }
 
@@ -145,86 +154,19 @@ public final class Bench {
         }
     }
 
-    private Workload applyFlags(Workload w) {
-        if (req.duration() != null) {
-            w.testDuration = req.duration().toMillis() + "ms";
-        }
-        if (req.warmup() != null) {
-            w.warmupDuration = req.warmup().toMillis() + "ms";
-        }
-        if (req.rate() != null) {
-            w.producerRate = parseRate(req.rate());
-        }
-        if (req.poisson()) {
-            w.arrivals = Workload.Arrivals.POISSON;
-        }
-        if (req.maxOutstanding() != null) {
-            w.maxOutstandingPerProducer = req.maxOutstanding();
-        }
-        w.validate();
-        if (w.payloadFile != null) {
-            w.payloadFile = resolvePayload(w.payloadFile).toString();
-        }
-        return w;
-    }
-
-    /**
-     * OMB names payload files relative to where it runs; Crucible looks there first, then beside the
-     * workload file. IllegalArgumentException when neither has it or it is too short.
-     */
-    private Path resolvePayload(String name) {
-        Path p = Path.of(name);
-        if (!p.isAbsolute() && !Files.exists(p) && req.workloadFile() != null) {
-            Path beside = req.workloadFile().toAbsolutePath().getParent().resolve(name);
-            if (Files.exists(beside)) {
-                p = beside;
-            }
-        }
-        try {
-            long size = Files.size(p);
-            if (size < dev.crucible.load.workload.MessageSizes.MIN_MESSAGE_BYTES) {
-                throw new IllegalArgumentException("payloadFile " + p + " holds " + size + " bytes; at least "
-                        + dev.crucible.load.workload.MessageSizes.MIN_MESSAGE_BYTES + " are needed for the stamp");
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("payloadFile " + name + ": not found (looked in the working directory"
-                    + (req.workloadFile() == null ? "" : " and beside " + req.workloadFile()) + ")");
-        }
-        return p.toAbsolutePath();
-    }
-
-    /** "max" = flat out (-1), "search" = find the highest sustainable rate (0), else msgs/s. */
-    static long parseRate(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("max")) {
-            return -1;
-        }
-        if (t.equals("search")) {
-            return 0;
-        }
-        try {
-            long r = Long.parseLong(t.replace("_", "").replace(",", ""));
-            if (r <= 0) {
-                throw new NumberFormatException();
-            }
-            return r;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--rate " + text + ": give messages per second (> 0), 'max' or 'search'");
-        }
-    }
-
-    private RunOutcome runOne(String targetText, Workload w, YamlFiles.Loaded<Workload> wf, DriverSettings driver,
+    private RunOutcome runOne(String targetText, YamlFiles.Loaded<Workload> wf, DriverSettings driver,
             YamlFiles.Loaded<DriverSettings> df) throws Exception {
+        Workload w = wf.value();
         Path scratch = Files.createTempDirectory("crucible-target");
         try (LaunchedTarget target = Targets.launch(targetText, req.embeddedCommand(), scratch, req.cacheDir(), out)) {
             List<WorkerRef> workers = workers();
-            String name = req.name() != null ? req.name() : w.name + "-" + target.kind()
+            String name = req.name() != null ? req.name() : w.name() + "-" + target.kind()
                     + ("embedded".equals(target.kind()) || "noop".equals(target.kind()) ? "" : "-" + target.version());
             String label = req.label() != null ? req.label() : defaultLabel(target.kind(), target.version());
             RunSettings s = new RunSettings(w, wf, driver, df, target.kind(), target.version(), target.bootstrap(),
                     target.pids(), req.outDir(), name, label, req.liveEvery());
-            try (BenchDriver admin = target.bootstrap() == null ? new NoopDriver() : new KafkaDriver(target.bootstrap(), driver)) {
-                Coordinator c = new Coordinator(s, workers, admin, target::cpuNanos, out);
+            try (BenchDriver admin = target.bootstrap() == null ? new NoopDriver() : new KafkaDriver(target.bootstrap(), driver, clock)) {
+                Coordinator c = new Coordinator(s, workers, admin, target::cpuNanos, out, clock);
                 Thread hook = new Thread(c::interrupt);
                 Runtime.getRuntime().addShutdownHook(hook);
                 RunOutcome o;
@@ -249,8 +191,8 @@ public final class Bench {
 
     private List<WorkerRef> workers() {
         List<WorkerRef> list = new ArrayList<>();
-        if (req.workers() == null || req.workers().isEmpty()) {
-            list.add(new WorkerRef(AgentLink.local(new Agent()), true, true));
+        if (req.workers().isEmpty()) {
+            list.add(new WorkerRef(AgentLink.local(new Agent(clock)), true, true));
             return list;
         }
         for (String spec : req.workers()) {

@@ -1,5 +1,6 @@
 package dev.crucible.load.run;
 
+import dev.crucible.load.workload.WorkloadOverrides;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,18 +10,14 @@ import java.util.List;
  *
  * @param workloadFile null for the built-in default workload
  * @param driverFile null for the built-in default driver settings
- * @param targets one or more of embedded, kafka:VERSION, bootstrap:HOST:PORT,.., noop; null = default
- * @param duration overrides the workload's measured time, or null
- * @param warmup overrides the workload's warm-up, or null
- * @param rate overrides producerRate: a number, "max" (flat out) or "search"; null keeps the workload's
- * @param workers remote agents HOST:PORT[=producer|consumer|both]; empty runs everything here
- * @param repeat runs per target, interleaved across targets
+ * @param targets one or more of embedded, kafka:VERSION, bootstrap:HOST:PORT,.., noop; null or empty = default
+ * @param overrides what the command line changes in the workload (durations, rate, arrivals, window)
+ * @param workers remote agents HOST:PORT[=producer|consumer|both]; null or empty runs everything here
+ * @param repeat runs per target, interleaved across targets (at least 1)
  * @param outDir parent of result directories
  * @param name result directory name suffix, or null for the workload's name
  * @param label grouping label for reports, or null
  * @param liveEvery live line period
- * @param poisson Poisson arrivals instead of evenly spaced
- * @param maxOutstanding overrides maxOutstandingPerProducer, or null
  * @param embeddedCommand the command that starts broker-ref in the foreground (the CLI supplies it)
  * @param cacheDir where Apache Kafka jars are cached
  */
@@ -28,16 +25,23 @@ public record BenchRequest(
     Path workloadFile,
     Path driverFile,
     List<String> targets,
-    Duration duration,
-    Duration warmup,
-    String rate,
+    WorkloadOverrides overrides,
     List<String> workers,
     int repeat,
     Path outDir,
     String name,
     String label,
     Duration liveEvery,
-    boolean poisson,
-    Integer maxOutstanding,
     List<String> embeddedCommand,
-    Path cacheDir) {}
+    Path cacheDir) {
+
+    /** Checks what can be checked before anything runs; IllegalArgumentException says what is wrong. */
+    public BenchRequest {
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be at least 1");
+        }
+        targets = targets == null ? List.of() : List.copyOf(targets);
+        workers = workers == null ? List.of() : List.copyOf(workers);
+        overrides = overrides == null ? WorkloadOverrides.NONE : overrides;
+    }
+}

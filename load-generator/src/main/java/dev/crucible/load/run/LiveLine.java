@@ -1,6 +1,9 @@
 package dev.crucible.load.run;
 
 import dev.crucible.load.metric.Metric;
+import dev.crucible.load.result.IntervalStore;
+import dev.crucible.load.result.RunTimeline;
+import dev.crucible.load.result.Totals;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -10,33 +13,30 @@ import org.HdrHistogram.Histogram;
  * The line printed every few seconds: phase and progress bar, publish and consume rates over the
  * last window, backlog, and response time p50/p99/max over the window (all workers merged).
  */
-final class LiveLine {
+final class LiveLine implements Phase {
     private static final long SECOND_NS = 1_000_000_000L;
     private static final int BAR = 20;
 
     private final PrintWriter out;
     private final IntervalStore store;
     private final long everyNs;
-    private RunTimeline timeline;
     private long lastPrintNs;
     private long lastIndex = -1;
 
+    /** Prints to {@code out} every {@code every}, from the start of {@code timeline}'s load. */
     LiveLine(PrintWriter out, IntervalStore store, RunTimeline timeline, Duration every) {
         this.out = out;
         this.store = store;
-        this.timeline = timeline;
         this.everyNs = every.toNanos();
         this.lastPrintNs = timeline.startNs();
     }
 
-    void timeline(RunTimeline t) {
-        this.timeline = t;
-    }
-
-    void maybePrint(long nowNs, Coordinator.Totals totals, String phase) {
+    @Override
+    public void tick(long nowNs, Totals totals, RunControl control) {
         if (nowNs - lastPrintNs < everyNs) {
             return;
         }
+        RunTimeline timeline = control.timeline();
         lastPrintNs = nowNs;
         long upTo = store.lastIndex() + 1;
         long from = Math.max(lastIndex + 1, 0);
@@ -51,12 +51,12 @@ final class LiveLine {
         lastIndex = upTo - 1;
         out.println(String.format(Locale.ROOT,
                 "%-7s %s %4ds | pub %,9.0f msg/s | cons %,9.0f msg/s | backlog %,9d | response p50 %s p99 %s max %s",
-                phase, bar(nowNs), (nowNs - timeline.startNs()) / SECOND_NS, (double) sent / seconds,
+                timeline.phaseAt(nowNs), bar(nowNs, timeline), (nowNs - timeline.startNs()) / SECOND_NS, (double) sent / seconds,
                 (double) consumed / seconds, totals.backlog(1), ms(h, 50), ms(h, 99), h.getTotalCount() == 0 ? "-" : fmt(h.getMaxValue())));
         out.flush();
     }
 
-    private String bar(long nowNs) {
+    private static String bar(long nowNs, RunTimeline timeline) {
         double total = timeline.endNs() - timeline.startNs();
         double done = Math.max(0, Math.min(1, (nowNs - timeline.startNs()) / total));
         int filled = (int) Math.round(done * BAR);

@@ -26,6 +26,22 @@ public final class Durations {
         }
     }
 
+    /**
+     * The text {@link #parse} reads back as {@code d}, in the largest unit that divides it ("90s", "5m",
+     * "1500ms"); whole milliseconds only, as parse gives.
+     */
+    public static String text(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 1000 != 0) {
+            return ms + "ms";
+        }
+        long s = ms / 1000;
+        if (s != 0 && s % 3600 == 0) {
+            return (s / 3600) + "h";
+        }
+        return s != 0 && s % 60 == 0 ? (s / 60) + "m" : s + "s";
+    }
+
     /** "1m30s"-style text for people. */
     public static String format(Duration d) {
         long s = d.toSeconds();

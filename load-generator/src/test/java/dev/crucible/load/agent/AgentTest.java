@@ -3,19 +3,31 @@ package dev.crucible.load.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crucible.load.clock.ManualClock;
 import dev.crucible.load.workload.DriverSettings;
 import dev.crucible.load.workload.Workload;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AgentTest {
+    private static final long MS = 1_000_000L;
 
     static Assignment noopAssignment(String runId, long leaseMs) {
-        Workload w = new Workload();
-        w.messageSize = 64;
-        return new Assignment(runId, w, new DriverSettings(), null,
+        return new Assignment(runId, Workload.builder().messageSize(64).build(), new DriverSettings(), null,
                 List.of(new Assignment.ProducerSpec(0, "t", 1, 1000)),
-                List.of(new Assignment.ConsumerSpec("t", "t-sub-0")), null, 0, 0, "shared-monotonic", leaseMs);
+                List.of(new Assignment.ConsumerSpec("t", "t-sub-0")), 0, 0, "shared-monotonic", leaseMs);
+    }
+
+    /** Moves {@code clock} 100 ms at a time until the run is over; the status then, or a failure after a minute of run time. */
+    private static Status advanceUntilTerminal(ManualClock clock, Agent agent, String runId) {
+        for (int step = 0; step < 600; step++) {
+            Status s = agent.status(runId);
+            if (s.terminal()) {
+                return s;
+            }
+            clock.advance(100 * MS);
+        }
+        throw new AssertionError("run " + runId + " still " + agent.status(runId).state() + " after 60 s of run time");
     }
 
     @Test
@@ -34,33 +46,35 @@ class AgentTest {
 
     @Test
     void aPreparedRunWhoseCoordinatorVanishedFreesTheAgent() throws Exception {
-        Agent agent = new Agent();
+        ManualClock clock = new ManualClock(0);
+        Agent agent = new Agent(clock);
         agent.prepare(noopAssignment("run-orphan", 500));
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!agent.status("run-orphan").terminal() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(agent.status("run-orphan").state()).isEqualTo("ABORTED");
+        clock.awaitThreads(1);
+        clock.advance(400 * MS);
+        assertThat(agent.status("run-orphan").state()).as("within the lease").isEqualTo("PREPARED");
+        Status s = advanceUntilTerminal(clock, agent, "run-orphan");
+        assertThat(s.state()).isEqualTo("ABORTED");
+        assertThat(s.message()).contains("no heartbeat");
+        assertThat(clock.nanoTime()).as("not before the lease ran out").isGreaterThan(500 * MS);
         assertThat(agent.prepare(noopAssignment("run-next", 60_000)).state()).isEqualTo("PREPARED");
         agent.abort("run-next", "test over");
     }
 
     @Test
     void anAgentWhoseCoordinatorVanishedStopsItsLoadWhenTheLeaseRunsOut() throws Exception {
-        Agent agent = new Agent();
+        ManualClock clock = new ManualClock(0);
+        Agent agent = new Agent(clock);
         agent.prepare(noopAssignment("run-lease", 800));
-        long now = System.nanoTime();
-        agent.start("run-lease", now, now, now + 3_600_000_000_000L);
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        Status s;
-        do {
-            Thread.sleep(100);
-            s = agent.status("run-lease");
-        } while (!s.terminal() && System.nanoTime() < deadline);
+        agent.start("run-lease", 0, 0, 3_600_000 * MS);
+        clock.awaitThreads(2);
+        clock.advance(500 * MS);
+        assertThat(agent.status("run-lease").sent()).as("the schedule runs while the lease holds").isGreaterThan(0);
+        Status s = advanceUntilTerminal(clock, agent, "run-lease");
         assertThat(s.state()).isEqualTo("ABORTED");
         assertThat(s.message()).contains("no heartbeat");
         long sentAtAbort = s.sent();
-        Thread.sleep(300);
-        assertThat(agent.status("run-lease").sent()).as("no sends after the lease ran out").isEqualTo(sentAtAbort);
+        clock.advance(10_000 * MS);
+        assertThat(agent.status("run-lease").sent()).as("no sends after the lease ran out, 10 s of schedule later")
+                .isEqualTo(sentAtAbort);
     }
 }

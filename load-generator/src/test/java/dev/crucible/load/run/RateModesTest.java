@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crucible.load.workload.WorkloadOverrides;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -19,8 +20,8 @@ class RateModesTest {
 
     private static JsonNode run(Path out, String rate, Duration warmup, Duration duration) throws Exception {
         StringWriter text = new StringWriter();
-        int exit = new Bench(new BenchRequest(null, null, List.of("noop"), duration, warmup, rate, List.of(), 1, out,
-                "modes", null, Duration.ofSeconds(5), false, null, null, out), new PrintWriter(text, true)).run();
+        int exit = new Bench(new BenchRequest(null, null, List.of("noop"), new WorkloadOverrides(duration, warmup, rate, false, null),
+                List.of(), 1, out, "modes", null, Duration.ofSeconds(5), null, out), new PrintWriter(text, true)).run();
         assertThat(exit).as(text.toString()).isZero();
         try (Stream<Path> s = Files.list(out)) {
             Path dir = s.filter(Files::isDirectory).findFirst().orElseThrow();

@@ -3,7 +3,7 @@ package dev.crucible.load.seq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crucible.load.agent.FinalReport;
-import dev.crucible.load.run.SequenceAudit;
+import dev.crucible.load.result.SequenceAudit;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

@@ -3,6 +3,9 @@ package dev.crucible.load.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,26 +17,43 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WorkloadFilesTest {
-    private final YamlFiles<Workload> workloads = new YamlFiles<>(Workload.class);
+    private static final Path OMB_WORKLOAD = Path.of("src/test/resources/omb/1-topic-16-partitions-1kb.yaml");
+
+    /** The OMB workload file beside a payload/ directory holding the payload file it names, as OMB lays them out. */
+    private static Path ombLayout(Path dir, byte[] payload) throws IOException {
+        Files.createDirectories(dir.resolve("payload"));
+        Path workload = dir.resolve("workload.yaml");
+        Files.copy(OMB_WORKLOAD, workload);
+        Files.write(dir.resolve("payload/payload-1Kb.data"), payload);
+        return workload;
+    }
+
+    private static byte[] payload(int size) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) (i * 31);
+        }
+        return b;
+    }
 
     @Test
-    void anOmbWorkloadFileLoadsUnchanged() throws IOException {
-        YamlFiles.Loaded<Workload> f = workloads.read(Path.of("src/test/resources/omb/1-topic-16-partitions-1kb.yaml"));
+    void anOmbWorkloadFileLoadsUnchanged(@TempDir Path dir) throws IOException {
+        YamlFiles.Loaded<Workload> f = WorkloadFiles.read(ombLayout(dir, payload(1024)), WorkloadOverrides.NONE);
         Workload w = f.value();
-        assertThat(w.name).isEqualTo("1 topic / 16 partitions / 1Kb");
-        assertThat(w.topics).isEqualTo(1);
-        assertThat(w.partitionsPerTopic).isEqualTo(16);
-        assertThat(w.keyDistributor).isEqualTo(KeyDistributor.NO_KEY);
-        assertThat(w.messageSize).isEqualTo(1024);
-        assertThat(w.payloadFile).isEqualTo("payload/payload-1Kb.data");
-        assertThat(w.producerRate).isEqualTo(50_000);
+        assertThat(w.name()).isEqualTo("1 topic / 16 partitions / 1Kb");
+        assertThat(w.topics()).isEqualTo(1);
+        assertThat(w.partitionsPerTopic()).isEqualTo(16);
+        assertThat(w.keyDistributor()).isEqualTo(KeyDistributor.NO_KEY);
+        assertThat(w.messageSize()).isEqualTo(1024);
+        assertThat(w.payloadFile().name()).as("the name as the workload gave it").isEqualTo("payload/payload-1Kb.data");
+        assertThat(w.payloadFile().bytes()).as("read once, beside the workload file").isEqualTo(payload(1024));
+        assertThat(w.producerRate()).isEqualTo(50_000);
         assertThat(w.testDuration()).isEqualTo(Duration.ofMinutes(15));
         assertThat(w.warmupDuration()).isEqualTo(Duration.ofMinutes(1));
         assertThat(w.producerCount()).isEqualTo(1);
         assertThat(w.consumerCount()).isEqualTo(1);
         assertThat(f.ignoredFields()).isEmpty();
         assertThat(f.sha256()).hasSize(64);
-        w.validate();
     }
 
     @Test
@@ -56,17 +76,51 @@ class WorkloadFilesTest {
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(5);
         for (Path p : files) {
-            YamlFiles.Loaded<Workload> f = workloads.read(p);
+            YamlFiles.Loaded<Workload> f = WorkloadFiles.read(p, WorkloadOverrides.NONE);
             assertThat(f.ignoredFields()).as(p.toString()).isEmpty();
-            f.value().validate();
         }
-        assertThat(workloads.readResource("/workloads/default.yaml").value().testDuration()).isEqualTo(Duration.ofSeconds(50));
+        assertThat(WorkloadFiles.read(null, WorkloadOverrides.NONE).value().testDuration()).isEqualTo(Duration.ofSeconds(50));
+    }
+
+    @Test
+    void theCommandLineOverridesTheFileBeforeTheWorkloadIsChecked() throws IOException {
+        Workload w = build("testDuration: 0s\nwarmupDurationMinutes: 3\nproducerRate: 500\n",
+                new WorkloadOverrides(Duration.ofSeconds(4), Duration.ofMillis(1500), "max", true, 10));
+        assertThat(w.testDuration()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(w.warmupDuration()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(w.producerRate()).as("flat out").isEqualTo(-1);
+        assertThat(w.arrivals()).isEqualTo(Workload.Arrivals.POISSON);
+        assertThat(w.maxOutstandingPerProducer()).isEqualTo(10);
+        assertThat(build("", new WorkloadOverrides(null, null, "search", false, null)).producerRate()).isZero();
+        assertThat(build("", new WorkloadOverrides(null, null, "12_000", false, null)).producerRate()).isEqualTo(12_000);
+        assertThatThrownBy(() -> new WorkloadOverrides(null, null, "fast", false, null)).hasMessageContaining("--rate fast");
+    }
+
+    @Test
+    void runJsonRecordsTheValuesInTheFilesNamesAndTheyReadBackAsTheSameWorkload(@TempDir Path dir) throws IOException {
+        Workload w = build("name: w\ntopics: 2\ntestDurationMinutes: 2\nkeyDistributor: RANDOM_NANO\nbacklogDrainRatio: 0.5\n",
+                new WorkloadOverrides(null, Duration.ofMillis(2500), "3000", false, null));
+        JsonNode values = new ObjectMapper().valueToTree(WorkloadFiles.recorded(w));
+        assertThat(values.get("name").asText()).isEqualTo("w");
+        assertThat(values.get("testDuration").asText()).isEqualTo("2m");
+        assertThat(values.get("warmupDuration").asText()).isEqualTo("2500ms");
+        assertThat(values.get("producerRate").asLong()).isEqualTo(3000);
+        assertThat(values.get("backlogDrainRatio").asDouble()).isEqualTo(0.5);
+        assertThat(values.get("payloadFile").isNull()).isTrue();
+        byte[] yaml = new ObjectMapper(new YAMLFactory()).writeValueAsBytes(WorkloadFiles.recorded(w));
+        YamlFiles.Loaded<Workload> back = WorkloadFiles.parse(yaml, "recorded.yaml");
+        assertThat(back.value()).isEqualTo(w);
+        assertThat(back.ignoredFields()).isEmpty();
+
+        Workload withPayload = WorkloadFiles.read(ombLayout(dir, payload(100)), WorkloadOverrides.NONE).value();
+        assertThat(new ObjectMapper().valueToTree(WorkloadFiles.recorded(withPayload)).get("payloadFile").asText())
+                .as("the payload file as the workload named it, never where it was read from").isEqualTo("payload/payload-1Kb.data");
     }
 
     @Test
     void unknownFieldsAreReportedNotFatal() throws IOException {
-        YamlFiles.Loaded<Workload> f = workloads.parse("topics: 2\nsomeForkField: 7\n".getBytes(StandardCharsets.UTF_8), "x.yaml");
-        assertThat(f.value().topics).isEqualTo(2);
+        YamlFiles.Loaded<Workload> f = WorkloadFiles.parse("topics: 2\nsomeForkField: 7\n".getBytes(StandardCharsets.UTF_8), "x.yaml");
+        assertThat(f.value().topics()).isEqualTo(2);
         assertThat(f.ignoredFields()).containsExactly("someForkField");
     }
 
@@ -74,27 +128,50 @@ class WorkloadFilesTest {
     void malformedFilesNameTheFileAndTheProblem(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "topics: many\n");
-        assertThatThrownBy(() -> workloads.read(bad)).isInstanceOf(IOException.class).hasMessageContaining("bad.yaml")
-                .hasMessageContaining("line 1");
+        assertThatThrownBy(() -> WorkloadFiles.read(bad, WorkloadOverrides.NONE)).isInstanceOf(IOException.class)
+                .hasMessageContaining("bad.yaml").hasMessageContaining("line 1");
         Path empty = dir.resolve("empty.yaml");
         Files.writeString(empty, "");
-        assertThatThrownBy(() -> workloads.read(empty)).hasMessageContaining("empty.yaml");
-        assertThatThrownBy(() -> workloads.read(dir.resolve("missing.yaml"))).hasMessageContaining("no such file");
+        assertThatThrownBy(() -> WorkloadFiles.read(empty, WorkloadOverrides.NONE)).hasMessageContaining("empty.yaml");
+        assertThatThrownBy(() -> WorkloadFiles.read(dir.resolve("missing.yaml"), WorkloadOverrides.NONE))
+                .hasMessageContaining("no such file");
+        Path noPayload = dir.resolve("no-payload.yaml");
+        Files.writeString(noPayload, "payloadFile: nowhere.data\n");
+        assertThatThrownBy(() -> WorkloadFiles.read(noPayload, WorkloadOverrides.NONE))
+                .hasMessageContaining("payloadFile nowhere.data: not found").hasMessageContaining("beside " + noPayload);
+        Path shortPayload = ombLayout(dir.resolve("short"), payload(16));
+        assertThatThrownBy(() -> WorkloadFiles.read(shortPayload, WorkloadOverrides.NONE)).hasMessageContaining("holds 16 bytes");
     }
 
     @Test
     void valuesThatCannotRunAreRefusedByName() {
-        Workload w = new Workload();
-        w.messageSize = 16;
-        assertThatThrownBy(w::validate).hasMessageContaining("messageSize 16");
-        Workload p = new Workload();
-        p.partitionsPerTopic = 0;
-        assertThatThrownBy(p::validate).hasMessageContaining("partitionsPerTopic");
-        Workload r = new Workload();
-        r.producerRate = -5;
-        assertThatThrownBy(r::validate).hasMessageContaining("producerRate");
-        Workload d = new Workload();
-        d.testDuration = "soon";
-        assertThatThrownBy(d::validate).hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> Workload.builder().messageSize(16).build()).hasMessageContaining("messageSize 16");
+        assertThatThrownBy(() -> Workload.builder().partitionsPerTopic(0).build()).hasMessageContaining("partitionsPerTopic");
+        assertThatThrownBy(() -> Workload.builder().producerRate(-5).build()).hasMessageContaining("producerRate");
+        assertThatThrownBy(() -> build("testDuration: soon\n", WorkloadOverrides.NONE)).hasMessageContaining("not a duration");
+    }
+
+    @Test
+    void aWorkloadCannotBeChangedThroughItsPayloadBytes() {
+        byte[] bytes = payload(64);
+        Workload w = Workload.builder().payloadFile(new PayloadFile("p.data", bytes)).build();
+        bytes[0] = 42;
+        w.payloadFile().bytes()[1] = 42;
+        assertThat(w.payloadFile().bytes()).isEqualTo(payload(64));
+    }
+
+    private static Workload build(String yaml, WorkloadOverrides overrides) throws IOException {
+        Path dir = Files.createTempDirectory("workload");
+        try {
+            Path f = dir.resolve("w.yaml");
+            Files.writeString(f, yaml.isEmpty() ? "name: w\n" : yaml);
+            return WorkloadFiles.read(f, overrides).value();
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.crucible.load.run;
+package dev.crucible.load.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

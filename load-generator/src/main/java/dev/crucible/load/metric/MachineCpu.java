@@ -1,4 +1,4 @@
-package dev.crucible.load.run;
+package dev.crucible.load.metric;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.crucible.load.run;
+package dev.crucible.load.result;
 
 /**
  * The run's phases on the run clock: load from {@code startNs}, measured from {@code measureFromNs}
@@ -20,6 +20,17 @@ public record RunTimeline(long startNs, long measureFromNs, long endNs, long war
     /** One past the last interval of the measured phase. */
     public long endInterval() {
         return (endNs - startNs + SECOND_NS - 1) / SECOND_NS;
+    }
+
+    /** Phase at run-clock time {@code nowNs}: starting, warm-up, test or drain. */
+    public String phaseAt(long nowNs) {
+        if (nowNs - startNs < 0) {
+            return "starting";
+        }
+        if (nowNs - measureFromNs < 0) {
+            return "warm-up";
+        }
+        return nowNs - endNs < 0 ? "test" : "drain";
     }
 
     /** Phase of interval {@code k}: warm-up, test or drain. */

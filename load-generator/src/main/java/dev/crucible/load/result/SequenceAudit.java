@@ -1,4 +1,4 @@
-package dev.crucible.load.run;
+package dev.crucible.load.result;
 
 import dev.crucible.load.agent.FinalReport;
 import dev.crucible.load.seq.SeqSet;

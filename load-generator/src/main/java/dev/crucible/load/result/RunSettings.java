@@ -1,4 +1,4 @@
-package dev.crucible.load.run;
+package dev.crucible.load.result;
 
 import dev.crucible.load.workload.DriverSettings;
 import dev.crucible.load.workload.Workload;
