@@ -38,19 +38,20 @@ final class LogSegment {
     private final java.util.concurrent.atomic.AtomicBoolean retired = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean deleteOnRelease;
 
-    private LogSegment(Path dir, long baseOffset, LogConfig config, boolean create) throws IOException {
+    private LogSegment(Path dir, long baseOffset, LogConfig config, FileChannelOpener files, boolean create) throws IOException {
         this.baseOffset = baseOffset;
         this.config = config;
         this.logFile = LogFiles.file(dir, baseOffset, LogFiles.LOG_SUFFIX);
         this.channel = create
-            ? FileChannel.open(logFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)
-            : FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            ? files.open(logFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)
+            : files.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.nextOffset = baseOffset;
     }
 
     /** Creates an empty active segment. */
-    static LogSegment create(Path dir, long baseOffset, LogConfig config, long nowMs) throws IOException {
-        LogSegment segment = new LogSegment(dir, baseOffset, config, true);
+    static LogSegment create(Path dir, long baseOffset, LogConfig config, FileChannelOpener files, long nowMs)
+            throws IOException {
+        LogSegment segment = new LogSegment(dir, baseOffset, config, files, true);
         segment.createdMs = nowMs;
         segment.openWritableIndexes(dir);
         return segment;
@@ -73,9 +74,9 @@ final class LogSegment {
      *
      * @param nextBaseOffset base offset of the following segment, or {@code Long.MAX_VALUE} for the last
      */
-    static LogSegment open(Path dir, long baseOffset, LogConfig config, boolean active, long nextBaseOffset,
-                           long nowMs, BatchHeaderReader reader, Check check) throws IOException {
-        LogSegment segment = new LogSegment(dir, baseOffset, config, false);
+    static LogSegment open(Path dir, long baseOffset, LogConfig config, FileChannelOpener files, boolean active,
+                           long nextBaseOffset, long nowMs, BatchHeaderReader reader, Check check) throws IOException {
+        LogSegment segment = new LogSegment(dir, baseOffset, config, files, false);
         segment.createdMs = nowMs;
         boolean loaded = check != Check.FULL && segment.loadIndexes(dir, nextBaseOffset, reader,
             active ? MappedIndex.Mode.REOPEN : MappedIndex.Mode.READ_ONLY, check == Check.TRUSTED);
