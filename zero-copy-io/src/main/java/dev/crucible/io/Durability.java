@@ -18,6 +18,7 @@ final class Durability {
     private volatile long forceCount;
     private boolean dirty;
     private long lastFlushMs;
+    private long truncations;
 
     Durability(LogConfig config, long endOffset, long recoveryPoint, long nowMs) {
         this.policy = config.flushPolicy();
@@ -79,8 +80,25 @@ final class Durability {
         recoveryPoint = Math.max(recoveryPoint, nextBaseOffset);
     }
 
+    /** Truncations so far: a background force started before one may be of a segment no longer in the log. */
+    long truncations() {
+        return truncations;
+    }
+
+    /**
+     * The background flusher forced the segments below {@code nextBaseOffset}, rolled when
+     * {@link #truncations()} was {@code truncationsAtRoll}. Ignored after a truncation since: the offsets
+     * past the cut belong to segments written anew, not forced.
+     */
+    void rolledSegmentsForcedInBackground(long nextBaseOffset, long truncationsAtRoll) {
+        if (truncationsAtRoll == truncations) {
+            rolledSegmentsForced(nextBaseOffset);
+        }
+    }
+
     /** The log was cut back to {@code endOffset}: nothing past it is on disk any more. */
     void truncated(long endOffset) {
+        truncations++;
         durableEndOffset = Math.min(durableEndOffset, endOffset);
         recoveryPoint = Math.min(recoveryPoint, endOffset);
     }

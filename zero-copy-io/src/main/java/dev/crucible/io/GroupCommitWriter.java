@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -64,6 +65,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private static final int SPINS = 200;
     private static final int YIELDS = 20;
     private static final long PARK_NS = 5_000_000;
+    /** How long close waits for the background forces of rolled segments. */
+    private static final long CLOSE_FLUSH_WAIT_S = 60;
 
     private final Settings settings;
     private final ManyToOneConcurrentArrayQueue<AppendRequest> queue;
@@ -383,6 +386,9 @@ public final class GroupCommitWriter implements AutoCloseable {
         LockSupport.unpark(thread);
         try {
             thread.join();
+            // the forces of rolled segments must be done before close returns: an owner that then
+            // records a clean shutdown tells the next open that every segment is on disk
+            ownFlusher.awaitTermination(CLOSE_FLUSH_WAIT_S, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

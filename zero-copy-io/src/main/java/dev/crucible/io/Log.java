@@ -316,14 +316,15 @@ public final class Log implements AutoCloseable {
         active.becomeInactive();
         LogSegment next = LogSegment.create(dir, baseOffset, config, writer.files(), clock.time());
         if (durability.forceOnRoll()) {
-            syncDirectory(dir);
+            syncDirectory(dir, writer.files());
         }
         active = next;
         segments.add(next);
         if (durability.forceOnRoll()) {
             durability.rolledSegmentsForced(baseOffset);
         } else {
-            writer.forceLater(rolled, () -> durability.rolledSegmentsForced(baseOffset));
+            long truncations = durability.truncations();
+            writer.forceLater(rolled, () -> durability.rolledSegmentsForcedInBackground(baseOffset, truncations));
         }
         LogListener l = listener;
         if (l != null) {
@@ -408,7 +409,7 @@ public final class Log implements AutoCloseable {
             return logEndOffset;
         }
         try {
-            Truncation.cut(dir, segments, offset);
+            Truncation.cut(dir, writer.files(), segments, offset);
         } catch (IOException | RuntimeException e) {
             failure = e; // a segment may be half cut or without indexes: refuse appends until reopened
             throw e;
@@ -447,7 +448,12 @@ public final class Log implements AutoCloseable {
 
     /** Forces a directory's entries (a create, rename or delete in it). */
     public static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+        syncDirectory(dir, FileChannelOpener.DEFAULT);
+    }
+
+    /** As {@link #syncDirectory(Path)}, the directory opened through {@code files} (a simulated disk's). */
+    static void syncDirectory(Path dir, FileChannelOpener files) throws IOException {
+        try (FileChannel channel = files.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         }
     }

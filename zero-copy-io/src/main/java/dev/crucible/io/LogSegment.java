@@ -221,7 +221,9 @@ final class LogSegment {
             maxTimestampSoFar = maxTimestamp;
             offsetOfMaxTimestampSoFar = lastOffset;
         }
-        if (bytesSinceLastIndexEntry > config.indexIntervalBytes()) {
+        // a full index takes no more entries (the sparser index stays correct; the segment rolls before
+        // the next group), as one group may hold more batches due an entry than the index has room for
+        if (bytesSinceLastIndexEntry > config.indexIntervalBytes() && !offsetIndex.isFull()) {
             offsetIndex.append(lastOffset, position);
             timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar);
             bytesSinceLastIndexEntry = 0;

@@ -13,7 +13,7 @@ final class Truncation {
     }
 
     /** Cuts {@code segments} so that the newest ends at most at {@code offset}, which is within the log. */
-    static void cut(Path dir, SegmentList segments, long offset) throws IOException {
+    static void cut(Path dir, FileChannelOpener files, SegmentList segments, long offset) throws IOException {
         int keep = SegmentList.floor(segments.snapshot(), offset);
         while (segments.count() - 1 > keep) {
             LogSegment dropped = segments.removeNewest();
@@ -21,6 +21,6 @@ final class Truncation {
             dropped.closeAndDelete();
         }
         segments.last().truncateTo(offset, new BatchHeaderReader(BatchHeaderReader.RECOVERY_CHUNK));
-        Log.syncDirectory(dir);
+        Log.syncDirectory(dir, files);
     }
 }
