@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -418,7 +419,9 @@ final class LogSegment {
     /** Renames the files to {@code *.deleted}; readers already holding the channel keep working. */
     void markDeleted() throws IOException {
         Path deleted = logFile.resolveSibling(logFile.getFileName() + LogFiles.DELETED_SUFFIX);
-        Files.move(logFile, deleted);
+        // a segment deleted earlier at the same base offset (then written anew after a truncation) may
+        // still wait for its last reader under this name: replace it, its open channel keeps its bytes
+        Files.move(logFile, deleted, StandardCopyOption.REPLACE_EXISTING);
         logFile = deleted;
         offsetIndex.renameTo(offsetIndex.file().resolveSibling(offsetIndex.file().getFileName() + LogFiles.DELETED_SUFFIX));
         timeIndex.renameTo(timeIndex.file().resolveSibling(timeIndex.file().getFileName() + LogFiles.DELETED_SUFFIX));

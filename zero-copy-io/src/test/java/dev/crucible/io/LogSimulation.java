@@ -25,7 +25,7 @@ import java.util.Random;
  */
 final class LogSimulation {
     private static final long START_MS = 1_700_000_000_000L;
-    private static final int TRACE = 40;
+    private static final int TRACE = Integer.getInteger("sim.trace", 40);
 
     private final long seed;
     private final Path dir;
