@@ -8,12 +8,15 @@ import org.agrona.concurrent.SystemEpochClock;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -33,24 +36,37 @@ public final class GroupCommitWriter implements AutoCloseable {
      * @param maxGroupSize             appends taken into one group at most
      * @param retentionCheckIntervalMs how often retention runs over the logs
      * @param clock                    wall clock for segment age, retention and flush intervals
+     * @param files                    opens the segments' data files: the file system, or a simulated disk
      */
     public record Settings(String threadName, int queueCapacity, int maxGroupSize, long retentionCheckIntervalMs,
-                           EpochClock clock) {
+                           EpochClock clock, FileChannelOpener files) {
         public static final Settings DEFAULT = new Settings("crucible-log-writer", 4096, 1024, 300_000,
             SystemEpochClock.INSTANCE);
 
+        /** Settings on the real file system. */
+        public Settings(String threadName, int queueCapacity, int maxGroupSize, long retentionCheckIntervalMs,
+                        EpochClock clock) {
+            this(threadName, queueCapacity, maxGroupSize, retentionCheckIntervalMs, clock, FileChannelOpener.DEFAULT);
+        }
+
         public Settings withClock(EpochClock value) {
-            return new Settings(threadName, queueCapacity, maxGroupSize, retentionCheckIntervalMs, value);
+            return new Settings(threadName, queueCapacity, maxGroupSize, retentionCheckIntervalMs, value, files);
         }
 
         public Settings withRetentionCheckIntervalMs(long value) {
-            return new Settings(threadName, queueCapacity, maxGroupSize, value, clock);
+            return new Settings(threadName, queueCapacity, maxGroupSize, value, clock, files);
+        }
+
+        public Settings withFiles(FileChannelOpener value) {
+            return new Settings(threadName, queueCapacity, maxGroupSize, retentionCheckIntervalMs, clock, value);
         }
     }
 
     private static final int SPINS = 200;
     private static final int YIELDS = 20;
     private static final long PARK_NS = 5_000_000;
+    /** How long close waits for the background forces of rolled segments. */
+    private static final long CLOSE_FLUSH_WAIT_S = 60;
 
     private final Settings settings;
     private final ManyToOneConcurrentArrayQueue<AppendRequest> queue;
@@ -61,26 +77,35 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final PendingWrite pending = new PendingWrite();
     private final List<Log> logs = new ArrayList<>();
     private final Thread thread;
-    private final ExecutorService flusher;
+    private final Executor flusher;
+    private final ExecutorService ownFlusher;
     private volatile boolean running = true;
     private volatile boolean parked;
     private int groupSize;
     private long nextRetentionMs;
     private long groupsWritten;
 
-    private GroupCommitWriter(Settings settings) {
+    /** A writer with its own thread ({@code flusher} null) or, for a simulation, stepped by its caller. */
+    private GroupCommitWriter(Settings settings, Executor flusher) {
         this.settings = settings;
         this.queue = new ManyToOneConcurrentArrayQueue<>(settings.queueCapacity());
         this.group = new AppendRequest[settings.maxGroupSize()];
         this.sameLog = new AppendRequest[settings.maxGroupSize()];
         this.nextRetentionMs = settings.clock().time() + settings.retentionCheckIntervalMs();
+        if (flusher != null) {
+            this.thread = null;
+            this.ownFlusher = null;
+            this.flusher = flusher;
+            return;
+        }
         this.thread = new Thread(this::run, settings.threadName());
         this.thread.setDaemon(true);
-        this.flusher = Executors.newSingleThreadExecutor(r -> {
+        this.ownFlusher = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, settings.threadName() + "-flusher");
             t.setDaemon(true);
             return t;
         });
+        this.flusher = ownFlusher;
     }
 
     /** Starts a writer with default settings. */
@@ -89,13 +114,27 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     public static GroupCommitWriter start(Settings settings) {
-        GroupCommitWriter writer = new GroupCommitWriter(settings);
+        GroupCommitWriter writer = new GroupCommitWriter(settings, null);
         writer.thread.start();
         return writer;
     }
 
+    /**
+     * A writer without a thread, for a deterministic simulation: the caller runs each duty cycle with
+     * {@link #doWork()}, commands ({@link #call}) run at once on the calling thread, and the forces of
+     * rolled segments go to {@code flusher}, which the caller runs when it chooses. Its clock should be
+     * one the caller advances.
+     */
+    static GroupCommitWriter stepped(Settings settings, Executor flusher) {
+        return new GroupCommitWriter(settings, Objects.requireNonNull(flusher, "flusher"));
+    }
+
     EpochClock clock() {
         return settings.clock();
+    }
+
+    FileChannelOpener files() {
+        return settings.files();
     }
 
     /** Groups written so far (each one gathering write per log, one force under ALWAYS). */
@@ -142,7 +181,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     /** Runs the given work on the writer thread (where the logs may be changed) and waits for it. */
     <T> T call(Callable<T> work) {
-        if (Thread.currentThread() == thread || !thread.isAlive()) {
+        if (thread == null || Thread.currentThread() == thread || !thread.isAlive()) {
             try {
                 return work.call();
             } catch (Exception e) {
@@ -202,13 +241,22 @@ public final class GroupCommitWriter implements AutoCloseable {
     private void run() {
         int idle = 0;
         while (running) {
-            int work = runCommands() + writeOneGroup() + maintain();
-            if (work > 0) {
+            if (doWork() > 0) {
                 idle = 0;
             } else {
                 idle = idle(idle);
             }
         }
+        shutdown();
+    }
+
+    /** One duty cycle: queued commands, one group, periodic maintenance. Returns the work done (0: idle). */
+    int doWork() {
+        return runCommands() + writeOneGroup() + maintain();
+    }
+
+    /** On the writer thread once it stops: writes what was queued, closes every log, fails the rest. */
+    private void shutdown() {
         while (writeOneGroup() > 0) {
             // drain what was queued before close
         }
@@ -328,11 +376,19 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Writes what is queued, flushes and closes every log, and stops the thread. */
     @Override
     public void close() {
-        flusher.shutdown();
+        if (thread == null) {
+            running = false;
+            shutdown(); // stepped: the caller's thread is the writer's
+            return;
+        }
+        ownFlusher.shutdown();
         running = false;
         LockSupport.unpark(thread);
         try {
             thread.join();
+            // the forces of rolled segments must be done before close returns: an owner that then
+            // records a clean shutdown tells the next open that every segment is on disk
+            ownFlusher.awaitTermination(CLOSE_FLUSH_WAIT_S, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

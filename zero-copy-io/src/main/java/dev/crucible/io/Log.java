@@ -5,54 +5,52 @@ import org.agrona.concurrent.EpochClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
  * A partition's log: a directory of segments in Apache Kafka's layout. Appends go through the
  * {@link GroupCommitWriter} the log is bound to, whose thread is the only one that changes the log;
  * reads ({@link #read}) run on any thread against the segments it has published.
+ *
+ * <p>The parts: {@link LogLoader} opens and recovers the directory, {@link SegmentList} publishes the
+ * segments to readers, {@link LogReader} reads them, {@link AppendBatches} validates and stamps what
+ * is appended, {@link Durability} tracks what is forced, {@link Retention} deletes old segments and
+ * {@link Truncation} cuts the tail. This class holds the writer thread's state and the public face.
  */
 public final class Log implements AutoCloseable {
+    /** A recovery point meaning "validate the active segment only" (what an owner without checkpoints gets). */
+    public static final long ACTIVE_ONLY = -1;
+
     private final Path dir;
     private final LogConfig config;
     private final GroupCommitWriter writer;
     private final EpochClock clock;
     private final CRC32C crc = new CRC32C();
-    private final ArrayDeque<LogSegment> pendingDeletes = new ArrayDeque<>();
-    private final ArrayDeque<Long> pendingDeleteDeadlines = new ArrayDeque<>();
-    private volatile LogSegment[] segments;
-    private volatile long logStartOffset;
+    private final SegmentList segments;
+    private final LogReader reader;
+    private final Durability durability;
+    private final Retention retention;
     private volatile long logEndOffset;
     private volatile Throwable failure;
     private volatile boolean closed;
-    private volatile long durableEndOffset;
-    private volatile long recoveryPoint;
     private volatile long writeCount;
-    private volatile long forceCount;
     private volatile LogListener listener;
     private LogSegment active;
-    private boolean dirty;
-    private long lastFlushMs;
 
-    private Log(Path dir, LogConfig config, GroupCommitWriter writer, LogSegment[] segments) {
+    private Log(Path dir, LogConfig config, GroupCommitWriter writer, LogSegment[] opened, long recoveryPoint) {
         this.dir = dir;
         this.config = config;
         this.writer = writer;
         this.clock = writer.clock();
-        publish(segments);
-        this.active = segments[segments.length - 1];
+        this.segments = new SegmentList(opened);
+        this.reader = new LogReader(this, segments);
+        this.retention = new Retention(config, segments);
+        this.active = segments.last();
         this.logEndOffset = active.nextOffset();
-        this.durableEndOffset = logEndOffset;
-        this.lastFlushMs = clock.time();
+        this.durability = new Durability(config, logEndOffset, recoveryPoint, clock.time());
     }
 
     /**
@@ -73,9 +71,6 @@ public final class Log implements AutoCloseable {
         return open(dir, config, writer, cleanShutdown, cleanShutdown ? Long.MAX_VALUE : ACTIVE_ONLY);
     }
 
-    /** A recovery point meaning "validate the active segment only" (what an owner without checkpoints gets). */
-    public static final long ACTIVE_ONLY = -1;
-
     /**
      * Opens the log after a stop that was not clean: every segment from the one holding
      * {@code recoveryPoint} on is validated batch by batch (those below it are on disk for sure: see
@@ -85,75 +80,13 @@ public final class Log implements AutoCloseable {
      */
     public static Log open(Path dir, LogConfig config, GroupCommitWriter writer, boolean cleanShutdown,
                            long recoveryPoint) throws IOException {
-        Files.createDirectories(dir);
-        long now = writer.clock().time();
-        List<Long> bases = listSegments(dir);
-        BatchHeaderReader reader = new BatchHeaderReader(BatchHeaderReader.RECOVERY_CHUNK);
-        List<LogSegment> opened = new ArrayList<>();
-        boolean forced = false;
-        try {
-            for (int i = 0; i < bases.size(); i++) {
-                boolean last = i == bases.size() - 1;
-                long next = last ? Long.MAX_VALUE : bases.get(i + 1);
-                LogSegment.Check check = cleanShutdown ? LogSegment.Check.TRUSTED
-                    : last || (recoveryPoint != ACTIVE_ONLY && next > recoveryPoint) ? LogSegment.Check.FULL
-                    : LogSegment.Check.INDEXES;
-                LogSegment segment = LogSegment.open(dir, bases.get(i), config, last, next, now, reader, check);
-                opened.add(segment);
-                if (check == LogSegment.Check.FULL && recoveryPoint != ACTIVE_ONLY) {
-                    segment.force();
-                    forced = true;
-                }
-                if (segment.truncatedOnOpen() > 0 && !last) {
-                    dropSegmentsAfter(dir, bases.subList(i + 1, bases.size()), config);
-                    segment.reopenAsActive(dir);
-                    break;
-                }
-            }
-            if (opened.isEmpty()) {
-                opened.add(LogSegment.create(dir, 0, config, now));
-                syncDirectory(dir);
-            } else if (forced) {
-                syncDirectory(dir);
-            }
-        } catch (IOException | RuntimeException e) {
-            opened.forEach(LogSegment::close);
-            throw e;
-        }
-        Log log = new Log(dir, config, writer, opened.toArray(new LogSegment[0]));
-        log.recoveryPoint = cleanShutdown || recoveryPoint != ACTIVE_ONLY ? log.logEndOffset
-            : log.segments[log.segments.length - 1].baseOffset;
+        LogSegment[] opened = LogLoader.load(dir, config, writer.files(), writer.clock().time(), cleanShutdown,
+            recoveryPoint);
+        LogSegment last = opened[opened.length - 1];
+        long point = cleanShutdown || recoveryPoint != ACTIVE_ONLY ? last.nextOffset() : last.baseOffset;
+        Log log = new Log(dir, config, writer, opened, point);
         writer.register(log);
         return log;
-    }
-
-    /** Deletes the segments after a torn one, newest first, so a crash part way leaves a prefix. */
-    private static void dropSegmentsAfter(Path dir, List<Long> bases, LogConfig config) throws IOException {
-        for (int i = bases.size() - 1; i >= 0; i--) {
-            for (String suffix : new String[] {LogFiles.LOG_SUFFIX, LogFiles.INDEX_SUFFIX, LogFiles.TIME_INDEX_SUFFIX}) {
-                Files.deleteIfExists(LogFiles.file(dir, bases.get(i), suffix));
-            }
-        }
-        syncDirectory(dir);
-    }
-
-    private static List<Long> listSegments(Path dir) throws IOException {
-        List<Long> bases = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                String name = file.getFileName().toString();
-                if (name.endsWith(LogFiles.DELETED_SUFFIX)) {
-                    Files.deleteIfExists(file);
-                    continue;
-                }
-                long base = LogFiles.baseOffsetOf(name, LogFiles.LOG_SUFFIX);
-                if (base >= 0) {
-                    bases.add(base);
-                }
-            }
-        }
-        bases.sort(null);
-        return bases;
     }
 
     public Path dir() {
@@ -171,7 +104,7 @@ public final class Log implements AutoCloseable {
 
     /** First offset still in the log; advances when retention deletes a segment. */
     public long logStartOffset() {
-        return logStartOffset;
+        return segments.startOffset();
     }
 
     /** Offset the next appended record will get (Kafka's log end offset). */
@@ -181,25 +114,16 @@ public final class Log implements AutoCloseable {
 
     /** Bytes in all segments. */
     public long sizeInBytes() {
-        long total = 0;
-        for (LogSegment segment : segments) {
-            total += segment.size();
-        }
-        return total;
+        return segments.sizeInBytes();
     }
 
     public int segmentCount() {
-        return segments.length;
+        return segments.count();
     }
 
     /** Base offsets of the segments, oldest first. */
     public long[] segmentBaseOffsets() {
-        LogSegment[] current = segments;
-        long[] bases = new long[current.length];
-        for (int i = 0; i < current.length; i++) {
-            bases[i] = current[i].baseOffset;
-        }
-        return bases;
+        return segments.baseOffsets();
     }
 
     /**
@@ -242,7 +166,7 @@ public final class Log implements AutoCloseable {
      * @throws OffsetOutOfRangeException when the offset is before the log start or past the end
      */
     public void read(long offset, int maxBytes, FetchSlice out) throws IOException {
-        read(offset, maxBytes, Long.MAX_VALUE, out);
+        reader.read(offset, maxBytes, Long.MAX_VALUE, out);
     }
 
     /**
@@ -251,52 +175,18 @@ public final class Log implements AutoCloseable {
      * yet acknowledged. An offset at or past the bound (but within the log) gives an empty slice.
      */
     public void read(long offset, int maxBytes, long maxOffset, FetchSlice out) throws IOException {
-        for (;;) {
-            LogSegment[] current = segments;
-            long end = logEndOffset;
-            if (offset < current[0].baseOffset || offset > end) {
-                requireOpen();
-                throw new OffsetOutOfRangeException(offset, logStartOffset, end);
-            }
-            if (offset >= maxOffset) {
-                out.clear(offset);
-                return;
-            }
-            int outcome = readFrom(current, floorSegment(current, offset), offset, maxBytes, maxOffset, out);
-            if (outcome != RETRY) {
-                if (outcome == NOTHING) {
-                    out.clear(offset);
-                }
-                return;
-            }
-            requireOpen(); // a segment closed under the read: retention removed it, or the log is closed
-        }
+        reader.read(offset, maxBytes, maxOffset, out);
     }
 
-    private static final int FOUND = 0;
-    private static final int NOTHING = 1;
-    private static final int RETRY = 2;
-
-    /** Reads segment by segment from {@code first}, each held by a reference while it is read. */
-    private static int readFrom(LogSegment[] current, int first, long offset, int maxBytes, long maxOffset,
-                                FetchSlice out) throws IOException {
-        for (int i = first; i < current.length; i++) {
-            LogSegment segment = current[i];
-            if (!segment.tryRetain()) {
-                return RETRY;
-            }
-            try {
-                if (segment.read(offset, maxBytes, maxOffset, out)) {
-                    return FOUND;
-                }
-            } finally {
-                segment.release();
-            }
-        }
-        return NOTHING;
+    /**
+     * Base offset of the first batch holding a record with a timestamp at least {@code timestamp}, or -1
+     * when there is none (Kafka then answers with the log end offset).
+     */
+    public long offsetForTimestamp(long timestamp) throws IOException {
+        return reader.offsetForTimestamp(timestamp);
     }
 
-    private void requireOpen() {
+    void requireOpen() {
         if (closed) {
             throw new LogClosedException("log " + dir + " is closed");
         }
@@ -307,46 +197,39 @@ public final class Log implements AutoCloseable {
         return closed;
     }
 
-    /**
-     * Base offset of the first batch holding a record with a timestamp at least {@code timestamp}, or -1
-     * when there is none (Kafka then answers with the log end offset).
-     */
-    public long offsetForTimestamp(long timestamp) throws IOException {
-        BatchHeaderReader reader = new BatchHeaderReader(BatchHeaderReader.HEADERS_ONLY);
-        for (LogSegment segment : segments) {
-            if (segment.maxTimestamp() < timestamp) {
-                continue;
-            }
-            if (!segment.tryRetain()) {
-                requireOpen();
-                continue; // removed by retention meanwhile: its offsets are gone
-            }
-            try {
-                long offset = segment.offsetForTimestamp(timestamp, reader);
-                if (offset >= 0) {
-                    return offset;
-                }
-            } finally {
-                segment.release();
-            }
-        }
-        return -1;
+    /** True once an I/O error (or a broken invariant) made the log refuse appends until it is reopened. */
+    public boolean failed() {
+        return failure != null;
     }
 
-    private static int floorSegment(LogSegment[] current, long offset) {
-        int lo = 0;
-        int hi = current.length - 1;
-        int found = 0;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (current[mid].baseOffset <= offset) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return found;
+    /**
+     * Every segment wholly below this offset is forced to disk: after a crash, an owner that saved it
+     * passes it back to {@link #open(Path, LogConfig, GroupCommitWriter, boolean, long)} and only what
+     * follows is validated. Advances when a rolled segment has been forced (at once under the
+     * {@code always} and {@code interval} policies, by the writer's background flusher under {@code never})
+     * and when the active segment is forced.
+     */
+    public long recoveryPoint() {
+        return durability.recoveryPoint();
+    }
+
+    /** Offsets below this are forced to disk (written by the writer thread, readable anywhere). */
+    public long durableEndOffset() {
+        return durability.durableEndOffset();
+    }
+
+    /** Gathering writes issued so far; one per group per segment touched. */
+    long writeCount() {
+        return writeCount;
+    }
+
+    /** {@code force} calls so far. */
+    long forceCount() {
+        return durability.forceCount();
+    }
+
+    Throwable failure() {
+        return failure;
     }
 
     // ---------------------------------------------------------------- writer thread only from here on
@@ -366,22 +249,7 @@ public final class Log implements AutoCloseable {
                 continue;
             }
             try {
-                ByteBuffer buffer = request.batches();
-                long lastOffsetDelta = validate(buffer);
-                AppendAdmission admission = request.admission();
-                if (admission != null && !admission.admit(request, next)) {
-                    continue;
-                }
-                long bytes = buffer.remaining();
-                long lastOffset = next + lastOffsetDelta;
-                long maxTimestamp = maxTimestampOf(buffer);
-                if (active.shouldRoll(pending.bytes + bytes, lastOffset, maxTimestamp, clock.time())) {
-                    writePending(pending);
-                    if (active.shouldRoll(bytes, lastOffset, maxTimestamp, clock.time())) {
-                        roll(next);
-                    }
-                }
-                next = assignOffsets(request, next, pending);
+                next = add(request, next, pending);
             } catch (InvalidBatchException | AppendRefusedException e) {
                 request.fail(e);
             } catch (IOException | RuntimeException e) {
@@ -398,52 +266,24 @@ public final class Log implements AutoCloseable {
         }
     }
 
-    /** Checks every batch in the buffer; returns the total of (lastOffsetDelta + 1) minus one. */
-    private long validate(ByteBuffer buffer) {
-        if (buffer == null || !buffer.hasRemaining()) {
-            throw new InvalidBatchException("empty append: no record batch in the buffer");
-        }
-        int at = buffer.position();
-        int end = buffer.limit();
-        long records = 0;
-        while (at < end) {
-            int total = RecordBatch.validate(crc, buffer, at, end - at, config.maxBatchBytes());
-            records += RecordBatch.lastOffsetDelta(buffer, at) + 1L;
-            at += total;
-        }
-        if (records - 1 > Integer.MAX_VALUE) {
-            // no segment could index it: the relative offset of its last batch would overflow the index
-            throw new InvalidBatchException("the batches of one append span " + records + " offsets, more than one"
-                + " segment can hold (" + (Integer.MAX_VALUE + 1L) + ")");
-        }
-        return records - 1;
-    }
-
-    private static long maxTimestampOf(ByteBuffer buffer) {
-        long max = -1;
-        for (int at = buffer.position(); at < buffer.limit(); at += RecordBatch.totalSize(buffer, at)) {
-            max = Math.max(max, RecordBatch.maxTimestamp(buffer, at));
-        }
-        return max;
-    }
-
-    private long assignOffsets(AppendRequest request, long next, PendingWrite pending) {
+    /** Adds one request to the pending write at {@code next}, rolling first when it would not fit; returns the new next. */
+    private long add(AppendRequest request, long next, PendingWrite pending) throws IOException {
         ByteBuffer buffer = request.batches();
-        long base = next;
-        for (int at = buffer.position(); at < buffer.limit(); ) {
-            int total = RecordBatch.totalSize(buffer, at);
-            long last = next + RecordBatch.lastOffsetDelta(buffer, at);
-            buffer.putLong(at + RecordBatch.BASE_OFFSET_OFFSET, next);
-            if (request.leaderEpoch() >= 0) {
-                buffer.putInt(at + RecordBatch.PARTITION_LEADER_EPOCH_OFFSET, request.leaderEpoch());
-            }
-            pending.addBatch(total, last, RecordBatch.maxTimestamp(buffer, at));
-            next = last + 1;
-            at += total;
+        long lastOffsetDelta = AppendBatches.validate(crc, buffer, config.maxBatchBytes());
+        AppendAdmission admission = request.admission();
+        if (admission != null && !admission.admit(request, next)) {
+            return next;
         }
-        request.assigned(base, next - 1);
-        pending.addBuffer(buffer);
-        return next;
+        long bytes = buffer.remaining();
+        long lastOffset = next + lastOffsetDelta;
+        long maxTimestamp = AppendBatches.maxTimestampOf(buffer);
+        if (active.shouldRoll(pending.bytes + bytes, lastOffset, maxTimestamp, clock.time())) {
+            writePending(pending);
+            if (active.shouldRoll(bytes, lastOffset, maxTimestamp, clock.time())) {
+                roll(next);
+            }
+        }
+        return AppendBatches.assignOffsets(request, next, pending);
     }
 
     private void writePending(PendingWrite pending) {
@@ -455,7 +295,7 @@ public final class Log implements AutoCloseable {
             active.append(pending);
             logEndOffset = active.nextOffset();
             writeCount++;
-            dirty = true;
+            durability.written();
         } catch (IOException | RuntimeException e) {
             failure = e;
         } finally {
@@ -463,25 +303,28 @@ public final class Log implements AutoCloseable {
         }
     }
 
+    /**
+     * Seals the active segment and starts a new one at {@code baseOffset}. Under {@code always} and
+     * {@code interval} the sealed segment is forced first; under {@code never} the writer's background
+     * flusher forces it, and the recovery point moves past it only then.
+     */
     private void roll(long baseOffset) throws IOException {
         LogSegment rolled = active;
-        if (config.flushPolicy() != FlushPolicy.NEVER) {
+        if (durability.forceOnRoll()) {
             active.force();
         }
         active.becomeInactive();
-        LogSegment next = LogSegment.create(dir, baseOffset, config, clock.time());
-        if (config.flushPolicy() != FlushPolicy.NEVER) {
-            syncDirectory(dir);
+        LogSegment next = LogSegment.create(dir, baseOffset, config, writer.files(), clock.time());
+        if (durability.forceOnRoll()) {
+            syncDirectory(dir, writer.files());
         }
-        LogSegment[] current = segments;
-        LogSegment[] grown = Arrays.copyOf(current, current.length + 1);
-        grown[current.length] = next;
         active = next;
-        publish(grown);
-        if (config.flushPolicy() != FlushPolicy.NEVER) {
-            recoveryPoint = Math.max(recoveryPoint, baseOffset);
+        segments.add(next);
+        if (durability.forceOnRoll()) {
+            durability.rolledSegmentsForced(baseOffset);
         } else {
-            writer.forceLater(rolled, () -> recoveryPoint = Math.max(recoveryPoint, baseOffset));
+            long truncations = durability.truncations();
+            writer.forceLater(rolled, () -> durability.rolledSegmentsForcedInBackground(baseOffset, truncations));
         }
         LogListener l = listener;
         if (l != null) {
@@ -489,77 +332,28 @@ public final class Log implements AutoCloseable {
         }
     }
 
-    private void publish(LogSegment[] updated) {
-        segments = updated;
-        logStartOffset = updated[0].baseOffset;
-    }
-
     /** Under {@link FlushPolicy#ALWAYS}, forces the group just written; a failure fails the log. */
     void syncAfterGroup() {
-        if (config.flushPolicy() == FlushPolicy.ALWAYS && dirty && failure == null) {
+        if (durability.forceAfterGroup() && failure == null) {
             flushNow();
         }
     }
 
     /** Periodic work: interval flushes, delayed deletes. */
     void maintain(long nowMs) {
-        if (config.flushPolicy() == FlushPolicy.INTERVAL && dirty && nowMs - lastFlushMs >= config.flushIntervalMs()) {
+        if (durability.forceDue(nowMs)) {
             flushNow();
         }
-        while (!pendingDeletes.isEmpty() && nowMs - pendingDeleteDeadlines.peekFirst() >= 0) {
-            pendingDeleteDeadlines.pollFirst();
-            deleteQuietly(pendingDeletes.pollFirst());
-        }
+        retention.closeDue(nowMs);
     }
 
     private void flushNow() {
         try {
             active.force();
-            forceCount++;
-            durableEndOffset = logEndOffset;
-            if (config.flushPolicy() != FlushPolicy.NEVER || recoveryPoint >= active.baseOffset) {
-                recoveryPoint = durableEndOffset; // every rolled segment is forced already
-            }
-            dirty = false;
-            lastFlushMs = clock.time();
+            durability.activeForced(logEndOffset, active.baseOffset, clock.time());
         } catch (IOException | RuntimeException e) {
             failure = e;
         }
-    }
-
-    Throwable failure() {
-        return failure;
-    }
-
-    /** True once an I/O error (or a broken invariant) made the log refuse appends until it is reopened. */
-    public boolean failed() {
-        return failure != null;
-    }
-
-    /**
-     * Every segment wholly below this offset is forced to disk: after a crash, an owner that saved it
-     * passes it back to {@link #open(Path, LogConfig, GroupCommitWriter, boolean, long)} and only what
-     * follows is validated. Advances when a rolled segment has been forced (at once under the
-     * {@code always} and {@code interval} policies, by the writer's background flusher under {@code never})
-     * and when the active segment is forced.
-     */
-    public long recoveryPoint() {
-        return recoveryPoint;
-    }
-
-    /** Offsets below this are forced to disk (written by the writer thread, readable anywhere). */
-    public long durableEndOffset() {
-        return durableEndOffset;
-    }
-
-    /** Gathering writes issued so far; one per group per segment touched. */
-    long writeCount() {
-        return writeCount;
-    }
-
-    /** {@code force} calls so far. */
-    long forceCount() {
-        return forceCount;
     }
 
     /**
@@ -568,43 +362,10 @@ public final class Log implements AutoCloseable {
      * rolls an empty one first. Returns the number of segments deleted.
      */
     int enforceRetention(long nowMs) throws IOException {
-        int deleted = 0;
-        if (config.retentionMs() >= 0) {
-            if (active.size() > 0 && active.maxTimestamp() >= 0 && nowMs - active.maxTimestamp() > config.retentionMs()) {
-                roll(logEndOffset);
-            }
-            while (segments[0] != active && segments[0].maxTimestamp() >= 0
-                && nowMs - segments[0].maxTimestamp() > config.retentionMs()) {
-                deleteOldest(nowMs);
-                deleted++;
-            }
+        if (retention.activeExpired(active, nowMs)) {
+            roll(logEndOffset);
         }
-        if (config.retentionBytes() >= 0) {
-            long excess = sizeInBytes() - config.retentionBytes();
-            while (segments[0] != active && excess - segments[0].size() >= 0) {
-                excess -= segments[0].size();
-                deleteOldest(nowMs);
-                deleted++;
-            }
-        }
-        return deleted;
-    }
-
-    private void deleteOldest(long nowMs) throws IOException {
-        LogSegment[] current = segments;
-        LogSegment oldest = current[0];
-        publish(Arrays.copyOfRange(current, 1, current.length));
-        oldest.markDeleted();
-        pendingDeletes.addLast(oldest);
-        pendingDeleteDeadlines.addLast(nowMs + config.fileDeleteDelayMs());
-    }
-
-    private static void deleteQuietly(LogSegment segment) {
-        try {
-            segment.closeAndDelete();
-        } catch (RuntimeException e) {
-            // the file is already renamed away; the next open removes *.deleted leftovers
-        }
+        return retention.deleteExpired(nowMs);
     }
 
     /**
@@ -640,31 +401,22 @@ public final class Log implements AutoCloseable {
         if (closed || failure != null) {
             throw new IllegalStateException("log " + dir + " is closed or has failed; it cannot be truncated");
         }
-        if (offset < logStartOffset) {
+        if (offset < logStartOffset()) {
             throw new IllegalArgumentException("cannot truncate " + dir + " to " + offset
-                + ", below its log start offset " + logStartOffset);
+                + ", below its log start offset " + logStartOffset());
         }
         if (offset >= logEndOffset) {
             return logEndOffset;
         }
-        LogSegment[] current = segments;
-        int keep = floorSegment(current, offset);
         try {
-            for (int i = current.length - 1; i > keep; i--) {
-                publish(Arrays.copyOf(current, i));
-                current[i].markDeleted(); // renamed now: a reader may hold the files a while longer
-                current[i].closeAndDelete();
-            }
-            current[keep].truncateTo(offset, new BatchHeaderReader(BatchHeaderReader.RECOVERY_CHUNK));
-            syncDirectory(dir);
+            Truncation.cut(dir, writer.files(), segments, offset);
         } catch (IOException | RuntimeException e) {
             failure = e; // a segment may be half cut or without indexes: refuse appends until reopened
             throw e;
         } finally {
-            active = segments[segments.length - 1];
+            active = segments.last();
             logEndOffset = active.nextOffset();
-            durableEndOffset = Math.min(durableEndOffset, logEndOffset);
-            recoveryPoint = Math.min(recoveryPoint, logEndOffset);
+            durability.truncated(logEndOffset);
         }
         return logEndOffset;
     }
@@ -675,20 +427,17 @@ public final class Log implements AutoCloseable {
             return;
         }
         closed = true;
-        if (failure == null && dirty) {
+        if (failure == null && durability.dirty()) {
             flushNow();
         }
         LogListener l = listener;
         if (l != null && failure == null) {
             l.closing(this, logEndOffset);
         }
-        for (LogSegment segment : segments) {
+        for (LogSegment segment : segments.snapshot()) {
             segment.close();
         }
-        while (!pendingDeletes.isEmpty()) {
-            pendingDeleteDeadlines.pollFirst();
-            deleteQuietly(pendingDeletes.pollFirst());
-        }
+        retention.closeAll();
     }
 
     /** Flushes and closes the log through its writer; appends after this fail. */
@@ -699,7 +448,12 @@ public final class Log implements AutoCloseable {
 
     /** Forces a directory's entries (a create, rename or delete in it). */
     public static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+        syncDirectory(dir, FileChannelOpener.DEFAULT);
+    }
+
+    /** As {@link #syncDirectory(Path)}, the directory opened through {@code files} (a simulated disk's). */
+    static void syncDirectory(Path dir, FileChannelOpener files) throws IOException {
+        try (FileChannel channel = files.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         }
     }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,19 +39,20 @@ final class LogSegment {
     private final java.util.concurrent.atomic.AtomicBoolean retired = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean deleteOnRelease;
 
-    private LogSegment(Path dir, long baseOffset, LogConfig config, boolean create) throws IOException {
+    private LogSegment(Path dir, long baseOffset, LogConfig config, FileChannelOpener files, boolean create) throws IOException {
         this.baseOffset = baseOffset;
         this.config = config;
         this.logFile = LogFiles.file(dir, baseOffset, LogFiles.LOG_SUFFIX);
         this.channel = create
-            ? FileChannel.open(logFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)
-            : FileChannel.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            ? files.open(logFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)
+            : files.open(logFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.nextOffset = baseOffset;
     }
 
     /** Creates an empty active segment. */
-    static LogSegment create(Path dir, long baseOffset, LogConfig config, long nowMs) throws IOException {
-        LogSegment segment = new LogSegment(dir, baseOffset, config, true);
+    static LogSegment create(Path dir, long baseOffset, LogConfig config, FileChannelOpener files, long nowMs)
+            throws IOException {
+        LogSegment segment = new LogSegment(dir, baseOffset, config, files, true);
         segment.createdMs = nowMs;
         segment.openWritableIndexes(dir);
         return segment;
@@ -73,9 +75,9 @@ final class LogSegment {
      *
      * @param nextBaseOffset base offset of the following segment, or {@code Long.MAX_VALUE} for the last
      */
-    static LogSegment open(Path dir, long baseOffset, LogConfig config, boolean active, long nextBaseOffset,
-                           long nowMs, BatchHeaderReader reader, Check check) throws IOException {
-        LogSegment segment = new LogSegment(dir, baseOffset, config, false);
+    static LogSegment open(Path dir, long baseOffset, LogConfig config, FileChannelOpener files, boolean active,
+                           long nextBaseOffset, long nowMs, BatchHeaderReader reader, Check check) throws IOException {
+        LogSegment segment = new LogSegment(dir, baseOffset, config, files, false);
         segment.createdMs = nowMs;
         boolean loaded = check != Check.FULL && segment.loadIndexes(dir, nextBaseOffset, reader,
             active ? MappedIndex.Mode.REOPEN : MappedIndex.Mode.READ_ONLY, check == Check.TRUSTED);
@@ -220,7 +222,9 @@ final class LogSegment {
             maxTimestampSoFar = maxTimestamp;
             offsetOfMaxTimestampSoFar = lastOffset;
         }
-        if (bytesSinceLastIndexEntry > config.indexIntervalBytes()) {
+        // a full index takes no more entries (the sparser index stays correct; the segment rolls before
+        // the next group), as one group may hold more batches due an entry than the index has room for
+        if (bytesSinceLastIndexEntry > config.indexIntervalBytes() && !offsetIndex.isFull()) {
             offsetIndex.append(lastOffset, position);
             timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar);
             bytesSinceLastIndexEntry = 0;
@@ -415,7 +419,9 @@ final class LogSegment {
     /** Renames the files to {@code *.deleted}; readers already holding the channel keep working. */
     void markDeleted() throws IOException {
         Path deleted = logFile.resolveSibling(logFile.getFileName() + LogFiles.DELETED_SUFFIX);
-        Files.move(logFile, deleted);
+        // a segment deleted earlier at the same base offset (then written anew after a truncation) may
+        // still wait for its last reader under this name: replace it, its open channel keeps its bytes
+        Files.move(logFile, deleted, StandardCopyOption.REPLACE_EXISTING);
         logFile = deleted;
         offsetIndex.renameTo(offsetIndex.file().resolveSibling(offsetIndex.file().getFileName() + LogFiles.DELETED_SUFFIX));
         timeIndex.renameTo(timeIndex.file().resolveSibling(timeIndex.file().getFileName() + LogFiles.DELETED_SUFFIX));

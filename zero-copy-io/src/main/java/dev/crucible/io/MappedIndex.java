@@ -8,6 +8,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -137,7 +138,7 @@ abstract class MappedIndex implements AutoCloseable {
     }
 
     final void renameTo(Path target) throws IOException {
-        Files.move(file, target);
+        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING); // see LogSegment.markDeleted
         file = target;
     }
 

@@ -1,0 +1,72 @@
+package dev.crucible.io;
+
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+
+/**
+ * The writer's pure work on one append's buffer of record batches: validating every batch, reading
+ * the newest timestamp, and stamping the assigned offsets (and leader epoch) into the batches, both
+ * outside the CRC. Allocation-free; the layout itself is {@link RecordBatch}'s.
+ */
+final class AppendBatches {
+    private AppendBatches() {
+    }
+
+    /**
+     * Checks every batch in the buffer (header, then CRC32C); returns the number of offsets the batches
+     * span minus one, which is the last offset's distance from the first.
+     *
+     * @throws InvalidBatchException on the first defect, or when no segment could index the span
+     */
+    static long validate(CRC32C crc, ByteBuffer buffer, int maxBatchBytes) {
+        if (buffer == null || !buffer.hasRemaining()) {
+            throw new InvalidBatchException("empty append: no record batch in the buffer");
+        }
+        int at = buffer.position();
+        int end = buffer.limit();
+        long records = 0;
+        while (at < end) {
+            int total = RecordBatch.validate(crc, buffer, at, end - at, maxBatchBytes);
+            records += RecordBatch.lastOffsetDelta(buffer, at) + 1L;
+            at += total;
+        }
+        if (records - 1 > Integer.MAX_VALUE) {
+            // no segment could index it: the relative offset of its last batch would overflow the index
+            throw new InvalidBatchException("the batches of one append span " + records + " offsets, more than one"
+                + " segment can hold (" + (Integer.MAX_VALUE + 1L) + ")");
+        }
+        return records - 1;
+    }
+
+    /** Largest max timestamp of the (validated) batches; -1 when none has one. */
+    static long maxTimestampOf(ByteBuffer buffer) {
+        long max = -1;
+        for (int at = buffer.position(); at < buffer.limit(); at += RecordBatch.totalSize(buffer, at)) {
+            max = Math.max(max, RecordBatch.maxTimestamp(buffer, at));
+        }
+        return max;
+    }
+
+    /**
+     * Stamps offsets from {@code next} on into the request's batches, records each batch for the
+     * indexes and the buffer for the gathering write; returns the offset after the last one.
+     */
+    static long assignOffsets(AppendRequest request, long next, PendingWrite pending) {
+        ByteBuffer buffer = request.batches();
+        long base = next;
+        for (int at = buffer.position(); at < buffer.limit(); ) {
+            int total = RecordBatch.totalSize(buffer, at);
+            long last = next + RecordBatch.lastOffsetDelta(buffer, at);
+            buffer.putLong(at + RecordBatch.BASE_OFFSET_OFFSET, next);
+            if (request.leaderEpoch() >= 0) {
+                buffer.putInt(at + RecordBatch.PARTITION_LEADER_EPOCH_OFFSET, request.leaderEpoch());
+            }
+            pending.addBatch(total, last, RecordBatch.maxTimestamp(buffer, at));
+            next = last + 1;
+            at += total;
+        }
+        request.assigned(base, next - 1);
+        pending.addBuffer(buffer);
+        return next;
+    }
+}
