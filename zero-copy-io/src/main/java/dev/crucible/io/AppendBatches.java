@@ -13,12 +13,13 @@ final class AppendBatches {
     }
 
     /**
-     * Checks every batch in the buffer (header, then CRC32C); returns the number of offsets the batches
+     * Checks every batch in the buffer (header, then CRC32C unless the caller already checked it:
+     * {@link AppendRequest#crcChecked(boolean)}); returns the number of offsets the batches
      * span minus one, which is the last offset's distance from the first.
      *
      * @throws InvalidBatchException on the first defect, or when no segment could index the span
      */
-    static long validate(CRC32C crc, ByteBuffer buffer, int maxBatchBytes) {
+    static long validate(CRC32C crc, ByteBuffer buffer, int maxBatchBytes, boolean crcChecked) {
         if (buffer == null || !buffer.hasRemaining()) {
             throw new InvalidBatchException("empty append: no record batch in the buffer");
         }
@@ -26,7 +27,8 @@ final class AppendBatches {
         int end = buffer.limit();
         long records = 0;
         while (at < end) {
-            int total = RecordBatch.validate(crc, buffer, at, end - at, maxBatchBytes);
+            int total = crcChecked ? RecordBatch.checkHeader(buffer, at, end - at, maxBatchBytes)
+                : RecordBatch.validate(crc, buffer, at, end - at, maxBatchBytes);
             records += RecordBatch.lastOffsetDelta(buffer, at) + 1L;
             at += total;
         }

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 public final class AppendRequest {
     private ByteBuffer batches;
     private int leaderEpoch = -1;
+    private boolean crcChecked;
     private AppendCallback callback;
     private AppendAdmission admission;
     private Object attachment;
@@ -39,6 +40,20 @@ public final class AppendRequest {
 
     public int leaderEpoch() {
         return leaderEpoch;
+    }
+
+    /**
+     * The caller has already checked every batch whole, CRC32C included (a broker does, as part of the
+     * one pass it makes over a produced batch): the writer then checks only the fixed headers, so the
+     * bytes are not read a second time. Default false: the writer checks everything.
+     */
+    public AppendRequest crcChecked(boolean checked) {
+        this.crcChecked = checked;
+        return this;
+    }
+
+    public boolean crcChecked() {
+        return crcChecked;
     }
 
     public AppendRequest callback(AppendCallback callback) {
@@ -100,6 +115,7 @@ public final class AppendRequest {
     public AppendRequest reset() {
         batches = null;
         leaderEpoch = -1;
+        crcChecked = false;
         callback = null;
         admission = null;
         attachment = null;

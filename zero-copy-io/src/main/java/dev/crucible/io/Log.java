@@ -269,7 +269,7 @@ public final class Log implements AutoCloseable {
     /** Adds one request to the pending write at {@code next}, rolling first when it would not fit; returns the new next. */
     private long add(AppendRequest request, long next, PendingWrite pending) throws IOException {
         ByteBuffer buffer = request.batches();
-        long lastOffsetDelta = AppendBatches.validate(crc, buffer, config.maxBatchBytes());
+        long lastOffsetDelta = AppendBatches.validate(crc, buffer, config.maxBatchBytes(), request.crcChecked());
         AppendAdmission admission = request.admission();
         if (admission != null && !admission.admit(request, next)) {
             return next;

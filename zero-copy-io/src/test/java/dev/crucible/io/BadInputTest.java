@@ -104,6 +104,26 @@ class BadInputTest {
         }
     }
 
+    @Test
+    void anAppendWhoseCrcTheCallerCheckedStillHasItsHeaderChecked() throws Exception {
+        try (Log log = Log.open(dir, LogConfig.DEFAULT, writer)) {
+            ByteBuffer lying = Batches.batch(1, "a", "b");
+            lying.putInt(RecordBatch.LENGTH_OFFSET, lying.getInt(RecordBatch.LENGTH_OFFSET) + 1);
+            assertThat(appendChecked(log, lying).error()).isInstanceOf(InvalidBatchException.class)
+                .hasMessageContaining("runs past the end");
+
+            AppendRequest good = appendChecked(log, Batches.batch(1, "c"));
+            assertThat(good.succeeded()).isTrue();
+            assertThat(TestLogs.readAll(log, 0, 1 << 20)).containsExactly("0:c");
+        }
+    }
+
+    private static AppendRequest appendChecked(Log log, ByteBuffer batches) throws Exception {
+        java.util.concurrent.CompletableFuture<AppendRequest> done = new java.util.concurrent.CompletableFuture<>();
+        log.append(new AppendRequest().batches(batches).crcChecked(true).callback(done::complete));
+        return done.get();
+    }
+
     private void assertRefused(Consumer<ByteBuffer> corruption, String message) throws Exception {
         ByteBuffer batch = Batches.batch(1, "corrupt-me", "and-me");
         corruption.accept(batch);

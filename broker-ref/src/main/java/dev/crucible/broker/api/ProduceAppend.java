@@ -33,6 +33,7 @@ final class ProduceAppend extends Partition.Append {
         this.batches = batches;
         this.firstBatchAt = batches.position(); // the write moves the position: remember the start
         this.messages = messages;
+        crcChecked(true); // ProduceValidation checked each batch whole before it came here
         return this;
     }
 

@@ -91,6 +91,7 @@ public final class Partition {
             .batches(batches)
             .leaderEpoch(LEADER_EPOCH)
             .admission(admission)
+            .crcChecked(append.crcChecked)
             .callback(append);
         appender.submit(append.request);
     }
@@ -104,6 +105,12 @@ public final class Partition {
         private final AppendRequest request = new AppendRequest();
         private Partition partition;
         private int bytes;
+        private boolean crcChecked;
+
+        /** Says the batches of the next append were checked whole, CRC included: the log skips its own CRC pass. */
+        protected final void crcChecked(boolean checked) {
+            this.crcChecked = checked;
+        }
 
         @Override
         public final void onComplete(AppendRequest done) {
