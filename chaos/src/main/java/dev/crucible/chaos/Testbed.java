@@ -2,30 +2,35 @@ package dev.crucible.chaos;
 
 import dev.crucible.chaos.cluster.Cluster;
 import dev.crucible.chaos.cluster.ExternalCluster;
-import dev.crucible.chaos.cluster.KafkaCluster;
-import dev.crucible.chaos.cluster.ProcessCluster;
-import dev.crucible.chaos.cluster.ProcessNode;
+import dev.crucible.chaos.cluster.LaunchedCluster;
 import dev.crucible.chaos.net.DataDisks;
 import dev.crucible.chaos.net.NetLab;
 import dev.crucible.chaos.proxy.FaultProxy;
-import dev.crucible.load.peer.KafkaPeerSpec;
-import dev.crucible.load.peer.NodeHost;
+import dev.crucible.chaos.time.RunClock;
+import dev.crucible.launch.cluster.BrokerRefNode;
+import dev.crucible.launch.cluster.NodeCluster;
+import dev.crucible.launch.cluster.NodeHost;
+import dev.crucible.launch.kafka.KafkaCluster;
+import dev.crucible.launch.kafka.KafkaPeerSpec;
+import dev.crucible.launch.process.Tcp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
 
 /**
- * Starts what a run needs before clients start: the network lab (when partitions are asked for),
- * one fault proxy per node on loopback, and the nodes themselves, advertising their proxy so every
- * client byte passes through it. Closing it undoes everything, in reverse order.
+ * What a run needs before clients start: the network lab (when partitions are asked for), a data
+ * disk per node (when a fill fault may run), one fault proxy per node on loopback, and the nodes
+ * themselves (started by the launcher), advertising their proxy so every client byte passes through
+ * it. Closing it undoes everything, in reverse order.
  */
-final class Launch implements AutoCloseable {
+final class Testbed implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     final Cluster cluster;
@@ -34,18 +39,18 @@ final class Launch implements AutoCloseable {
     /** The nodes' own data disks, when a fill fault may run; else null. */
     final DataDisks disks;
 
-    private Launch(Cluster cluster, List<FaultProxy> proxies, NetLab lab, DataDisks disks) {
+    private Testbed(Cluster cluster, List<FaultProxy> proxies, NetLab lab, DataDisks disks) {
         this.cluster = cluster;
         this.proxies = List.copyOf(proxies);
         this.lab = lab;
         this.disks = disks;
     }
 
-    static Launch start(ChaosSpec spec, Path runDir, boolean withLab, boolean withDisks, String tag,
-            Consumer<String> progress) throws IOException, InterruptedException {
+    static Testbed start(ChaosSpec spec, Path runDir, boolean withLab, boolean withDisks, String tag,
+            Consumer<String> progress, RunClock clock) throws IOException, InterruptedException {
         String target = spec.target();
         if (target.startsWith("bootstrap:")) {
-            return new Launch(new ExternalCluster(target.substring("bootstrap:".length())), List.of(), null, null);
+            return new Testbed(new ExternalCluster(target.substring("bootstrap:".length())), List.of(), null, null);
         }
         NetLab lab = null;
         DataDisks disks = null;
@@ -56,63 +61,14 @@ final class Launch implements AutoCloseable {
                 lab = NetLab.create(tag, spec.nodes());
             }
             if (withDisks) {
-                Map<Integer, Path> dirs = new java.util.LinkedHashMap<>();
-                for (int i = 0; i < spec.nodes(); i++) {
-                    dirs.put(i, target.equals("embedded") ? runDir.resolve("n" + i).resolve("data")
-                            : runDir.resolve("kafka").resolve("node-" + (i + 1)).resolve("data"));
-                }
                 progress.accept("mounting a " + (DataDisks.DEFAULT_BYTES >> 20) + " MiB tmpfs on each node's data directory");
-                disks = DataDisks.mount(dirs, DataDisks.DEFAULT_BYTES);
+                disks = DataDisks.mount(dataDirs(spec, runDir), DataDisks.DEFAULT_BYTES);
             }
             if (target.equals("embedded")) {
-                if (spec.nodes() != 1) {
-                    throw new IllegalArgumentException("broker-ref does not replicate yet: --nodes must be 1 for"
-                            + " --target embedded (use --target kafka:VERSION --nodes 3 for a cluster)");
-                }
-                List<ProcessNode> nodes = new ArrayList<>();
-                for (int i = 0; i < spec.nodes(); i++) {
-                    String host = lab == null ? "127.0.0.1" : lab.nodeAddress(i);
-                    int port = lab == null ? dev.crucible.load.peer.Tcp.freeLoopbackPort() : 9092;
-                    FaultProxy proxy = FaultProxy.start("n" + i, new InetSocketAddress("127.0.0.1", 0),
-                            new InetSocketAddress(host, port));
-                    proxies.add(proxy);
-                    Path dir = runDir.resolve("n" + i).toAbsolutePath(); // the node runs in it: paths must not be relative
-                    List<String> cmd = new ArrayList<>(lab == null ? List.of() : lab.commandPrefix(i));
-                    cmd.addAll(spec.brokerCommand());
-                    cmd.addAll(List.of("--node-id", Integer.toString(i), "--data-dir", dir.resolve("data").toString(),
-                            "--set", "listeners=PLAINTEXT://" + host + ":" + port,
-                            "--set", "advertised.listeners=PLAINTEXT://127.0.0.1:" + proxy.address().getPort()));
-                    if (spec.broken() != null) {
-                        cmd.addAll(List.of("--broken", spec.broken()));
-                    }
-                    nodes.add(new ProcessNode(i, cmd, host, port, dir.resolve("data"), dir.resolve("broker.out")));
-                }
-                progress.accept("starting broker-ref" + (spec.broken() == null ? "" : " in BROKEN mode " + spec.broken()));
-                Cluster c = ProcessCluster.start("embedded", "broker-ref", nodes, bootstrap(proxies), START_TIMEOUT);
-                return new Launch(c, proxies, lab, disks);
+                return new Testbed(brokerRef(spec, runDir, lab, proxies, progress, clock), proxies, lab, disks);
             }
             if (target.startsWith("kafka:")) {
-                KafkaPeerSpec base = new KafkaPeerSpec(target.substring("kafka:".length()), spec.nodes(),
-                        KafkaPeerSpec.DEFAULT_BASE_PORT, runDir.resolve("kafka"), spec.cacheDir(), Map.of(), "1g");
-                if (lab != null) {
-                    // Each node in its namespace; they reach each other over the bridge (so partitions cut
-                    // them apart), and clients come in through the proxies to their EXTERNAL listeners.
-                    List<NodeHost> placement = new ArrayList<>();
-                    for (int i = 0; i < spec.nodes(); i++) {
-                        placement.add(new NodeHost(lab.nodeAddress(i), lab.commandPrefix(i)));
-                    }
-                    base = base.withPlacement(placement);
-                }
-                List<Integer> ports = new ArrayList<>();
-                for (int i = 0; i < spec.nodes(); i++) {
-                    FaultProxy proxy = FaultProxy.start("n" + i, new InetSocketAddress("127.0.0.1", 0), lab == null
-                            ? new InetSocketAddress("127.0.0.1", base.clientPort(i))
-                            : new InetSocketAddress(base.host(i), base.externalPort(i)));
-                    proxies.add(proxy);
-                    ports.add(proxy.address().getPort());
-                }
-                Cluster c = KafkaCluster.start(base.withAdvertisedPorts(ports), bootstrap(proxies), progress);
-                return new Launch(c, proxies, lab, disks);
+                return new Testbed(kafka(spec, runDir, lab, proxies, progress, clock), proxies, lab, disks);
             }
             throw new IllegalArgumentException("unknown target '" + target
                     + "': use embedded, kafka:VERSION or bootstrap:HOST:PORT,..");
@@ -126,6 +82,66 @@ final class Launch implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Where each node keeps its data, for the disks mounted there before the nodes start. */
+    private static Map<Integer, Path> dataDirs(ChaosSpec spec, Path runDir) {
+        Map<Integer, Path> dirs = new LinkedHashMap<>();
+        for (int i = 0; i < spec.nodes(); i++) {
+            dirs.put(i, spec.target().equals("embedded") ? runDir.resolve("n" + i).resolve("data")
+                    : runDir.resolve("kafka").resolve("node-" + (i + 1)).resolve("data"));
+        }
+        return dirs;
+    }
+
+    /** broker-ref nodes, each in its namespace when there is a lab, behind its proxy. */
+    private static Cluster brokerRef(ChaosSpec spec, Path runDir, NetLab lab, List<FaultProxy> proxies,
+            Consumer<String> progress, RunClock clock) throws IOException, InterruptedException {
+        if (spec.nodes() != 1) {
+            throw new IllegalArgumentException("broker-ref does not replicate yet: --nodes must be 1 for"
+                    + " --target embedded (use --target kafka:VERSION --nodes 3 for a cluster)");
+        }
+        List<BrokerRefNode> nodes = new ArrayList<>();
+        for (int i = 0; i < spec.nodes(); i++) {
+            NodeHost host = lab == null ? NodeHost.LOOPBACK : new NodeHost(lab.nodeAddress(i), lab.commandPrefix(i));
+            int port = lab == null ? Tcp.freeLoopbackPort() : 9092;
+            FaultProxy proxy = FaultProxy.start("n" + i, new InetSocketAddress("127.0.0.1", 0),
+                    new InetSocketAddress(host.address(), port));
+            proxies.add(proxy);
+            List<String> extra = spec.broken() == null ? List.of() : List.of("--broken", spec.broken());
+            nodes.add(BrokerRefNode.placed(i, spec.brokerCommand(), host, port, "127.0.0.1:" + proxy.address().getPort(),
+                    runDir.resolve("n" + i), extra));
+        }
+        progress.accept("starting broker-ref" + (spec.broken() == null ? "" : " in BROKEN mode " + spec.broken()));
+        return LaunchedCluster.start("embedded", new NodeCluster("broker-ref", nodes), bootstrap(proxies), START_TIMEOUT,
+                clock);
+    }
+
+    /**
+     * Apache Kafka nodes: with a lab, each in its namespace, reaching each other over the bridge (so
+     * partitions cut them apart), clients coming in through the proxies to their EXTERNAL listeners.
+     */
+    private static Cluster kafka(ChaosSpec spec, Path runDir, NetLab lab, List<FaultProxy> proxies,
+            Consumer<String> progress, RunClock clock) throws IOException, InterruptedException {
+        KafkaPeerSpec base = new KafkaPeerSpec(spec.target().substring("kafka:".length()), spec.nodes(),
+                KafkaPeerSpec.DEFAULT_BASE_PORT, runDir.resolve("kafka"), spec.cacheDir(), Map.of(), "1g");
+        if (lab != null) {
+            List<NodeHost> placement = new ArrayList<>();
+            for (int i = 0; i < spec.nodes(); i++) {
+                placement.add(new NodeHost(lab.nodeAddress(i), lab.commandPrefix(i)));
+            }
+            base = base.withPlacement(placement);
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < spec.nodes(); i++) {
+            FaultProxy proxy = FaultProxy.start("n" + i, new InetSocketAddress("127.0.0.1", 0), lab == null
+                    ? new InetSocketAddress("127.0.0.1", base.clientPort(i))
+                    : new InetSocketAddress(base.host(i), base.externalPort(i)));
+            proxies.add(proxy);
+            ports.add(proxy.address().getPort());
+        }
+        KafkaCluster cluster = KafkaCluster.prepare(base.withAdvertisedPorts(ports), progress);
+        return LaunchedCluster.start("kafka", cluster, bootstrap(proxies), START_TIMEOUT, clock);
     }
 
     private static String bootstrap(List<FaultProxy> proxies) {

@@ -1,5 +1,7 @@
 package dev.crucible.cli;
 
+import dev.crucible.launch.kafka.KafkaPeerSpec;
+import dev.crucible.launch.process.SelfCommand;
 import dev.crucible.load.run.Bench;
 import dev.crucible.load.run.BenchRequest;
 import java.io.IOException;
@@ -132,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         BenchRequest req = new BenchRequest(workload, driver, targets, duration, warmup, rate,
                 workers == null ? List.of() : workers, repeat, out, name, label, liveEvery, poisson, maxOutstanding,
-                SelfLauncher.command("broker"), cacheDir == null ? SelfLauncher.defaultCacheDir() : cacheDir);
+                SelfCommand.of(Crucible.class.getName(), "broker"), cacheDir == null ? KafkaPeerSpec.defaultCacheDir() : cacheDir);
         try {
             return new Bench(req, spec.commandLine().getOut(), new BenchReports()).run();
         } catch (IllegalArgumentException | IOException e) {

@@ -1,46 +1,52 @@
 package dev.crucible.chaos.cluster;
 
-import dev.crucible.load.peer.KafkaPeer;
-import dev.crucible.load.peer.KafkaPeerSpec;
+import dev.crucible.chaos.time.RunClock;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
-/** Apache Kafka nodes started by the peer launcher; clients reach them at {@code bootstrap}. */
-public final class KafkaCluster implements Cluster {
-    private final KafkaPeer peer;
-    private final List<PeerNode> nodes = new ArrayList<>();
+/**
+ * A cluster the run launched (broker-ref nodes or Apache Kafka, see
+ * {@link dev.crucible.launch.cluster.Cluster}), whose clients come in at {@code bootstrap} (the
+ * fault proxies' addresses). Its nodes are watched for crashes from their first start.
+ */
+public final class LaunchedCluster implements Cluster {
+    private final String kind;
+    private final dev.crucible.launch.cluster.Cluster cluster;
     private final String bootstrap;
-    private final Thread hook = new Thread(() -> {
-        ShutdownGate.await();
-        close();
-    }, "crucible-chaos-kafka-stop");
+    private final List<WatchedNode> nodes = new ArrayList<>();
 
-    private KafkaCluster(KafkaPeer peer, KafkaPeerSpec spec, String bootstrap) {
-        this.peer = peer;
+    private LaunchedCluster(String kind, dev.crucible.launch.cluster.Cluster cluster, String bootstrap, RunClock clock) {
+        this.kind = kind;
+        this.cluster = cluster;
         this.bootstrap = bootstrap;
-        Runtime.getRuntime().addShutdownHook(hook);
-        peer.handOverShutdown();
-        for (int i = 0; i < spec.nodes(); i++) {
-            nodes.add(new PeerNode(peer, i, spec.host(i) + ":" + spec.clientPort(i)));
+        List<dev.crucible.launch.cluster.Node> launched = cluster.nodes();
+        for (int i = 0; i < launched.size(); i++) {
+            nodes.add(new WatchedNode(launched.get(i), i, clock));
         }
     }
 
-    /** Starts the peer; {@code bootstrap} is what clients use (the proxies' addresses when there are proxies). */
-    public static KafkaCluster start(KafkaPeerSpec spec, String bootstrap, Consumer<String> progress)
-            throws IOException, InterruptedException {
-        return new KafkaCluster(KafkaPeer.start(spec, progress), spec, bootstrap);
+    /**
+     * Starts {@code cluster} (prepared, not started) with its nodes watched; on failure it is
+     * stopped and the exception says why.
+     */
+    public static LaunchedCluster start(String kind, dev.crucible.launch.cluster.Cluster cluster, String bootstrap,
+            Duration timeout, RunClock clock) throws IOException, InterruptedException {
+        LaunchedCluster c = new LaunchedCluster(kind, cluster, bootstrap, clock);
+        cluster.start(timeout); // stops what it started if it fails
+        c.nodes.forEach(WatchedNode::started);
+        return c;
     }
 
     @Override
     public String kind() {
-        return "kafka";
+        return kind;
     }
 
     @Override
     public String version() {
-        return peer.version();
+        return cluster.version();
     }
 
     @Override
@@ -55,21 +61,7 @@ public final class KafkaCluster implements Cluster {
 
     @Override
     public void close() {
-        nodes.forEach(PeerNode::stopping);
-        for (Node n : nodes) {
-            try {
-                if (n.alive()) {
-                    n.resume();
-                }
-            } catch (IOException | InterruptedException e) {
-                // stopping anyway
-            }
-        }
-        peer.close();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is exiting: this is the hook, or it runs next and finds the peer closed
-        }
+        nodes.forEach(WatchedNode::stopping);
+        cluster.close();
     }
 }

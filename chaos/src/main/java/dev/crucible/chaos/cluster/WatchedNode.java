@@ -1,27 +1,28 @@
 package dev.crucible.chaos.cluster;
 
-import dev.crucible.load.peer.KafkaPeer;
+import dev.crucible.chaos.time.RunClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
-/** One node of an Apache Kafka peer the run launched. */
-final class PeerNode implements Node {
-    private final KafkaPeer peer;
+/**
+ * A node the run launched (broker-ref or Apache Kafka, see {@link dev.crucible.launch.cluster.Node}),
+ * as the nemeses see it: under its run name "n" + index, with every process it starts watched for
+ * exits nobody asked for ({@link ExitWatch}).
+ */
+final class WatchedNode implements Node {
+    private final dev.crucible.launch.cluster.Node node;
     private final int index;
-    private final String address;
     private final ExitWatch exits;
 
-    PeerNode(KafkaPeer peer, int index, String address) {
-        this.peer = peer;
+    /** Watches {@code node} from its next start on. */
+    WatchedNode(dev.crucible.launch.cluster.Node node, int index, RunClock clock) {
+        this.node = node;
         this.index = index;
-        this.address = address;
-        this.exits = new ExitWatch(name(), peer.nodeOutput(index));
-        exits.watch(peer.process(index));
-        exits.started();
+        this.exits = new ExitWatch(name(), node.logFile(), clock);
+        node.onStart(exits::watch);
     }
 
     @Override
@@ -31,67 +32,62 @@ final class PeerNode implements Node {
 
     @Override
     public Optional<Long> pid() {
-        Process p = peer.process(index);
-        return p.isAlive() ? Optional.of(p.pid()) : Optional.empty();
+        return node.pid();
     }
 
     @Override
     public boolean alive() {
-        return peer.process(index).isAlive();
+        return node.alive();
     }
 
     @Override
     public void kill() throws IOException, InterruptedException {
-        Process p = peer.process(index);
-        exits.stopping();
-        p.destroyForcibly();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            throw new IOException(name() + " (pid " + p.pid() + ") survived SIGKILL for 10 s");
+        if (!node.alive()) {
+            return; // it exited by itself (a crash stays one), or never started
         }
+        exits.stopping();
+        node.kill();
     }
 
     @Override
     public void restart(Duration timeout) throws IOException, InterruptedException {
-        Process before = peer.process(index);
-        try {
-            peer.restart(index, timeout.toMillis());
-        } finally {
-            Process after = peer.process(index);
-            if (after != before) {
-                exits.watch(after);
-            }
-        }
+        node.start(timeout);
         exits.started();
     }
 
-    /** The run stops the peer: its nodes' exits from now on are asked for. */
+    /** The cluster started the node: from now on an exit nobody asked for is a crash. */
+    void started() {
+        exits.started();
+    }
+
+    /** The run stops the node: its exits from now on are asked for. */
     void stopping() {
         exits.stopping();
     }
 
     @Override
     public void pause() throws IOException, InterruptedException {
-        Signals.send(peer.process(index).pid(), "STOP");
+        node.pause();
     }
 
     @Override
     public void resume() throws IOException, InterruptedException {
-        Signals.send(peer.process(index).pid(), "CONT");
+        node.resume();
     }
 
     @Override
     public String listenAddress() {
-        return address;
+        return node.bootstrap();
     }
 
     @Override
     public Path dataDir() {
-        return peer.nodeDir(index).resolve("data");
+        return node.dataDir();
     }
 
     @Override
     public Path outputFile() {
-        return peer.nodeOutput(index);
+        return node.logFile();
     }
 
     @Override

@@ -2,14 +2,32 @@ package dev.crucible.chaos.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crucible.chaos.time.RunClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Exits nobody asked for are crashes; a kill, a stop or an exit a fault excused is not. */
 class ExitWatchTest {
+    /** A wall clock stopped at a known instant, so a crash's time is known. */
+    private static final Instant CRASH_TIME = Instant.parse("2024-01-02T03:04:05.678Z");
+    private static final RunClock CLOCK = new RunClock() {
+        @Override
+        public long nanoTime() {
+            return 0;
+        }
+
+        @Override
+        public long epochMillis() {
+            return CRASH_TIME.toEpochMilli();
+        }
+    };
+
     @TempDir Path tmp;
 
     private Process start(String script) throws Exception {
@@ -26,21 +44,22 @@ class ExitWatchTest {
     @Test
     void anExitNobodyAskedForIsACrashWithTheJvmFatalErrorLines() throws Exception {
         Files.writeString(tmp.resolve("out"), "");
-        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
+        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"), CLOCK);
         Process p = start("echo '#  SIGSEGV (0xb) at pc=0x1, pid=1, tid=2'; echo '# J 2989 c2 a.B.read()Z';"
                 + " echo '# /x/hs_err_pid1.log'; exit 134");
         w.watch(p);
         w.started();
         settle(p);
         assertThat(w.crashes()).hasSize(1);
-        assertThat(w.crashes().get(0)).contains("n0 (pid " + p.pid() + ") exited by itself with code 134")
+        assertThat(w.crashes().get(0)).contains("n0 (pid " + p.pid() + ") exited by itself with code 134 at "
+                        + LocalTime.ofInstant(CRASH_TIME, ZoneId.systemDefault()) + "; no nemesis stopped it")
                 .contains("SIGSEGV (0xb)").contains("J 2989 c2 a.B.read()Z").contains("hs_err_pid1.log");
     }
 
     @Test
     void aSecondCrashIsDescribedByItsOwnOutputNotThePreviousProcesss() throws Exception {
         Files.writeString(tmp.resolve("out"), "");
-        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
+        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"), CLOCK);
         Process first = start("echo '#  SIGSEGV (0xb) at pc=0x1'; exit 134");
         w.watch(first);
         settle(first);
@@ -53,7 +72,7 @@ class ExitWatchTest {
 
     @Test
     void aKillOrAStopIsNotACrashAndALateCallbackNeverBlamesTheNextProcess() throws Exception {
-        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
+        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"), CLOCK);
         Process first = start("sleep 30");
         w.watch(first);
         w.started();
@@ -72,7 +91,7 @@ class ExitWatchTest {
 
     @Test
     void anExcusedNodeMayExitOrFailToStartUntilItStartsAgain() throws Exception {
-        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
+        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"), CLOCK);
         Process running = start("sleep 30");
         w.watch(running);
         w.started();
