@@ -30,7 +30,7 @@ public interface Cluster extends AutoCloseable {
         return pids;
     }
 
-    /** Starts every node and returns once the cluster answers; on failure stops what it started and throws. */
+    /** Starts every node (once) and returns when the cluster answers; on failure stops what it started and throws. */
     void start(Duration timeout) throws IOException, InterruptedException;
 
     /** Stops every node (all at once: SIGCONT, SIGTERM, SIGKILL after 30 s). Never throws; idempotent. */

@@ -30,6 +30,9 @@ public final class NodeCluster implements Cluster {
     @Override
     public void start(Duration timeout) throws IOException, InterruptedException {
         synchronized (this) {
+            if (hook != null) {
+                throw new IllegalStateException("the cluster is started already");
+            }
             hook = StopHook.register("crucible-nodes-stop", () -> ProcessNode.stopAll(nodes));
         }
         try {

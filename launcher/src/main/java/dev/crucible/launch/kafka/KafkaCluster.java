@@ -129,6 +129,9 @@ public final class KafkaCluster implements Cluster {
     @Override
     public void start(Duration timeout) throws IOException, InterruptedException {
         synchronized (this) {
+            if (hook != null) {
+                throw new IllegalStateException("the cluster is started already");
+            }
             hook = StopHook.register("kafka-peer-shutdown", () -> ProcessNode.stopAll(nodes));
         }
         try {

@@ -2,6 +2,7 @@ package dev.crucible.launch.kafka;
 
 import dev.crucible.launch.cluster.NodeHost;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -35,8 +36,8 @@ public record KafkaPeerSpec(
         Path cacheDir,
         Map<String, String> overrides,
         String heap,
-        java.util.List<Integer> advertisedPorts,
-        java.util.List<NodeHost> placement) {
+        List<Integer> advertisedPorts,
+        List<NodeHost> placement) {
 
     /** Offset from a node's client port to its controller port. */
     public static final int CONTROLLER_PORT_OFFSET = 100;
@@ -70,8 +71,8 @@ public record KafkaPeerSpec(
             throw new IllegalArgumentException("heap must look like 512m or 1g, not '" + heap + "'");
         }
         overrides = Map.copyOf(overrides);
-        advertisedPorts = java.util.List.copyOf(advertisedPorts);
-        placement = java.util.List.copyOf(placement);
+        advertisedPorts = List.copyOf(advertisedPorts);
+        placement = List.copyOf(placement);
         if (!placement.isEmpty() && placement.size() != nodes) {
             throw new IllegalArgumentException(placement.size() + " placements for " + nodes + " nodes");
         }
@@ -84,13 +85,13 @@ public record KafkaPeerSpec(
     /** A spec whose nodes advertise their own client ports. */
     public KafkaPeerSpec(String version, int nodes, int basePort, Path dataDir, Path cacheDir,
             Map<String, String> overrides, String heap) {
-        this(version, nodes, basePort, dataDir, cacheDir, overrides, heap, java.util.List.of());
+        this(version, nodes, basePort, dataDir, cacheDir, overrides, heap, List.of());
     }
 
     /** A spec whose nodes all run on loopback. */
     public KafkaPeerSpec(String version, int nodes, int basePort, Path dataDir, Path cacheDir,
-            Map<String, String> overrides, String heap, java.util.List<Integer> advertisedPorts) {
-        this(version, nodes, basePort, dataDir, cacheDir, overrides, heap, advertisedPorts, java.util.List.of());
+            Map<String, String> overrides, String heap, List<Integer> advertisedPorts) {
+        this(version, nodes, basePort, dataDir, cacheDir, overrides, heap, advertisedPorts, List.of());
     }
 
     /** One node of {@code version} on port 19092 with a 1 GiB heap, jars cached in ~/.cache/crucible. */
@@ -107,7 +108,7 @@ public record KafkaPeerSpec(
     /** The same spec with another node count. */
     public KafkaPeerSpec withNodes(int count) {
         return new KafkaPeerSpec(version, count, basePort, dataDir, cacheDir, overrides, heap,
-                count == nodes ? advertisedPorts : java.util.List.of(), count == nodes ? placement : java.util.List.of());
+                count == nodes ? advertisedPorts : List.of(), count == nodes ? placement : List.of());
     }
 
     /** The same spec with another client port for node 1. */
@@ -117,12 +118,12 @@ public record KafkaPeerSpec(
     }
 
     /** The same spec with nodes advertising these client ports (one per node). */
-    public KafkaPeerSpec withAdvertisedPorts(java.util.List<Integer> ports) {
+    public KafkaPeerSpec withAdvertisedPorts(List<Integer> ports) {
         return new KafkaPeerSpec(version, nodes, basePort, dataDir, cacheDir, overrides, heap, ports, placement);
     }
 
     /** The same spec with each node placed as given (one per node). */
-    public KafkaPeerSpec withPlacement(java.util.List<NodeHost> hosts) {
+    public KafkaPeerSpec withPlacement(List<NodeHost> hosts) {
         return new KafkaPeerSpec(version, nodes, basePort, dataDir, cacheDir, overrides, heap, advertisedPorts, hosts);
     }
 
@@ -132,8 +133,8 @@ public record KafkaPeerSpec(
     }
 
     /** Words to run before node {@code index}'s JVM command (empty on loopback). */
-    public java.util.List<String> commandPrefix(int index) {
-        return placement.isEmpty() ? java.util.List.of() : placement.get(index).commandPrefix();
+    public List<String> commandPrefix(int index) {
+        return placement.isEmpty() ? List.of() : placement.get(index).commandPrefix();
     }
 
     /** The port of a placed node's EXTERNAL listener (for clients, through a proxy). */
