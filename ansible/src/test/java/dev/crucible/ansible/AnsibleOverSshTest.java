@@ -3,7 +3,7 @@ package dev.crucible.ansible;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crucible.chaos.net.NetLab;
-import dev.crucible.load.peer.Tcp;
+import dev.crucible.launch.process.Tcp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

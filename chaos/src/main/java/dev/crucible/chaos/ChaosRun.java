@@ -12,17 +12,18 @@ import dev.crucible.chaos.client.ProducerClient;
 import dev.crucible.chaos.history.HistoryRecorder;
 import dev.crucible.chaos.cluster.Liveness;
 import dev.crucible.chaos.cluster.Node;
-import dev.crucible.chaos.cluster.ShutdownGate;
 import dev.crucible.chaos.nemesis.DiskDamage;
 import dev.crucible.chaos.nemesis.FaultWindow;
 import dev.crucible.chaos.nemesis.Nemesis;
 import dev.crucible.chaos.nemesis.NemesisRunner;
 import dev.crucible.chaos.nemesis.Schedule;
+import dev.crucible.chaos.time.RunClock;
 import dev.crucible.check.format.EdnHistoryWriter;
 import dev.crucible.check.history.Op;
 import dev.crucible.check.kafka.Anomaly;
 import dev.crucible.check.kafka.QueueChecker;
 import dev.crucible.check.kafka.QueueResult;
+import dev.crucible.launch.process.ShutdownGate;
 import dev.crucible.load.result.GitRevision;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,12 +77,20 @@ public final class ChaosRun {
     private final ChaosSpec spec;
     private final PrintWriter out;
     private final Reporter reporter;
+    private final RunClock clock;
     private final AtomicBoolean interrupted = new AtomicBoolean();
 
+    /** A run of {@code spec} on the system's clocks, printing to {@code out}; {@code reporter} may be null. */
     public ChaosRun(ChaosSpec spec, PrintWriter out, Reporter reporter) {
+        this(spec, out, reporter, RunClock.SYSTEM);
+    }
+
+    /** A run whose schedule, deadlines, history times and crash times all read {@code clock}. */
+    public ChaosRun(ChaosSpec spec, PrintWriter out, Reporter reporter, RunClock clock) {
         this.spec = spec;
         this.out = out;
         this.reporter = reporter;
+        this.clock = clock;
     }
 
     /** What a run ended with. */
@@ -119,69 +127,50 @@ public final class ChaosRun {
         Path runDir = spec.out().resolve(name);
         Files.createDirectories(runDir);
         say("chaos run " + runDir);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            if (done.getCount() > 0) {
-                interrupt();
-                say("interrupted: healing every fault, reading back and checking before exit");
-                try {
-                    done.await(ShutdownGate.MAX_WAIT_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, "crucible-chaos-interrupted");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (AutoCloseable gate = ShutdownGate.hold()) {
+        // Ctrl-C or SIGTERM: stop the clients early, then heal, read back and check before the JVM
+        // goes; the hooks that stop nodes and namespaces wait for the gate.
+        try (ShutdownGate.Hold gate = ShutdownGate.hold("crucible-chaos-interrupted", () -> {
+            interrupt();
+            say("interrupted: healing every fault, reading back and checking before exit");
+        })) {
             return launchAndRun(schedule, used, needLab, needDisks, runDir);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is exiting: the hook sees the run done and returns
-            }
         }
     }
 
     private Outcome launchAndRun(Schedule schedule, TreeSet<String> used, boolean needLab, boolean needDisks,
             Path runDir) throws IOException, InterruptedException {
-        long t0 = System.nanoTime();
-        Launch launch;
+        long t0 = clock.nanoTime();
+        Testbed bed;
         try {
-            launch = Launch.start(spec, runDir, needLab, needDisks, Long.toString(ProcessHandle.current().pid() % 100000, 36),
-                    line -> say("  " + line));
+            bed = Testbed.start(spec, runDir, needLab, needDisks, Long.toString(ProcessHandle.current().pid() % 100000, 36),
+                    line -> say("  " + line), clock);
         } catch (IOException e) {
             say("crucible chaos: the target did not start: " + e.getMessage());
             return new Outcome(NOT_RUN, runDir, null);
         }
-        try (launch) {
+        try (bed) {
             DiskDamage damage = new DiskDamage();
             Crashes crashes = new Crashes();
             AtomicLong processes = new AtomicLong();
-            Liveness liveness = new Liveness(launch.cluster, Liveness.TIMEOUT);
-            Map<String, Nemesis> nemeses = Nemeses.create(used, launch, TOPIC, damage, crashes, processes::get, liveness,
+            Liveness liveness = new Liveness(bed.cluster, Liveness.TIMEOUT, clock);
+            Map<String, Nemesis> nemeses = Nemeses.create(used, bed, TOPIC, damage, crashes, processes::get, liveness,
                     spec);
-            return run(schedule, nemeses, damage, crashes, processes, launch, liveness, runDir, t0);
+            return run(schedule, nemeses, damage, crashes, processes, bed, liveness, runDir, t0);
         }
     }
 
     private Outcome run(Schedule schedule, Map<String, Nemesis> nemeses, DiskDamage damage, Crashes crashes,
-            AtomicLong processes, Launch launch, Liveness liveness, Path runDir, long t0)
+            AtomicLong processes, Testbed bed, Liveness liveness, Path runDir, long t0)
             throws IOException, InterruptedException {
-        say("  clients reach " + (launch.cluster.nodes().isEmpty() ? "a cluster this run did not launch"
-                : launch.cluster.nodes().size() + " node(s)") + " at " + launch.cluster.bootstrap());
-        int replicas = Math.min(3, Math.max(1, launch.cluster.nodes().size()));
-        Topics.create(launch.cluster.bootstrap(), TOPIC, spec.keys(), replicas, spec.clientConfig(), Duration.ofSeconds(60));
-        long startEpochMs = System.currentTimeMillis();
-        HistoryRecorder recorder = new HistoryRecorder(runDir.resolve("history.jsonl"), System.nanoTime());
+        say("  clients reach " + (bed.cluster.nodes().isEmpty() ? "a cluster this run did not launch"
+                : bed.cluster.nodes().size() + " node(s)") + " at " + bed.cluster.bootstrap());
+        int replicas = Math.min(3, Math.max(1, bed.cluster.nodes().size()));
+        Topics.create(bed.cluster.bootstrap(), TOPIC, spec.keys(), replicas, spec.clientConfig(), Duration.ofSeconds(60));
+        long startEpochMs = clock.epochMillis();
+        HistoryRecorder recorder = new HistoryRecorder(runDir.resolve("history.jsonl"), clock);
         RunMetrics metrics = new RunMetrics(runDir, startEpochMs);
         recorder.listen(metrics);
-        ClientContext ctx = new ClientContext(launch.cluster.bootstrap(), TOPIC, spec.keys(), recorder,
+        ClientContext ctx = new ClientContext(bed.cluster.bootstrap(), TOPIC, spec.keys(), recorder,
                 Map.copyOf(spec.clientConfig()), processes, new AtomicLong(),
                 new Garbage(), crashes);
         NemesisRunner nemesisRunner = new NemesisRunner(schedule, nemeses, recorder, spec.seed(), liveness,
@@ -203,25 +192,25 @@ public final class ChaosRun {
         clients.forEach(Thread::start);
         nemesisThread.start();
         LiveLine live = new LiveLine(out, spec.time(), nemesisRunner);
-        long endNs = System.nanoTime() + spec.time().toNanos();
-        long nextSample = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        long endNs = clock.nanoTime() + spec.time().toNanos();
+        long nextSample = clock.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         int crashesSeen = 0;
-        while (System.nanoTime() - endNs < 0 && !interrupted.get()) {
-            TimeUnit.NANOSECONDS.sleep(Math.max(1, Math.min(nextSample - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(200))));
-            if (System.nanoTime() - nextSample >= 0) {
+        while (clock.nanoTime() - endNs < 0 && !interrupted.get()) {
+            TimeUnit.NANOSECONDS.sleep(Math.max(1, Math.min(nextSample - clock.nanoTime(), TimeUnit.MILLISECONDS.toNanos(200))));
+            if (clock.nanoTime() - nextSample >= 0) {
                 live.second(metrics.sample(recorder), metrics.totals());
                 nextSample += TimeUnit.SECONDS.toNanos(1);
-                crashesSeen = sayNewCrashes(launch, crashesSeen);
+                crashesSeen = sayNewCrashes(bed, crashesSeen);
             }
         }
         say("healing: ending the schedule" + (interrupted.get() ? " (interrupted)" : ""));
         nemesisRunner.stopAndHeal();
         nemesisThread.join(TimeUnit.SECONDS.toMillis(150));
-        sayNewCrashes(launch, crashesSeen);
+        sayNewCrashes(bed, crashesSeen);
         Liveness.Check healed = liveness.check("the run's heal");
         recorder.nemesis("answers", Map.of("answers", healed.evidence()));
         say("  answers after healing: " + healed.evidence());
-        reviveDeadNodes(launch);
+        reviveDeadNodes(bed);
         for (Nemesis n : nemeses.values()) {
             String left = n.finish();
             if (left != null) {
@@ -247,13 +236,13 @@ public final class ChaosRun {
         List<String> allow = new ArrayList<>(spec.allow());
         checker = checker.allow(allow.toArray(String[]::new));
         QueueResult verdict = DiskExcuse.apply(checker.check(history), checker, history, damage.ranges(),
-                launch.cluster.nodes().isEmpty() ? Integer.MAX_VALUE : replicas);
+                bed.cluster.nodes().isEmpty() ? Integer.MAX_VALUE : replicas);
         boolean garbage = ctx.garbage().count() > 0;
-        TargetVerdict target = TargetVerdict.of(launch.cluster, liveness);
+        TargetVerdict target = TargetVerdict.of(bed.cluster, liveness);
         boolean valid = verdict.valid() && !garbage && target.healthy();
         List<FaultWindow> faults = nemesisRunner.windows();
-        RunFiles.write(runDir, spec, launch, verdict, ctx.garbage(), target, faults, nemesisRunner.errors(), fin,
-                metrics.totals(), history.size(), startEpochMs, (System.nanoTime() - t0) / 1e9, valid, interrupted.get());
+        RunFiles.write(runDir, spec, bed, verdict, ctx.garbage(), target, faults, nemesisRunner.errors(), fin,
+                metrics.totals(), history.size(), startEpochMs, (clock.nanoTime() - t0) / 1e9, valid, interrupted.get());
         say();
         say(verdict.summary().stripTrailing());
         if (garbage) {
@@ -286,9 +275,9 @@ public final class ChaosRun {
     }
 
     /** Says each crash found since the last call (so a user watching sees it when it happens); returns the count. */
-    private int sayNewCrashes(Launch launch, int seen) {
+    private int sayNewCrashes(Testbed bed, int seen) {
         List<String> all = new ArrayList<>();
-        for (Node n : launch.cluster.nodes()) {
+        for (Node n : bed.cluster.nodes()) {
             all.addAll(n.crashes());
         }
         for (String c : all.subList(Math.min(seen, all.size()), all.size())) {
@@ -298,12 +287,12 @@ public final class ChaosRun {
     }
 
     /** A node a failed heal (or a crash) left down is started again, so the final read sees everything kept. */
-    private void reviveDeadNodes(Launch launch) {
-        for (var n : launch.cluster.nodes()) {
+    private void reviveDeadNodes(Testbed bed) {
+        for (var n : bed.cluster.nodes()) {
             try {
                 if (!n.alive()) {
                     say("  restarting " + n.name() + " for the final read");
-                    n.restart(Launch.START_TIMEOUT);
+                    n.restart(Testbed.START_TIMEOUT);
                 }
             } catch (IOException | InterruptedException e) {
                 say("  " + n.name() + " did not come back: " + e.getMessage());

@@ -51,11 +51,11 @@ public final class Nemeses {
     }
 
     /** Side topics are {@code crucible-admin-<seed>-<this process>-...}: never the workload's, never another run's. */
-    private static Nemesis admin(Launch launch, Liveness liveness, ChaosSpec spec) {
-        Map<String, Object> config = new HashMap<>(ClientContext.sharedConfig(launch.cluster.bootstrap()));
+    private static Nemesis admin(Testbed bed, Liveness liveness, ChaosSpec spec) {
+        Map<String, Object> config = new HashMap<>(ClientContext.sharedConfig(bed.cluster.bootstrap()));
         config.putAll(spec.clientConfig());
         String prefix = "crucible-admin-" + spec.seed() + "-" + Long.toString(ProcessHandle.current().pid() % 100000, 36);
-        return new AdminNemesis(config, launch.cluster.bootstrap(), prefix, liveness, Liveness.TIMEOUT);
+        return new AdminNemesis(config, bed.cluster.bootstrap(), prefix, liveness, Liveness.TIMEOUT);
     }
 
     static void requireKnown(Set<String> names) {
@@ -80,28 +80,28 @@ public final class Nemeses {
         return names.contains("fill") || names.contains("disk") && DataDisks.unavailableReason().isEmpty();
     }
 
-    static Map<String, Nemesis> create(Set<String> names, Launch launch, String topic, DiskDamage damage,
+    static Map<String, Nemesis> create(Set<String> names, Testbed bed, String topic, DiskDamage damage,
             Crashes crashes, LongSupplier processesStarted, Liveness liveness, ChaosSpec spec) {
         Map<String, Nemesis> out = new LinkedHashMap<>();
         for (String n : names) {
             boolean proxyFault = ProxyNemesis.KINDS.contains(n) || n.equals("proxy");
-            if ((n.equals("kill") || n.equals("pause") || needsLab(n) || isDisk(n)) && launch.cluster.nodes().isEmpty()) {
+            if ((n.equals("kill") || n.equals("pause") || needsLab(n) || isDisk(n)) && bed.cluster.nodes().isEmpty()) {
                 throw new IllegalArgumentException("nemesis '" + n + "' needs nodes the run launched; target "
-                        + launch.cluster.kind() + " has none (only client-side faults apply)");
+                        + bed.cluster.kind() + " has none (only client-side faults apply)");
             }
-            if (proxyFault && launch.proxies.isEmpty()) {
+            if (proxyFault && bed.proxies.isEmpty()) {
                 throw new IllegalArgumentException("nemesis '" + n + "' needs the fault proxies, which only a launched"
                         + " target has (its nodes advertise them)");
             }
             out.put(n, switch (n) {
-                case "kill" -> new KillNemesis(launch.cluster.nodes(), Launch.START_TIMEOUT);
-                case "pause" -> new PauseNemesis(launch.cluster.nodes());
-                case "partition", "loss" -> new PartitionNemesis(n, launch.lab, launch.cluster.nodes().size());
+                case "kill" -> new KillNemesis(bed.cluster.nodes(), Testbed.START_TIMEOUT);
+                case "pause" -> new PauseNemesis(bed.cluster.nodes());
+                case "partition", "loss" -> new PartitionNemesis(n, bed.lab, bed.cluster.nodes().size());
                 case "crash" -> new CrashNemesis(crashes, processesStarted);
-                case "admin" -> admin(launch, liveness, spec);
-                case "truncate", "bitflip", "fill", "disk" -> new DiskNemesis(n, launch.cluster.nodes(), topic, damage,
-                        launch.disks, Launch.START_TIMEOUT);
-                default -> new ProxyNemesis(n, launch.proxies);
+                case "admin" -> admin(bed, liveness, spec);
+                case "truncate", "bitflip", "fill", "disk" -> new DiskNemesis(n, bed.cluster.nodes(), topic, damage,
+                        bed.disks, Testbed.START_TIMEOUT);
+                default -> new ProxyNemesis(n, bed.proxies);
             });
         }
         return out;

@@ -21,7 +21,7 @@ final class RunFiles {
 
     private RunFiles() {}
 
-    static void write(Path dir, ChaosSpec spec, Launch launch, QueueResult verdict, Garbage garbage,
+    static void write(Path dir, ChaosSpec spec, Testbed bed, QueueResult verdict, Garbage garbage,
             TargetVerdict targetVerdict, List<FaultWindow> faults, List<String> nemesisErrors, FinalReader.Result fin, long[] totals, int events,
             long startEpochMs, double seconds, boolean valid, boolean interrupted) throws IOException {
         List<Map<String, Object>> timeline = new ArrayList<>();
@@ -69,12 +69,12 @@ final class RunFiles {
         run.put("valid", valid);
         run.put("targetVerdict", targetVerdict.word());
         Map<String, Object> target = new LinkedHashMap<>();
-        target.put("kind", launch.cluster.kind());
-        target.put("version", launch.cluster.version());
-        target.put("bootstrap", launch.cluster.bootstrap());
-        target.put("nodes", launch.cluster.nodes().stream().map(Node::listenAddress).toList());
+        target.put("kind", bed.cluster.kind());
+        target.put("version", bed.cluster.version());
+        target.put("bootstrap", bed.cluster.bootstrap());
+        target.put("nodes", bed.cluster.nodes().stream().map(Node::listenAddress).toList());
         target.put("broken", spec.broken());
-        target.put("networkNamespaces", launch.lab != null);
+        target.put("networkNamespaces", bed.lab != null);
         run.put("target", target);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("time", spec.time().toString());

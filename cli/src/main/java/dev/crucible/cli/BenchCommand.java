@@ -1,5 +1,7 @@
 package dev.crucible.cli;
 
+import dev.crucible.launch.kafka.KafkaPeerSpec;
+import dev.crucible.launch.process.SelfCommand;
 import dev.crucible.load.run.Bench;
 import dev.crucible.load.run.BenchRequest;
 import dev.crucible.load.workload.WorkloadOverrides;
@@ -130,7 +132,8 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             BenchRequest req = new BenchRequest(workload, driver, targets,
                     new WorkloadOverrides(duration, warmup, rate, poisson, maxOutstanding), workers, repeat, out, name, label,
-                    liveEvery, SelfLauncher.command("broker"), cacheDir == null ? SelfLauncher.defaultCacheDir() : cacheDir);
+                    liveEvery, SelfCommand.of(Crucible.class.getName(), "broker"),
+                    cacheDir == null ? KafkaPeerSpec.defaultCacheDir() : cacheDir);
             return new Bench(req, spec.commandLine().getOut(), new BenchReports()).run();
         } catch (IllegalArgumentException | IOException e) {
             spec.commandLine().getErr().println("crucible bench: " + e.getMessage());

@@ -4,12 +4,12 @@ import dev.crucible.broker.Broker;
 import dev.crucible.broker.config.BrokenMode;
 import dev.crucible.broker.config.BrokerConfig;
 import dev.crucible.broker.config.BrokerSettings;
+import dev.crucible.launch.process.Foreground;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,12 +98,7 @@ public final class BrokerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("crucible broker: cannot start: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "crucible-broker-shutdown"));
-        stopped.await();
+        Foreground.closeAtExit("crucible-broker-shutdown", broker).await();
         return 0;
     }
 }

@@ -3,8 +3,10 @@ package dev.crucible.cli;
 import dev.crucible.broker.config.BrokenMode;
 import dev.crucible.chaos.ChaosRun;
 import dev.crucible.chaos.ChaosSpec;
+import dev.crucible.chaos.Cleanup;
 import dev.crucible.chaos.Nemeses;
-import dev.crucible.chaos.net.NetLab;
+import dev.crucible.launch.kafka.KafkaPeerSpec;
+import dev.crucible.launch.process.SelfCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,9 +136,7 @@ public final class ChaosCommand implements Callable<Integer> {
             return 0;
         }
         if (cleanup) {
-            List<String> removed = new java.util.ArrayList<>(NetLab.cleanupLeftovers());
-            removed.addAll(dev.crucible.chaos.net.DataDisks.cleanupLeftovers());
-            o.println(removed.isEmpty() ? "nothing to clean up" : "removed: " + String.join(", ", removed));
+            o.println(Cleanup.leftovers());
             o.flush();
             return 0;
         }
@@ -151,8 +151,8 @@ public final class ChaosCommand implements Callable<Integer> {
             List<String> faults = nemeses.equals(List.of("none")) ? List.of() : nemeses;
             int n = nodes != null ? nodes : 1;
             chaos = new ChaosSpec(target, n, time, faults, interval, schedule, seed, keys, producers, assigners, members,
-                    rate, broken, out, edn, allow == null ? List.of() : allow, SelfLauncher.command("broker"),
-                    cacheDir == null ? SelfLauncher.defaultCacheDir() : cacheDir, new LinkedHashMap<>(clientConfig), finalRead);
+                    rate, broken, out, edn, allow == null ? List.of() : allow, SelfCommand.of(Crucible.class.getName(), "broker"),
+                    cacheDir == null ? KafkaPeerSpec.defaultCacheDir() : cacheDir, new LinkedHashMap<>(clientConfig), finalRead);
         } catch (IllegalArgumentException e) {
             err.println("crucible chaos: " + e.getMessage());
             err.flush();

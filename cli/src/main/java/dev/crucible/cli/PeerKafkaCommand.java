@@ -1,20 +1,20 @@
 package dev.crucible.cli;
 
-import dev.crucible.load.peer.KafkaPeer;
-import dev.crucible.load.peer.KafkaPeerSpec;
+import dev.crucible.launch.kafka.KafkaCluster;
+import dev.crucible.launch.kafka.KafkaPeerSpec;
+import dev.crucible.launch.process.Foreground;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code crucible peer kafka}: starts Apache Kafka of a chosen version on loopback (module load-generator). */
+/** {@code crucible peer kafka}: starts Apache Kafka of a chosen version on loopback (module launcher). */
 @Command(
         name = "kafka",
         sortOptions = false,
@@ -64,7 +64,7 @@ public final class PeerKafkaCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (fetch) {
             try {
-                KafkaPeer.Release r = KafkaPeer.fetch(kafkaVersion,
+                KafkaCluster.Release r = KafkaCluster.fetch(kafkaVersion,
                         cacheDir == null ? KafkaPeerSpec.defaultCacheDir() : cacheDir, line -> spec.commandLine().getErr().println(line));
                 spec.commandLine().getOut().println("libs=" + r.libs().toAbsolutePath());
                 spec.commandLine().getOut().println("storage-tool=" + r.storageToolMain());
@@ -75,24 +75,20 @@ public final class PeerKafkaCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        KafkaPeer peer;
+        KafkaCluster peer;
         try {
             KafkaPeerSpec s = new KafkaPeerSpec(kafkaVersion, nodes, port, dataDir,
                     cacheDir == null ? KafkaPeerSpec.defaultCacheDir() : cacheDir, overrides, heap);
-            peer = KafkaPeer.start(s, line -> spec.commandLine().getOut().println(line));
+            peer = KafkaCluster.start(s, line -> spec.commandLine().getOut().println(line));
         } catch (IllegalArgumentException | IOException e) {
             spec.commandLine().getErr().println("crucible peer kafka: " + e.getMessage());
             return 2;
         }
+        Foreground foreground = Foreground.closeAtExit("crucible-peer-stop", peer);
         spec.commandLine().getOut().println("Apache Kafka " + peer.version() + " ready at " + peer.bootstrap()
                 + " (pids " + peer.pids() + "); Ctrl-C stops it");
         spec.commandLine().getOut().flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            peer.close();
-            stopped.countDown();
-        }, "crucible-peer-stop"));
-        stopped.await();
+        foreground.await();
         return 0;
     }
 }

@@ -1,7 +1,7 @@
 package dev.crucible.cli;
 
-import dev.crucible.chaos.proxy.KafkaPing;
-import dev.crucible.chaos.proxy.ProbeResult;
+import dev.crucible.launch.probe.ClusterProbe;
+import dev.crucible.launch.probe.ProbeResult;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -49,7 +49,7 @@ public final class ProbeCommand implements Callable<Integer> {
             return 2;
         }
         InetSocketAddress broker = new InetSocketAddress(address.substring(0, colon), port);
-        ProbeResult last = KafkaPing.await(broker, timeout);
+        ProbeResult last = ClusterProbe.awaitAnswer(broker, timeout);
         if (last.answered()) {
             spec.commandLine().getOut().println(address + ": " + last.describe());
             spec.commandLine().getOut().flush();

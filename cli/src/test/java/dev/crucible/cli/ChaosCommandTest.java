@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crucible.check.format.Formats;
 import dev.crucible.check.history.Op;
 import dev.crucible.check.history.OpType;
+import dev.crucible.launch.process.SelfCommand;
+import dev.crucible.launch.process.Tcp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,7 +158,7 @@ class ChaosCommandTest {
 
     @Test
     void ctrlCOrSigtermHealsReadsBackChecksAndLeavesNothingRunning() throws Exception {
-        List<String> cmd = SelfLauncher.command("chaos", "--nemesis", "pause", "--interval", "3s", "--time", "120s",
+        List<String> cmd = SelfCommand.of(Crucible.class.getName(), "chaos", "--nemesis", "pause", "--interval", "3s", "--time", "120s",
                 "--rate", "100", "--out", tmp.toString(), "--no-report");
         Path log = tmp.resolve("out.txt");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -192,13 +194,13 @@ class ChaosCommandTest {
 
     @Test
     void aClusterTheUserRunsGetsClientSideFaultsOnly() throws Exception {
-        int port = dev.crucible.load.peer.Tcp.freeLoopbackPort();
-        Process broker = new ProcessBuilder(SelfLauncher.command("broker", "--port", Integer.toString(port),
+        int port = Tcp.freeLoopbackPort();
+        Process broker = new ProcessBuilder(SelfCommand.of(Crucible.class.getName(), "broker", "--port", Integer.toString(port),
                 "--data-dir", tmp.resolve("user-broker").toString())).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("user-broker.out").toFile()).start();
         try {
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (!dev.crucible.load.peer.Tcp.accepts("127.0.0.1", port, 500) && System.nanoTime() < deadline) {
+            while (!Tcp.accepts("127.0.0.1", port, 500) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             String target = "bootstrap:127.0.0.1:" + port;

@@ -1,5 +1,6 @@
 package dev.crucible.chaos.cluster;
 
+import dev.crucible.chaos.time.RunClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -7,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +28,17 @@ final class ExitWatch {
 
     private final String node;
     private final Path output;
+    private final RunClock clock;
     private final List<String> crashes = new ArrayList<>();
     private volatile AtomicBoolean current = new AtomicBoolean(true);
     /** Set by a fault that may make the node exit or refuse to start; cleared by a start that succeeds. */
     private volatile boolean excused;
 
-    ExitWatch(String node, Path output) {
+    /** Watches node {@code node}, whose processes append to {@code output}; {@code clock} dates a crash. */
+    ExitWatch(String node, Path output, RunClock clock) {
         this.node = node;
         this.output = output;
+        this.clock = clock;
     }
 
     /** Watches a process just started for the node. */
@@ -66,7 +72,8 @@ final class ExitWatch {
 
     private void record(Process p, long outputFrom) {
         String line = node + " (pid " + p.pid() + ") exited by itself with code " + p.exitValue() + " at "
-                + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "; no nemesis stopped it; " + why(outputFrom);
+                + LocalTime.ofInstant(Instant.ofEpochMilli(clock.epochMillis()), ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS)
+                + "; no nemesis stopped it; " + why(outputFrom);
         synchronized (crashes) {
             crashes.add(line);
         }

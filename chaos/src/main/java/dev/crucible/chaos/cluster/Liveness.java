@@ -1,7 +1,8 @@
 package dev.crucible.chaos.cluster;
 
-import dev.crucible.chaos.proxy.KafkaPing;
-import dev.crucible.chaos.proxy.ProbeResult;
+import dev.crucible.chaos.time.RunClock;
+import dev.crucible.launch.probe.KafkaPing;
+import dev.crucible.launch.probe.ProbeResult;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,14 +22,16 @@ public final class Liveness {
     private final List<Node> nodes;
     private final List<InetSocketAddress> addresses;
     private final Duration timeout;
+    private final RunClock clock;
     private final List<String> unanswered = new ArrayList<>();
     private int checks;
 
-    /** A check of {@code cluster}'s bootstrap addresses. */
-    public Liveness(Cluster cluster, Duration timeout) {
+    /** A check of {@code cluster}'s bootstrap addresses; {@code clock} times each address's {@code timeout}. */
+    public Liveness(Cluster cluster, Duration timeout, RunClock clock) {
         this.nodes = cluster.nodes();
         this.addresses = addresses(cluster.bootstrap());
         this.timeout = timeout;
+        this.clock = clock;
     }
 
     /**
@@ -89,7 +92,7 @@ public final class Liveness {
     private record Answer(String line, boolean silent, boolean down) {}
 
     private Answer probe(int i) {
-        long deadlineNs = System.nanoTime() + timeout.toNanos();
+        long deadlineNs = clock.nanoTime() + timeout.toNanos();
         KafkaPing ping = new KafkaPing("crucible-liveness");
         try {
             while (true) {
@@ -100,7 +103,7 @@ public final class Liveness {
                 if (r.answered()) {
                     return new Answer(name(i) + " " + r.describe(), false, false);
                 }
-                if (System.nanoTime() - deadlineNs > 0) {
+                if (clock.nanoTime() - deadlineNs > 0) {
                     return new Answer(name(i) + " did not answer ApiVersions within " + timeout.toSeconds() + " s: "
                             + r.describe(), true, false);
                 }

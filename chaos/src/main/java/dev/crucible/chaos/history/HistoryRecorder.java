@@ -1,5 +1,6 @@
 package dev.crucible.chaos.history;
 
+import dev.crucible.chaos.time.RunClock;
 import dev.crucible.check.format.JsonLinesWriter;
 import dev.crucible.check.history.Keyword;
 import dev.crucible.check.history.Op;
@@ -24,6 +25,7 @@ public final class HistoryRecorder implements AutoCloseable {
     /** The process of nemesis events. */
     public static final Keyword NEMESIS = Keyword.of("nemesis");
 
+    private final RunClock clock;
     private final long startNanos;
     private final Writer out;
     private final List<Op> ops = new ArrayList<>();
@@ -36,9 +38,10 @@ public final class HistoryRecorder implements AutoCloseable {
         void recorded(Op op);
     }
 
-    /** Records into {@code file} (created or replaced); times count from {@code startNanos} (System.nanoTime). */
-    public HistoryRecorder(Path file, long startNanos) throws IOException {
-        this.startNanos = startNanos;
+    /** Records into {@code file} (created or replaced); times count from now on {@code clock}. */
+    public HistoryRecorder(Path file, RunClock clock) throws IOException {
+        this.clock = clock;
+        this.startNanos = clock.nanoTime();
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     }
 
@@ -49,7 +52,7 @@ public final class HistoryRecorder implements AutoCloseable {
 
     /** Nanoseconds since the run began. */
     public long now() {
-        return System.nanoTime() - startNanos;
+        return clock.nanoTime() - startNanos;
     }
 
     /** Records a client event. */

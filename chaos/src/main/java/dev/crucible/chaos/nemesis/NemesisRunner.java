@@ -14,9 +14,12 @@ import java.util.function.Consumer;
  * the history as a {@code :nemesis} event with the probe's evidence; at its end the fault is healed
  * and that goes in too, with whether every node answers the Kafka protocol right after (a fault
  * must never leave the target unable to answer). {@link #stopAndHeal()} ends the schedule early and
- * heals what is active.
+ * heals what is active. Time is the history recorder's, on the run's clock.
  */
 public final class NemesisRunner implements Runnable {
+    /** The longest a wait goes without reading the clock again. */
+    private static final long CLOCK_LOOK_MS = 100;
+
     private final Schedule schedule;
     private final Map<String, Nemesis> nemeses;
     private final HistoryRecorder recorder;
@@ -117,7 +120,11 @@ public final class NemesisRunner implements Runnable {
         return (recorder.now() - clientStartNanos) / 1e9;
     }
 
-    /** Sleeps until {@code ms} after client start; returns early (false) when stopping. A heal always waits its turn. */
+    /**
+     * Sleeps until {@code ms} after client start on the run's clock (the history's), looking at it
+     * again at least every {@link #CLOCK_LOOK_MS} so a clock a test drives is followed; returns early
+     * (false) when stopping. A heal always waits its turn.
+     */
     private boolean sleepUntil(long ms) {
         synchronized (lock) {
             while (!stopping) {
@@ -126,7 +133,7 @@ public final class NemesisRunner implements Runnable {
                     return true;
                 }
                 try {
-                    lock.wait(left);
+                    lock.wait(Math.min(left, CLOCK_LOOK_MS));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     stopping = true;

@@ -2,7 +2,7 @@ package dev.crucible.chaos.nemesis;
 
 import dev.crucible.chaos.proxy.FaultProxy;
 import dev.crucible.chaos.proxy.Faults;
-import dev.crucible.chaos.proxy.KafkaPing;
+import dev.crucible.launch.probe.KafkaPing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.crucible.chaos.net;
 
+import dev.crucible.launch.process.StopHook;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -64,7 +65,7 @@ public final class NetLab implements AutoCloseable {
     private final List<Set<Integer>> grudges = new ArrayList<>();
     private final double[] lossProbability;
     private final long[] capBytesPerSecond;
-    private final Thread shutdownHook;
+    private StopHook stopHook;
     private boolean closed;
 
     private NetLab(HostSupport support, LabNames names, int nodes, int network) {
@@ -78,7 +79,6 @@ public final class NetLab implements AutoCloseable {
         }
         this.lossProbability = new double[nodes];
         this.capBytesPerSecond = new long[nodes];
-        this.shutdownHook = new Thread(this::closeFromHook, "crc-netlab-close-" + names.tag());
     }
 
     /** Empty when labs can be made here; else why not (no root, a missing package, ...). */
@@ -132,7 +132,7 @@ public final class NetLab implements AutoCloseable {
                     .orElseThrow(() -> new IOException("no free /24 in 10.77.0.0/16 or 172.29.0.0/16"));
             NetLab made = new NetLab(support, names, nodes, subnet.network());
             Owners.claim(tag);
-            Runtime.getRuntime().addShutdownHook(made.shutdownHook);
+            made.stopHook = StopHook.register("crc-netlab-close-" + names.tag(), made::closeAtExit);
             made.buildOrUndo(made::makeBridge);
             return made;
         });
@@ -483,15 +483,11 @@ public final class NetLab implements AutoCloseable {
     }
 
     private void removeShutdownHook() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down: the hook is running or about to, and finds the lab closed
-        }
+        stopHook.cancel(); // when the JVM is already exiting, the hook runs and finds the lab closed
     }
 
-    private void closeFromHook() {
-        dev.crucible.chaos.cluster.ShutdownGate.await();
+    /** The shutdown hook's work, after the gate: whatever the owner did not close. */
+    private void closeAtExit() {
         List<String> failures = closeAndCollect();
         if (!failures.isEmpty()) {
             System.err.println("crucible: closing network lab " + names.tag() + " at exit: " + String.join("; ", failures));

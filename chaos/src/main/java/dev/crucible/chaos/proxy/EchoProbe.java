@@ -1,5 +1,8 @@
 package dev.crucible.chaos.proxy;
 
+import dev.crucible.launch.probe.Probe;
+import dev.crucible.launch.probe.ProbeResult;
+import dev.crucible.launch.probe.ProbeSocket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Probes an echo server: sends a short numbered message and expects the same bytes back. For
  * tests, and for any upstream that echoes.
  */
-public final class EchoProbe implements ProxyProbe {
+public final class EchoProbe implements Probe {
     private final AtomicLong sequence = new AtomicLong();
 
     @Override

@@ -11,7 +11,7 @@
  * try (FaultProxy proxy = FaultProxy.start("broker-1", new InetSocketAddress("127.0.0.1", 9092),
  *     broker)) {
  *   // the broker advertises 127.0.0.1:9092 (proxy.address()); clients bootstrap there
- *   KafkaPing ping = new KafkaPing();
+ *   KafkaPing ping = new KafkaPing(); // dev.crucible.launch.probe
  *   ProbeResult before = ping.probe(proxy.address(), Duration.ofSeconds(1)); // answered, ~1ms
  *
  *   proxy.set(Faults.latency(Duration.ofMillis(50), Duration.ofMillis(10))); // each way

@@ -2,14 +2,32 @@ package dev.crucible.chaos.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crucible.chaos.time.RunClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Exits nobody asked for are crashes; a kill, a stop or an exit a fault excused is not. */
 class ExitWatchTest {
+    /** A wall clock stopped at a known instant, so a crash's time is known. */
+    private static final Instant CRASH_TIME = Instant.parse("2024-01-02T03:04:05.678Z");
+    private static final RunClock CLOCK = new RunClock() {
+        @Override
+        public long nanoTime() {
+            return 0;
+        }
+
+        @Override
+        public long epochMillis() {
+            return CRASH_TIME.toEpochMilli();
+        }
+    };
+
     @TempDir Path tmp;
 
     private Process start(String script) throws Exception {
@@ -23,37 +41,55 @@ class ExitWatchTest {
         Thread.sleep(100);
     }
 
+    /** Lets a process blocked in {@code read go} go on: it writes its output only once it is watched. */
+    private static void go(Process p) throws Exception {
+        p.getOutputStream().write('\n');
+        p.getOutputStream().close();
+    }
+
+    /** Waits (at most 10 s) until the exit callbacks recorded {@code count} crashes. */
+    private static void awaitCrashes(ExitWatch w, int count) throws Exception {
+        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (w.crashes().size() < count) {
+            assertThat(deadlineNs - System.nanoTime()).as("crashes so far: %s", w.crashes()).isPositive();
+            Thread.sleep(10);
+        }
+        assertThat(w.crashes()).hasSize(count);
+    }
+
     @Test
     void anExitNobodyAskedForIsACrashWithTheJvmFatalErrorLines() throws Exception {
         Files.writeString(tmp.resolve("out"), "");
-        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
-        Process p = start("echo '#  SIGSEGV (0xb) at pc=0x1, pid=1, tid=2'; echo '# J 2989 c2 a.B.read()Z';"
+        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"), CLOCK);
+        Process p = start("read go; echo '#  SIGSEGV (0xb) at pc=0x1, pid=1, tid=2'; echo '# J 2989 c2 a.B.read()Z';"
                 + " echo '# /x/hs_err_pid1.log'; exit 134");
         w.watch(p);
         w.started();
-        settle(p);
-        assertThat(w.crashes()).hasSize(1);
-        assertThat(w.crashes().get(0)).contains("n0 (pid " + p.pid() + ") exited by itself with code 134")
+        go(p);
+        awaitCrashes(w, 1);
+        assertThat(w.crashes().get(0)).contains("n0 (pid " + p.pid() + ") exited by itself with code 134 at "
+                        + LocalTime.ofInstant(CRASH_TIME, ZoneId.systemDefault()) + "; no nemesis stopped it")
                 .contains("SIGSEGV (0xb)").contains("J 2989 c2 a.B.read()Z").contains("hs_err_pid1.log");
     }
 
     @Test
     void aSecondCrashIsDescribedByItsOwnOutputNotThePreviousProcesss() throws Exception {
         Files.writeString(tmp.resolve("out"), "");
-        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
-        Process first = start("echo '#  SIGSEGV (0xb) at pc=0x1'; exit 134");
+        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"), CLOCK);
+        Process first = start("read go; echo '#  SIGSEGV (0xb) at pc=0x1'; exit 134");
         w.watch(first);
-        settle(first);
-        Process second = start("echo 'out of disk'; exit 1");
+        go(first);
+        awaitCrashes(w, 1);
+        Process second = start("read go; echo 'out of disk'; exit 1");
         w.watch(second);
-        settle(second);
-        assertThat(w.crashes()).hasSize(2);
+        go(second);
+        awaitCrashes(w, 2);
         assertThat(w.crashes().get(1)).contains("code 1").contains("out of disk").doesNotContain("SIGSEGV");
     }
 
     @Test
     void aKillOrAStopIsNotACrashAndALateCallbackNeverBlamesTheNextProcess() throws Exception {
-        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
+        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"), CLOCK);
         Process first = start("sleep 30");
         w.watch(first);
         w.started();
@@ -72,7 +108,7 @@ class ExitWatchTest {
 
     @Test
     void anExcusedNodeMayExitOrFailToStartUntilItStartsAgain() throws Exception {
-        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"));
+        ExitWatch w = new ExitWatch("n0", tmp.resolve("out"), CLOCK);
         Process running = start("sleep 30");
         w.watch(running);
         w.started();
@@ -83,10 +119,10 @@ class ExitWatchTest {
         w.watch(refused);
         settle(refused);
         assertThat(w.crashes()).isEmpty();
-        Process fine = start("sleep 0.3; exit 3");
+        Process fine = start("read go; exit 3");
         w.watch(fine);
         w.started(); // it started: from now on an exit is a crash again
-        settle(fine);
-        assertThat(w.crashes()).hasSize(1);
+        go(fine);
+        awaitCrashes(w, 1);
     }
 }

@@ -4,6 +4,7 @@ import static dev.crucible.chaos.proxy.ProxyFixture.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.crucible.launch.probe.ProbeResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,7 @@
 package dev.crucible.load.run;
 
+import dev.crucible.launch.LaunchedTarget;
+import dev.crucible.launch.Targets;
 import dev.crucible.load.agent.Agent;
 import dev.crucible.load.agent.AgentLink;
 import dev.crucible.load.clock.LoadClock;
@@ -10,8 +12,6 @@ import dev.crucible.load.remote.RemoteAgent;
 import dev.crucible.load.result.GitRevision;
 import dev.crucible.load.result.ResultWriter;
 import dev.crucible.load.result.RunSettings;
-import dev.crucible.load.target.LaunchedTarget;
-import dev.crucible.load.target.Targets;
 import dev.crucible.load.workload.DriverSettings;
 import dev.crucible.load.workload.Workload;
 import dev.crucible.load.workload.WorkloadFiles;

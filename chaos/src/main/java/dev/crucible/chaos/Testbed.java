@@ -1,0 +1,164 @@
+package dev.crucible.chaos;
+
+import dev.crucible.chaos.cluster.Cluster;
+import dev.crucible.chaos.cluster.ExternalCluster;
+import dev.crucible.chaos.cluster.LaunchedCluster;
+import dev.crucible.chaos.net.DataDisks;
+import dev.crucible.chaos.net.NetLab;
+import dev.crucible.chaos.proxy.FaultProxy;
+import dev.crucible.chaos.time.RunClock;
+import dev.crucible.launch.cluster.BrokerRefNode;
+import dev.crucible.launch.cluster.NodeCluster;
+import dev.crucible.launch.cluster.NodeHost;
+import dev.crucible.launch.kafka.KafkaCluster;
+import dev.crucible.launch.kafka.KafkaPeerSpec;
+import dev.crucible.launch.process.Tcp;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.Consumer;
+
+/**
+ * What a run needs before clients start: the network lab (when partitions are asked for), a data
+ * disk per node (when a fill fault may run), one fault proxy per node on loopback, and the nodes
+ * themselves (started by the launcher), advertising their proxy so every client byte passes through
+ * it. Closing it undoes everything, in reverse order.
+ */
+final class Testbed implements AutoCloseable {
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    final Cluster cluster;
+    final List<FaultProxy> proxies;
+    final NetLab lab;
+    /** The nodes' own data disks, when a fill fault may run; else null. */
+    final DataDisks disks;
+
+    private Testbed(Cluster cluster, List<FaultProxy> proxies, NetLab lab, DataDisks disks) {
+        this.cluster = cluster;
+        this.proxies = List.copyOf(proxies);
+        this.lab = lab;
+        this.disks = disks;
+    }
+
+    static Testbed start(ChaosSpec spec, Path runDir, boolean withLab, boolean withDisks, String tag,
+            Consumer<String> progress, RunClock clock) throws IOException, InterruptedException {
+        String target = spec.target();
+        if (target.startsWith("bootstrap:")) {
+            return new Testbed(new ExternalCluster(target.substring("bootstrap:".length())), List.of(), null, null);
+        }
+        NetLab lab = null;
+        DataDisks disks = null;
+        List<FaultProxy> proxies = new ArrayList<>();
+        try {
+            if (withLab) {
+                progress.accept("creating network namespaces for " + spec.nodes() + " node(s)");
+                lab = NetLab.create(tag, spec.nodes());
+            }
+            if (withDisks) {
+                progress.accept("mounting a " + (DataDisks.DEFAULT_BYTES >> 20) + " MiB tmpfs on each node's data directory");
+                disks = DataDisks.mount(dataDirs(spec, runDir), DataDisks.DEFAULT_BYTES);
+            }
+            if (target.equals("embedded")) {
+                return new Testbed(brokerRef(spec, runDir, lab, proxies, progress, clock), proxies, lab, disks);
+            }
+            if (target.startsWith("kafka:")) {
+                return new Testbed(kafka(spec, runDir, lab, proxies, progress, clock), proxies, lab, disks);
+            }
+            throw new IllegalArgumentException("unknown target '" + target
+                    + "': use embedded, kafka:VERSION or bootstrap:HOST:PORT,..");
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            proxies.forEach(FaultProxy::close);
+            if (lab != null) {
+                lab.close();
+            }
+            if (disks != null) {
+                disks.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Where each node keeps its data, for the disks mounted there before the nodes start. */
+    private static Map<Integer, Path> dataDirs(ChaosSpec spec, Path runDir) {
+        Map<Integer, Path> dirs = new LinkedHashMap<>();
+        for (int i = 0; i < spec.nodes(); i++) {
+            dirs.put(i, spec.target().equals("embedded") ? runDir.resolve("n" + i).resolve("data")
+                    : runDir.resolve("kafka").resolve("node-" + (i + 1)).resolve("data"));
+        }
+        return dirs;
+    }
+
+    /** broker-ref nodes, each in its namespace when there is a lab, behind its proxy. */
+    private static Cluster brokerRef(ChaosSpec spec, Path runDir, NetLab lab, List<FaultProxy> proxies,
+            Consumer<String> progress, RunClock clock) throws IOException, InterruptedException {
+        if (spec.nodes() != 1) {
+            throw new IllegalArgumentException("broker-ref does not replicate yet: --nodes must be 1 for"
+                    + " --target embedded (use --target kafka:VERSION --nodes 3 for a cluster)");
+        }
+        List<BrokerRefNode> nodes = new ArrayList<>();
+        for (int i = 0; i < spec.nodes(); i++) {
+            NodeHost host = lab == null ? NodeHost.LOOPBACK : new NodeHost(lab.nodeAddress(i), lab.commandPrefix(i));
+            int port = lab == null ? Tcp.freeLoopbackPort() : 9092;
+            FaultProxy proxy = FaultProxy.start("n" + i, new InetSocketAddress("127.0.0.1", 0),
+                    new InetSocketAddress(host.address(), port));
+            proxies.add(proxy);
+            List<String> extra = spec.broken() == null ? List.of() : List.of("--broken", spec.broken());
+            nodes.add(BrokerRefNode.placed(i, spec.brokerCommand(), host, port, "127.0.0.1:" + proxy.address().getPort(),
+                    runDir.resolve("n" + i), extra));
+        }
+        progress.accept("starting broker-ref" + (spec.broken() == null ? "" : " in BROKEN mode " + spec.broken()));
+        return LaunchedCluster.start("embedded", new NodeCluster("broker-ref", nodes), bootstrap(proxies), START_TIMEOUT,
+                clock);
+    }
+
+    /**
+     * Apache Kafka nodes: with a lab, each in its namespace, reaching each other over the bridge (so
+     * partitions cut them apart), clients coming in through the proxies to their EXTERNAL listeners.
+     */
+    private static Cluster kafka(ChaosSpec spec, Path runDir, NetLab lab, List<FaultProxy> proxies,
+            Consumer<String> progress, RunClock clock) throws IOException, InterruptedException {
+        KafkaPeerSpec base = new KafkaPeerSpec(spec.target().substring("kafka:".length()), spec.nodes(),
+                KafkaPeerSpec.DEFAULT_BASE_PORT, runDir.resolve("kafka"), spec.cacheDir(), Map.of(), "1g");
+        if (lab != null) {
+            List<NodeHost> placement = new ArrayList<>();
+            for (int i = 0; i < spec.nodes(); i++) {
+                placement.add(new NodeHost(lab.nodeAddress(i), lab.commandPrefix(i)));
+            }
+            base = base.withPlacement(placement);
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < spec.nodes(); i++) {
+            FaultProxy proxy = FaultProxy.start("n" + i, new InetSocketAddress("127.0.0.1", 0), lab == null
+                    ? new InetSocketAddress("127.0.0.1", base.clientPort(i))
+                    : new InetSocketAddress(base.host(i), base.externalPort(i)));
+            proxies.add(proxy);
+            ports.add(proxy.address().getPort());
+        }
+        KafkaCluster cluster = KafkaCluster.prepare(base.withAdvertisedPorts(ports), progress);
+        return LaunchedCluster.start("kafka", cluster, bootstrap(proxies), START_TIMEOUT, clock);
+    }
+
+    private static String bootstrap(List<FaultProxy> proxies) {
+        StringJoiner j = new StringJoiner(",");
+        proxies.forEach(p -> j.add("127.0.0.1:" + p.address().getPort()));
+        return j.toString();
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+        proxies.forEach(FaultProxy::close);
+        if (lab != null) {
+            lab.close();
+        }
+        if (disks != null) {
+            disks.close();
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.crucible.launch.cluster;
+
+import dev.crucible.launch.process.FileTail;
+import dev.crucible.launch.process.Signals;
+import dev.crucible.launch.process.Tcp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A node run as an OS process from its {@link Launch}: every start runs the same command in the
+ * same folder, appending to the same output, and waits until the port accepts connections. The
+ * kinds of node differ only in how their launch is made ({@link BrokerRefNode}, the Kafka
+ * launcher's node).
+ */
+public abstract class ProcessNode implements Node {
+    private static final long STOP_WAIT_MS = 30_000;
+    private static final long KILL_WAIT_MS = 10_000;
+    private static final long POLL_MS = 100;
+    private static final int CONNECT_TIMEOUT_MS = 500;
+    private static final int TAIL_LINES = 20;
+
+    private final int id;
+    private final String name;
+    private final Launch launch;
+    private Consumer<Process> onStart = p -> {};
+    private Process process;
+    private boolean stopped;
+
+    /** A node called {@code name} with node.id {@code id}, launched as {@code launch} says. */
+    protected ProcessNode(int id, String name, Launch launch) {
+        this.id = id;
+        this.name = name;
+        this.launch = launch;
+    }
+
+    @Override
+    public final int id() {
+        return id;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    /** How the node's process is launched. */
+    public final Launch launch() {
+        return launch;
+    }
+
+    @Override
+    public final String bootstrap() {
+        return launch.address();
+    }
+
+    @Override
+    public final Path dataDir() {
+        return launch.dataDir();
+    }
+
+    @Override
+    public final Path logFile() {
+        return launch.output();
+    }
+
+    @Override
+    public final String logTail() {
+        return "last lines of " + launch.output() + ":\n" + FileTail.lastLines(launch.output(), TAIL_LINES);
+    }
+
+    @Override
+    public final synchronized Optional<Long> pid() {
+        return process != null && process.isAlive() ? Optional.of(process.pid()) : Optional.empty();
+    }
+
+    @Override
+    public final synchronized boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public final synchronized void onStart(Consumer<Process> listener) {
+        this.onStart = listener;
+    }
+
+    @Override
+    public final void start(Duration timeout) throws IOException, InterruptedException {
+        long deadlineNs = System.nanoTime() + timeout.toNanos();
+        Process p = spawn();
+        while (!Tcp.accepts(launch.host(), launch.port(), CONNECT_TIMEOUT_MS)) {
+            requireRunning(p);
+            if (System.nanoTime() - deadlineNs > 0) {
+                throw new IOException(name + " did not accept connections on " + launch.address() + " within "
+                        + timeout.toSeconds() + " s; " + logTail());
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /**
+     * Starts the process and returns without waiting for it to answer (a cluster whose nodes only
+     * answer once a quorum is up starts them all first).
+     */
+    public final synchronized Process spawn() throws IOException {
+        if (stopped) {
+            throw new IOException(name + " is stopped");
+        }
+        if (alive()) {
+            throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
+        }
+        Files.createDirectories(launch.workDir());
+        Files.createDirectories(launch.output().toAbsolutePath().getParent());
+        Files.createDirectories(launch.dataDir());
+        process = new ProcessBuilder(launch.command())
+                .directory(launch.workDir().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.output().toFile()))
+                .start();
+        onStart.accept(process);
+        return process;
+    }
+
+    @Override
+    public final void requireRunning() throws IOException {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        if (p != null) {
+            requireRunning(p);
+        }
+    }
+
+    private void requireRunning(Process p) throws IOException {
+        if (!p.isAlive()) {
+            throw new IOException(name + " (pid " + p.pid() + ") exited with code " + p.exitValue()
+                    + " while starting; " + logTail());
+        }
+    }
+
+    @Override
+    public final void kill() throws IOException, InterruptedException {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroyForcibly(); // SIGKILL on Linux
+        if (!p.waitFor(KILL_WAIT_MS, TimeUnit.MILLISECONDS)) {
+            throw new IOException(name + " (pid " + p.pid() + ") survived SIGKILL for 10 s");
+        }
+    }
+
+    @Override
+    public final void pause() throws IOException, InterruptedException {
+        Signals.send(requirePid(), "STOP");
+    }
+
+    @Override
+    public final void resume() throws IOException, InterruptedException {
+        Signals.send(requirePid(), "CONT");
+    }
+
+    private long requirePid() throws IOException {
+        return pid().orElseThrow(() -> new IOException(name + " is not running"));
+    }
+
+    @Override
+    public final void stop() {
+        stopAll(List.of(this));
+    }
+
+    /** Refuses later starts; returns the process to stop, or null when none runs. */
+    private synchronized Process retire() {
+        stopped = true;
+        return process != null && process.isAlive() ? process : null;
+    }
+
+    /**
+     * Stops {@code nodes} for good, all at once (a quorum whose members stop one by one can hang):
+     * SIGCONT (a paused process cannot act on SIGTERM), SIGTERM, up to 30 s for all to exit, SIGKILL
+     * for the rest. Never throws; an interrupt is kept for the caller, after the nodes are stopped.
+     */
+    public static void stopAll(List<? extends ProcessNode> nodes) {
+        List<Process> running = new ArrayList<>();
+        for (ProcessNode n : nodes) {
+            Process p = n.retire();
+            if (p != null) {
+                running.add(p);
+            }
+        }
+        boolean interrupted = false;
+        for (Process p : running) {
+            try {
+                Signals.send(p.pid(), "CONT");
+            } catch (IOException e) {
+                // it may have just exited; SIGTERM and SIGKILL follow anyway
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        running.forEach(Process::destroy);
+        interrupted |= awaitExit(running, STOP_WAIT_MS);
+        running.stream().filter(Process::isAlive).forEach(Process::destroyForcibly);
+        interrupted |= awaitExit(running, KILL_WAIT_MS);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until every process exited or the time is up; true if the wait was interrupted. */
+    private static boolean awaitExit(List<Process> processes, long timeoutMs) {
+        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        boolean interrupted = false;
+        for (Process process : processes) {
+            long leftNs = deadlineNs - System.nanoTime();
+            try {
+                if (leftNs > 0) {
+                    process.waitFor(leftNs, TimeUnit.NANOSECONDS);
+                }
+            } catch (InterruptedException e) {
+                interrupted = true; // keep going: the nodes must still be stopped
+            }
+        }
+        return interrupted;
+    }
+}

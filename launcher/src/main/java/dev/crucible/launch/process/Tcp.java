@@ -1,0 +1,29 @@
+package dev.crucible.launch.process;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+/** TCP checks shared by every launcher: is a broker's port answering, and a free loopback port. */
+public final class Tcp {
+    private Tcp() {}
+
+    /** Whether host:port accepts a TCP connection within {@code timeoutMs}. */
+    public static boolean accepts(String host, int port, int timeoutMs) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), timeoutMs);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A port on 127.0.0.1 that was free a moment ago. */
+    public static int freeLoopbackPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
