@@ -1,6 +1,7 @@
 package dev.crucible.launch.cluster;
 
 import dev.crucible.launch.process.FileTail;
+import dev.crucible.launch.process.ProcessStop;
 import dev.crucible.launch.process.Signals;
 import dev.crucible.launch.process.Tcp;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.util.function.Consumer;
  * launcher's node).
  */
 public abstract class ProcessNode implements Node {
-    private static final long STOP_WAIT_MS = 30_000;
     private static final long KILL_WAIT_MS = 10_000;
     private static final long POLL_MS = 100;
     private static final int CONNECT_TIMEOUT_MS = 500;
@@ -185,11 +185,7 @@ public abstract class ProcessNode implements Node {
         return process != null && process.isAlive() ? process : null;
     }
 
-    /**
-     * Stops {@code nodes} for good, all at once (a quorum whose members stop one by one can hang):
-     * SIGCONT (a paused process cannot act on SIGTERM), SIGTERM, up to 30 s for all to exit, SIGKILL
-     * for the rest. Never throws; an interrupt is kept for the caller, after the nodes are stopped.
-     */
+    /** Stops {@code nodes} for good, all at once (see {@link ProcessStop}). Never throws. */
     public static void stopAll(List<? extends ProcessNode> nodes) {
         List<Process> running = new ArrayList<>();
         for (ProcessNode n : nodes) {
@@ -198,39 +194,6 @@ public abstract class ProcessNode implements Node {
                 running.add(p);
             }
         }
-        boolean interrupted = false;
-        for (Process p : running) {
-            try {
-                Signals.send(p.pid(), "CONT");
-            } catch (IOException e) {
-                // it may have just exited; SIGTERM and SIGKILL follow anyway
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        running.forEach(Process::destroy);
-        interrupted |= awaitExit(running, STOP_WAIT_MS);
-        running.stream().filter(Process::isAlive).forEach(Process::destroyForcibly);
-        interrupted |= awaitExit(running, KILL_WAIT_MS);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Waits until every process exited or the time is up; true if the wait was interrupted. */
-    private static boolean awaitExit(List<Process> processes, long timeoutMs) {
-        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        boolean interrupted = false;
-        for (Process process : processes) {
-            long leftNs = deadlineNs - System.nanoTime();
-            try {
-                if (leftNs > 0) {
-                    process.waitFor(leftNs, TimeUnit.NANOSECONDS);
-                }
-            } catch (InterruptedException e) {
-                interrupted = true; // keep going: the nodes must still be stopped
-            }
-        }
-        return interrupted;
+        ProcessStop.all(running);
     }
 }
