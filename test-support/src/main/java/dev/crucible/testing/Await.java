@@ -22,6 +22,11 @@ public final class Await {
         until(what, DEFAULT, condition);
     }
 
+    /** Waits up to {@link #DEFAULT}; the description computed only on failure. */
+    public static void until(Supplier<String> what, BooleanSupplier condition) {
+        until(what, DEFAULT, condition);
+    }
+
     /**
      * Waits until {@code condition} holds.
      *

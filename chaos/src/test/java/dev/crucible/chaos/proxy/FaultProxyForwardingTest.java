@@ -1,5 +1,6 @@
 package dev.crucible.chaos.proxy;
 
+import dev.crucible.testing.Await;
 import static dev.crucible.chaos.proxy.ProxyFixture.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

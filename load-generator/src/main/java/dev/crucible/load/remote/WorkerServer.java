@@ -1,5 +1,6 @@
 package dev.crucible.load.remote;
 
+import dev.crucible.launch.process.Foreground;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.crucible.load.agent.Agent;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
 /**
@@ -60,12 +60,7 @@ public final class WorkerServer implements AutoCloseable {
 
     /** Serves until this JVM shuts down (Ctrl-C, SIGTERM), closing the server on the way out. */
     public void serveUntilShutdown() throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            close();
-            stopped.countDown();
-        }, "crucible-worker-shutdown"));
-        stopped.await();
+        Foreground.closeAtExit("crucible-worker-shutdown", this::close).await();
     }
 
     /** The port it listens on. */
