@@ -93,20 +93,7 @@ class ChartDemoTest {
     }
 
     private static String throughputByConfig() {
-        List<String> configs = List.of("acks=0", "acks=1", "acks=all", "acks=all, lz4", "acks=all, zstd");
-        double[][] runs = {{812, 640, 505, 590, 470}, {799, 655, 498, 602, 480}, {825, 631, 512, 585, 462}};
-        Chart chart = Chart.of("Sustained throughput by producer configuration",
-                Axis.categories("Configuration", configs), Axis.linear("Throughput", "k msg/s").withMin(0));
-        double[] idx = {0, 1, 2, 3, 4};
-        for (int r = 0; r < runs.length; r++) {
-            double[] x = idx.clone();
-            for (int i = 0; i < x.length; i++) {
-                x[i] += (r - 1) * 0.12;
-            }
-            chart.add(Series.of("run " + (r + 1), x, runs[r], Style.DOTS));
-        }
-        return chart.add(Series.of("target rate", new double[] {-0.5, 4.5}, new double[] {600, 600},
-                Style.DASHED)).svg();
+        return ChartGoldenTest.throughputByConfig(); // the same chart the golden test pins
     }
 
     private static String manyCategories() {
@@ -124,20 +111,7 @@ class ChartDemoTest {
     }
 
     private static String ratio() {
-        double[] x = new double[40];
-        double[] a = new double[40];
-        double[] b = new double[40];
-        for (int i = 0; i < 40; i++) {
-            x[i] = 1000 + i * 2500;
-            a[i] = 1 + 0.08 * Math.sin(i / 4.0);
-            b[i] = 0.93 + 0.002 * i;
-        }
-        return Chart.of("Candidate / baseline latency ratio by offered load", Axis.linear("Offered load", "msg/s"),
-                        Axis.linear("Ratio", ""))
-                .add(Series.of("p50 ratio", x, a, Style.LINE_AND_DOTS))
-                .add(Series.of("p99 ratio <worse above 1> & \"quoted\"", x, b, Style.LINE))
-                .refLine(new RefLine(1.0, "no change (1.0)"))
-                .svg();
+        return ChartGoldenTest.ratio(); // the same chart the golden test pins
     }
 
     private static String narrowWithLongLegend() {
@@ -157,14 +131,7 @@ class ChartDemoTest {
 
     /** A very small chart: tick labels are thinned rather than overlapping. */
     private static String tiny() {
-        double[] x = new double[100];
-        double[] y = new double[100];
-        for (int i = 0; i < 100; i++) {
-            x[i] = 1_000_000 + i * 1234.5;
-            y[i] = i * 0.0731;
-        }
-        return Chart.of("Tiny", Axis.linear("Offset", ""), Axis.linear("Value", "")).size(200, 120)
-                .add(Series.line("s", x, y)).svg();
+        return ChartGoldenTest.tiny(); // the same chart the golden test pins
     }
 
     private static double[] toArray(List<Double> values) {

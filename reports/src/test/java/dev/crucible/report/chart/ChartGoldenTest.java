@@ -113,7 +113,7 @@ class ChartGoldenTest {
     }
 
     /** Dots on a categorical axis with a dashed target line. */
-    private static String throughputByConfig() {
+    static String throughputByConfig() {
         List<String> configs = List.of("acks=0", "acks=1", "acks=all", "acks=all, lz4", "acks=all, zstd");
         double[][] runs = {{812, 640, 505, 590, 470}, {799, 655, 498, 602, 480}, {825, 631, 512, 585, 462}};
         Chart chart = Chart.of("Sustained throughput by producer configuration",
@@ -144,7 +144,7 @@ class ChartGoldenTest {
     }
 
     /** A ratio around a reference line, with text that needs escaping. */
-    private static String ratio() {
+    static String ratio() {
         double[] x = new double[40];
         double[] a = new double[40];
         double[] b = new double[40];
@@ -178,7 +178,7 @@ class ChartGoldenTest {
     }
 
     /** The smallest chart: tick labels are thinned on both axes. */
-    private static String tiny() {
+    static String tiny() {
         double[] x = new double[100];
         double[] y = new double[100];
         for (int i = 0; i < 100; i++) {
