@@ -24,7 +24,7 @@ import dev.crucible.check.kafka.Anomaly;
 import dev.crucible.check.kafka.QueueChecker;
 import dev.crucible.check.kafka.QueueResult;
 import dev.crucible.launch.process.ShutdownGate;
-import dev.crucible.load.result.GitRevision;
+import dev.crucible.launch.GitRevision;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

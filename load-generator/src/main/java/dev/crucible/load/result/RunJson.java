@@ -1,5 +1,6 @@
 package dev.crucible.load.result;
 
+import dev.crucible.launch.GitRevision;
 import dev.crucible.load.metric.MachineCpu;
 import dev.crucible.load.metric.Metric;
 import dev.crucible.load.workload.WorkloadFiles;

@@ -9,7 +9,7 @@ import dev.crucible.load.driver.BenchDriver;
 import dev.crucible.load.driver.KafkaDriver;
 import dev.crucible.load.driver.NoopDriver;
 import dev.crucible.load.remote.RemoteAgent;
-import dev.crucible.load.result.GitRevision;
+import dev.crucible.launch.GitRevision;
 import dev.crucible.load.result.ResultWriter;
 import dev.crucible.load.result.RunSettings;
 import dev.crucible.load.workload.DriverSettings;

@@ -1,4 +1,4 @@
-package dev.crucible.load.result;
+package dev.crucible.launch;
 
 import java.io.IOException;
 import java.io.InputStream;
