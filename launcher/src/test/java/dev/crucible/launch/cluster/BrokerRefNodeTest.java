@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crucible.launch.process.ChildJvm;
 import dev.crucible.launch.process.Tcp;
+import dev.crucible.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,9 @@ class BrokerRefNodeTest {
             long first = node.pid().orElseThrow();
             assertThat(Tcp.accepts(hostPort[0], Integer.parseInt(hostPort[1]), 1000)).isTrue();
             assertThat(node.dataDir()).isEqualTo(dir.resolve("n0").resolve("data").toAbsolutePath()).isDirectory();
+            // the port accepts as soon as it is bound, a moment before the child prints its line: wait for the
+            // line, or the kill below can take it with it
+            Await.until("the first start's line in " + node.logFile(), () -> listeningLines(node) == 1);
 
             node.kill();
             assertThat(node.alive()).isFalse();
@@ -48,6 +52,7 @@ class BrokerRefNodeTest {
 
             node.start(START);
             long second = node.pid().orElseThrow();
+            Await.until("the second start's line, appended to " + node.logFile(), () -> listeningLines(node) == 2);
             assertThat(second).isNotEqualTo(first);
             assertThat(started).containsExactly(first, second);
             assertThatThrownBy(() -> node.start(START)).isInstanceOf(IllegalStateException.class)
@@ -63,9 +68,17 @@ class BrokerRefNodeTest {
             assertThat(ProcessHandle.of(second).filter(ProcessHandle::isAlive)).isEmpty();
             assertThatThrownBy(() -> node.start(START)).isInstanceOf(IOException.class).hasMessageContaining("n0 is stopped");
             // One output file across restarts.
-            assertThat(Files.readAllLines(node.logFile()).stream().filter(l -> l.startsWith("listening on"))).hasSize(2);
+            assertThat(listeningLines(node)).isEqualTo(2);
         } finally {
             node.stop();
+        }
+    }
+
+    private static long listeningLines(BrokerRefNode node) {
+        try {
+            return Files.readAllLines(node.logFile()).stream().filter(l -> l.startsWith("listening on")).count();
+        } catch (IOException e) {
+            return -1;
         }
     }
 
