@@ -1,5 +1,6 @@
 package dev.crucible.cli;
 
+import dev.crucible.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -121,12 +122,9 @@ class BenchCommandTest {
 
     /** Waits until {@code text} matches {@code what}; fails with what was printed after {@code limit}. */
     private static Matcher awaitOutput(StringWriter text, Pattern what, Duration limit) throws InterruptedException {
-        long deadlineNs = System.nanoTime() + limit.toNanos();
-        Matcher m;
-        while (!(m = what.matcher(text.toString())).find()) {
-            assertThat(System.nanoTime() - deadlineNs).as("waiting for /" + what + "/ in:\n" + text).isNegative();
-            Thread.sleep(50);
-        }
+        Await.until(() -> "/" + what + "/ in:\n" + text, limit, () -> what.matcher(text.toString()).find());
+        Matcher m = what.matcher(text.toString());
+        m.find();
         return m;
     }
 

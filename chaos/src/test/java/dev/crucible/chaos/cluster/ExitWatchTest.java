@@ -1,5 +1,7 @@
 package dev.crucible.chaos.cluster;
 
+import dev.crucible.testing.Await;
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crucible.chaos.time.RunClock;
@@ -49,11 +51,7 @@ class ExitWatchTest {
 
     /** Waits (at most 10 s) until the exit callbacks recorded {@code count} crashes. */
     private static void awaitCrashes(ExitWatch w, int count) throws Exception {
-        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (w.crashes().size() < count) {
-            assertThat(deadlineNs - System.nanoTime()).as("crashes so far: %s", w.crashes()).isPositive();
-            Thread.sleep(10);
-        }
+        Await.until(() -> count + " crashes; so far: " + w.crashes(), Duration.ofSeconds(10), () -> w.crashes().size() >= count);
         assertThat(w.crashes()).hasSize(count);
     }
 

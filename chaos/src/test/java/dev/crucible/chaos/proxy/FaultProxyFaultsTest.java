@@ -140,8 +140,6 @@ class FaultProxyFaultsTest {
         proxy.set(Faults.blackhole(Direction.BOTH));
         ProbeResult cut = probe.probe(proxy.address(), PROBE_TIMEOUT);
         assertThat(cut.outcome()).as(cut.describe()).isEqualTo(ProbeResult.Outcome.TIMED_OUT);
-        // The socket timer may fire a hair before the elapsed clock reads the full timeout.
-        assertThat(cut.elapsed()).isGreaterThanOrEqualTo(PROBE_TIMEOUT.minusMillis(50));
 
         proxy.heal();
         ProbeResult healed = probe.probe(proxy.address(), Duration.ofSeconds(5));
