@@ -1,0 +1,225 @@
+package dev.crucible.broker.quorum;
+
+import dev.crucible.broker.common.BrokerLog;
+import dev.crucible.broker.metadata.Command;
+import dev.crucible.broker.metadata.MetadataCodec;
+import dev.crucible.broker.metadata.MetadataImage;
+import dev.crucible.broker.metadata.MetadataQuorum;
+import dev.crucible.broker.metadata.Outcome;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The metadata quorum on Apache Ratis (gRPC transport). A voter runs a Raft server with the
+ * {@link MetadataStateMachine} and has the image locally; a broker-only node is a Ratis client that
+ * fetches the image from the active controller when it changed. Every call is asynchronous with
+ * bounded retries (Ratis' default client retries forever), so a broker never waits for a quorum that
+ * is not there.
+ */
+public final class RatisMetadataQuorum implements MetadataQuorum {
+    /** How long a submitted command may take, retries included, before its future fails. */
+    static final long SUBMIT_TIMEOUT_MS = 30_000;
+    private static final long POLL_MS = 200;
+
+    private final QuorumSettings settings;
+    private final RaftGroup group;
+    private final ImagePublisher publisher = new ImagePublisher();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "crucible-metadata-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private RaftServer server;
+    private MetadataStateMachine stateMachine;
+    private RaftClient client;
+    private RaftClient queryClient;
+
+    private RatisMetadataQuorum(QuorumSettings settings) {
+        this.settings = settings;
+        List<RaftPeer> peers = new ArrayList<>();
+        for (QuorumSettings.Voter v : settings.voters()) {
+            peers.add(RaftPeer.newBuilder().setId(v.peerId()).setAddress(v.address()).build());
+        }
+        this.group = RaftGroup.valueOf(RaftGroupId.valueOf(groupUuid(settings.clusterName())), peers);
+    }
+
+    /** The Raft group's id, equal on every node configured with the same cluster name. */
+    public static UUID groupUuid(String clusterName) {
+        return UUID.nameUUIDFromBytes(("crucible-metadata:" + clusterName).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Starts this node's part: the Raft server (voters) and the clients. Returns at once; the quorum forms in the background. */
+    public static RatisMetadataQuorum start(QuorumSettings settings) throws IOException {
+        RatisMetadataQuorum q = new RatisMetadataQuorum(settings);
+        try {
+            q.startParts();
+        } catch (IOException | RuntimeException e) {
+            q.close();
+            throw e;
+        }
+        return q;
+    }
+
+    private void startParts() throws IOException {
+        RaftProperties properties = properties();
+        if (settings.self() != null) {
+            ControllerDuties duties = new ControllerDuties(settings.sessionTimeoutMs(), System::nanoTime, this::image, this::submit);
+            stateMachine = new MetadataStateMachine(duties, publisher);
+            RaftServerConfigKeys.setStorageDir(properties, List.of(settings.storageDir().toFile()));
+            GrpcConfigKeys.Server.setHost(properties, settings.self().host());
+            GrpcConfigKeys.Server.setPort(properties, settings.self().port());
+            server = RaftServer.newBuilder()
+                .setServerId(RaftPeerId.valueOf(settings.self().peerId()))
+                .setGroup(group)
+                .setProperties(properties)
+                .setStateMachine(stateMachine)
+                .setOption(RaftStorage.StartupOption.RECOVER)
+                .build();
+            server.start();
+            long tick = Math.max(50, Math.min(250, settings.sessionTimeoutMs() / 4));
+            timer.scheduleWithFixedDelay(() -> duties.tick(), tick, tick, TimeUnit.MILLISECONDS);
+        } else {
+            timer.scheduleWithFixedDelay(this::pollImage, 0, POLL_MS, TimeUnit.MILLISECONDS);
+        }
+        client = RaftClient.newBuilder().setProperties(properties).setRaftGroup(group)
+            .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(20, TimeDuration.valueOf(300, TimeUnit.MILLISECONDS)))
+            .build();
+        queryClient = RaftClient.newBuilder().setProperties(properties).setRaftGroup(group)
+            .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(2, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+            .build();
+        BrokerLog.info("metadata: quorum " + settings.voters().stream().map(QuorumSettings.Voter::address).toList()
+            + (settings.self() != null ? ", this node votes as " + settings.self().address() + " (log in " + settings.storageDir() + ")"
+            : ", this node is broker-only"));
+    }
+
+    private RaftProperties properties() {
+        RaftProperties p = new RaftProperties();
+        TimeDuration min = TimeDuration.valueOf(settings.electionTimeoutMs(), TimeUnit.MILLISECONDS);
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, min);
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, min.multiply(2));
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, settings.snapshotEvery());
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+        return p;
+    }
+
+    @Override
+    public CompletableFuture<Outcome> submit(Command command) {
+        Message message = Message.valueOf(ByteString.copyFrom(MetadataCodec.encode(command)));
+        return client.async().send(message)
+            .thenApply(RatisMetadataQuorum::successful)
+            .thenApply(reply -> MetadataCodec.decodeOutcome(reply.getMessage().getContent().toByteArray()))
+            .orTimeout(SUBMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private static RaftClientReply successful(RaftClientReply reply) {
+        if (!reply.isSuccess()) {
+            throw new CompletionException(reply.getException() != null ? reply.getException()
+                : new IOException("the metadata quorum did not accept the request"));
+        }
+        return reply;
+    }
+
+    @Override
+    public MetadataImage image() {
+        return stateMachine != null ? stateMachine.image() : publisher.latest();
+    }
+
+    @Override
+    public void subscribe(Consumer<MetadataImage> listener) {
+        publisher.subscribe(listener);
+    }
+
+    @Override
+    public CompletableFuture<HeartbeatReply> heartbeat(int brokerId, long brokerEpoch, long appliedIndex) {
+        Message message = Message.valueOf(ByteString.copyFrom(QueryCodec.heartbeat(brokerId, brokerEpoch, appliedIndex)));
+        return queryClient.async().sendReadOnly(message)
+            .thenApply(RatisMetadataQuorum::successful)
+            .thenApply(reply -> {
+                byte status = reply.getMessage().getContent().byteAt(0);
+                return new HeartbeatReply(status == QueryCodec.STATUS_FENCED, status == QueryCodec.STATUS_UNKNOWN_EPOCH);
+            })
+            .orTimeout(SUBMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void pollImage() {
+        if (!polling.compareAndSet(false, true)) {
+            return;
+        }
+        Message message = Message.valueOf(ByteString.copyFrom(QueryCodec.imageSince(publisher.latest().appliedIndex())));
+        queryClient.async().sendReadOnly(message).whenComplete((reply, error) -> {
+            polling.set(false);
+            if (error != null || !reply.isSuccess()) {
+                return; // no controller reachable: try again on the next tick
+            }
+            ByteBuffer content = reply.getMessage().getContent().asReadOnlyByteBuffer();
+            if (content.get() == QueryCodec.IMAGE_FOLLOWS) {
+                byte[] body = new byte[content.remaining()];
+                content.get(body);
+                try {
+                    publisher.accept(MetadataCodec.decodeImage(body));
+                } catch (IllegalArgumentException e) {
+                    BrokerLog.warn("metadata: the controller sent an image this node cannot read: " + e.getMessage());
+                }
+            }
+        });
+    }
+
+    @Override
+    public int activeController() {
+        RaftPeerId leader = stateMachine != null ? stateMachine.leader() : client == null ? null : client.getLeaderId();
+        if (leader == null) {
+            return -1;
+        }
+        for (QuorumSettings.Voter v : settings.voters()) {
+            if (v.peerId().equals(leader.toString())) {
+                return v.nodeId();
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        for (AutoCloseable c : Arrays.asList(queryClient, client, server, publisher)) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    BrokerLog.warn("metadata: while stopping the quorum: " + e);
+                }
+            }
+        }
+    }
+}
