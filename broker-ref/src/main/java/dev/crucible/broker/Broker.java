@@ -67,7 +67,8 @@ public final class Broker implements AutoCloseable {
             }
             boolean cleanShutdown = CleanShutdown.consume(dataDir);
             Map<String, RecoveryCheckpoint.Point> recoveryPoints = cleanShutdown ? null : RecoveryCheckpoint.read(dataDir);
-            String clusterId = MetaProperties.loadOrCreate(dataDir, config.nodeId());
+            String clusterId = MetaProperties.loadOrCreate(dataDir, config.nodeId(),
+                config.cluster().standalone() ? null : ClusterStart.clusterId(config.cluster()));
             GroupCommitWriter writer = GroupCommitWriter.start(GroupCommitWriter.Settings.DEFAULT
                 .withRetentionCheckIntervalMs(config.retentionCheckIntervalMs()));
             resources.add(0, writer);
@@ -92,11 +93,13 @@ public final class Broker implements AutoCloseable {
                 lostWrites.start(topics);
                 resources.add(0, lostWrites); // stops before the topics close
             }
+            ClusterStart.Joined joined = config.cluster().standalone() ? null : ClusterStart.join(config, topics, timers, resources);
             ExecutorService admin = Executors.newSingleThreadExecutor(daemon("crucible-admin"));
             resources.add(0, () -> shutdown(admin));
             java.util.concurrent.atomic.AtomicInteger boundPort = new java.util.concurrent.atomic.AtomicInteger();
-            BrokerContext context = new BrokerContext(config, clusterId, topics, admin, timers, boundPort::get);
-            RequestDispatcher dispatcher = RequestDispatcher.standard(context, services.producerIds());
+            BrokerContext context = new BrokerContext(config, clusterId, topics, admin, timers, boundPort::get,
+                joined == null ? null : joined.view());
+            RequestDispatcher dispatcher = RequestDispatcher.standard(context, joined == null ? services.producerIds() : joined.producerIds());
             services.registerGroupApis(dispatcher);
             Limits limits = config.limits();
             KafkaServer server = KafkaServer.start(config.host(), config.port(), config.networkThreads(),

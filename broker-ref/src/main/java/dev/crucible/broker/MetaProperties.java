@@ -20,6 +20,15 @@ final class MetaProperties {
     }
 
     static String loadOrCreate(Path dataDir, int nodeId) throws IOException {
+        return loadOrCreate(dataDir, nodeId, null);
+    }
+
+    /**
+     * As {@link #loadOrCreate(Path, int)}; a cluster node passes the cluster's id, and a data directory
+     * of another cluster (or of a broker that ran alone) is refused: its topics would be taken for this
+     * cluster's, or deleted as unknown.
+     */
+    static String loadOrCreate(Path dataDir, int nodeId, String expectedClusterId) throws IOException {
         Path file = dataDir.resolve("meta.properties");
         Properties props = new Properties();
         if (Files.exists(file)) {
@@ -34,9 +43,13 @@ final class MetaProperties {
             if (!stored.trim().equals(String.valueOf(nodeId))) {
                 throw new IOException(file + " belongs to node " + stored.trim() + ", not node " + nodeId);
             }
+            if (expectedClusterId != null && !expectedClusterId.equals(clusterId.trim())) {
+                throw new IOException(file + " belongs to cluster " + clusterId.trim() + ", not to cluster " + expectedClusterId
+                    + " (the one controller.quorum.voters names): use an empty data directory for a new cluster node");
+            }
             return clusterId.trim();
         }
-        String clusterId = Uuid.randomUuid().toString();
+        String clusterId = expectedClusterId != null ? expectedClusterId : Uuid.randomUuid().toString();
         props.setProperty("version", "1");
         props.setProperty("node.id", String.valueOf(nodeId));
         props.setProperty("cluster.id", clusterId);

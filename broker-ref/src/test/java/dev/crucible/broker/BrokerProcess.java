@@ -43,6 +43,24 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Starts the child and waits until it listens; fails with its standard error if it does not. */
     public BrokerProcess start() throws IOException {
+        launch();
+        return awaitStarted();
+    }
+
+    /**
+     * A broker on a given port (a cluster node, whose port the others must know), with its standard
+     * error going to {@code stderrFile}.
+     */
+    public BrokerProcess(Path dataDir, int port, Path stderrFile, List<String> settings) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.settings = List.copyOf(settings);
+        this.openFileLimit = null;
+        this.stderr = stderrFile;
+    }
+
+    /** Starts the child without waiting for it (cluster nodes start together: one alone never becomes ready). */
+    public BrokerProcess launch() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
             "-Xmx512m", "-cp", System.getProperty("java.class.path"), ChildBroker.class.getName(), dataDir.toString(),
@@ -53,7 +71,12 @@ public final class BrokerProcess implements AutoCloseable {
             shell.addAll(cmd);
             cmd = shell;
         }
-        process = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+        process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
+        return this;
+    }
+
+    /** Waits until the launched child listens; fails with its standard error if it does not. */
+    public BrokerProcess awaitStarted() throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null || !line.startsWith("PORT ")) {

@@ -1,8 +1,12 @@
 package dev.crucible.broker.api;
 
+import dev.crucible.broker.cluster.ClusterView;
 import dev.crucible.broker.config.TopicConfig;
 import dev.crucible.broker.config.TopicConfigKey;
 import dev.crucible.broker.log.Topic;
+import dev.crucible.broker.metadata.BrokerRegistration;
+import dev.crucible.broker.metadata.Endpoint;
+import dev.crucible.broker.metadata.MetadataImage;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
 import org.apache.kafka.common.message.DescribeConfigsResponseData;
@@ -48,23 +52,45 @@ final class ClusterHandler implements RequestHandler {
     private ApiMessage findCoordinator(short version, FindCoordinatorRequestData request) {
         FindCoordinatorResponseData response = new FindCoordinatorResponseData();
         boolean groups = request.keyType() == COORDINATOR_GROUP;
-        Errors error = groups ? Errors.NONE : Errors.UNSUPPORTED_VERSION;
-        String message = groups ? null : "broker-ref does not offer transactions or share groups";
         if (version >= 4) {
             for (String key : request.coordinatorKeys()) {
-                FindCoordinatorResponseData.Coordinator c = new FindCoordinatorResponseData.Coordinator()
-                    .setKey(key).setErrorCode(error.code()).setErrorMessage(message);
-                response.coordinators().add(groups ? c.setNodeId(broker.nodeId()).setHost(advertisedHost()).setPort(advertisedPort())
-                    : c.setNodeId(-1).setHost("").setPort(-1));
+                Coordinator found = coordinator(groups, key);
+                response.coordinators().add(new FindCoordinatorResponseData.Coordinator().setKey(key)
+                    .setErrorCode(found.error().code()).setErrorMessage(found.message())
+                    .setNodeId(found.nodeId()).setHost(found.host()).setPort(found.port()));
             }
             return response;
         }
-        response.setErrorCode(error.code());
+        Coordinator found = coordinator(groups, request.key());
+        response.setErrorCode(found.error().code());
         if (version >= 1) {
-            response.setErrorMessage(message);
+            response.setErrorMessage(found.message());
         }
-        return groups ? response.setNodeId(broker.nodeId()).setHost(advertisedHost()).setPort(advertisedPort())
-            : response.setNodeId(-1).setHost("").setPort(-1);
+        return response.setNodeId(found.nodeId()).setHost(found.host()).setPort(found.port());
+    }
+
+    private record Coordinator(Errors error, String message, int nodeId, String host, int port) {
+        static Coordinator none(Errors error, String message) {
+            return new Coordinator(error, message, -1, "", -1);
+        }
+    }
+
+    /** This broker when alone; in a cluster the broker the group id hashes to, if it is live. */
+    private Coordinator coordinator(boolean groups, String key) {
+        if (!groups) {
+            return Coordinator.none(Errors.UNSUPPORTED_VERSION, "broker-ref does not offer transactions or share groups");
+        }
+        ClusterView cluster = broker.cluster();
+        if (cluster == null) {
+            return new Coordinator(Errors.NONE, null, broker.nodeId(), advertisedHost(), advertisedPort());
+        }
+        MetadataImage image = cluster.image();
+        int id = cluster.coordinatorFor(key);
+        Endpoint e = id < 0 ? null : cluster.endpoint(image, id);
+        if (e == null || !image.isActive(id)) {
+            return Coordinator.none(Errors.COORDINATOR_NOT_AVAILABLE, "the coordinator of '" + key + "', broker " + id + ", is not live");
+        }
+        return new Coordinator(Errors.NONE, null, id, e.host(), e.port());
     }
 
     private String advertisedHost() {
@@ -78,7 +104,16 @@ final class ClusterHandler implements RequestHandler {
     private ApiMessage describeCluster() {
         DescribeClusterResponseData response = new DescribeClusterResponseData()
             .setClusterId(broker.clusterId())
-            .setControllerId(broker.nodeId());
+            .setControllerId(broker.cluster() != null ? broker.cluster().controllerId() : broker.nodeId());
+        if (broker.cluster() != null) {
+            MetadataImage image = broker.cluster().image();
+            for (BrokerRegistration b : broker.cluster().liveBrokers(image)) {
+                Endpoint e = broker.cluster().endpoint(image, b.id());
+                response.brokers().add(new DescribeClusterResponseData.DescribeClusterBroker()
+                    .setBrokerId(b.id()).setHost(e.host()).setPort(e.port()).setRack(b.rack()));
+            }
+            return response;
+        }
         response.brokers().add(new DescribeClusterResponseData.DescribeClusterBroker()
             .setBrokerId(broker.nodeId())
             .setHost(advertisedHost())

@@ -32,13 +32,17 @@ final class FetchHandler implements RequestHandler {
             Topic topic = useIds ? broker.topics().get(topicData.topicId()) : broker.topics().get(topicData.topic());
             for (FetchRequestData.FetchPartition p : topicData.partitions()) {
                 Partition partition = topic == null ? null : topic.partition(p.partition());
-                Errors error = Errors.NONE;
-                if (topic == null) {
+                Errors error = broker.leadership(useIds ? null : topicData.topic(), topicData.topicId(), p.partition());
+                if (error != Errors.NONE) {
+                    partition = null;
+                } else if (topic == null) {
                     error = useIds ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
                 } else if (partition == null) {
                     error = Errors.UNKNOWN_TOPIC_OR_PARTITION;
-                } else if (p.currentLeaderEpoch() > Partition.LEADER_EPOCH) {
+                } else if (p.currentLeaderEpoch() > partition.leaderEpoch()) {
                     error = Errors.UNKNOWN_LEADER_EPOCH;
+                } else if (p.currentLeaderEpoch() >= 0 && p.currentLeaderEpoch() < partition.leaderEpoch()) {
+                    error = Errors.FENCED_LEADER_EPOCH;
                 }
                 targets.add(new FetchOperation.Target(topicData.topic(), topicData.topicId(), p.partition(), partition,
                     p.fetchOffset(), p.partitionMaxBytes(), error));

@@ -38,11 +38,11 @@ final class ListOffsetsHandler implements RequestHandler {
     @Override
     public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage message) {
         ListOffsetsRequestData request = (ListOffsetsRequestData) message;
-        int epoch = context.version() >= 4 ? Partition.LEADER_EPOCH : -1; // leader epochs exist from v4
-        return CompletableFuture.supplyAsync(() -> respond(request, epoch), broker.adminExecutor());
+        boolean epochs = context.version() >= 4; // leader epochs exist from v4
+        return CompletableFuture.supplyAsync(() -> respond(request, epochs), broker.adminExecutor());
     }
 
-    private ApiMessage respond(ListOffsetsRequestData request, int epoch) {
+    private ApiMessage respond(ListOffsetsRequestData request, boolean epochs) {
         ListOffsetsResponseData response = new ListOffsetsResponseData();
         for (ListOffsetsRequestData.ListOffsetsTopic t : request.topics()) {
             Topic topic = broker.topics().get(t.name());
@@ -56,12 +56,17 @@ final class ListOffsetsHandler implements RequestHandler {
                     .setLeaderEpoch(-1);
                 topicResponse.partitions().add(out);
                 Partition partition = topic == null ? null : topic.partition(p.partitionIndex());
-                if (partition == null) {
+                Errors lead = broker.leadership(t.name(), null, p.partitionIndex());
+                if (lead != Errors.NONE) {
+                    out.setErrorCode(lead.code());
+                } else if (partition == null) {
                     out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
-                } else if (p.currentLeaderEpoch() > Partition.LEADER_EPOCH) {
+                } else if (p.currentLeaderEpoch() > partition.leaderEpoch()) {
                     out.setErrorCode(Errors.UNKNOWN_LEADER_EPOCH.code());
+                } else if (p.currentLeaderEpoch() >= 0 && p.currentLeaderEpoch() < partition.leaderEpoch()) {
+                    out.setErrorCode(Errors.FENCED_LEADER_EPOCH.code());
                 } else {
-                    lookup(partition, p.timestamp(), epoch, out);
+                    lookup(partition, p.timestamp(), epochs ? partition.leaderEpoch() : -1, out);
                 }
             }
         }

@@ -35,6 +35,9 @@ final class MetadataHandler implements RequestHandler {
         MetadataRequestData request = (MetadataRequestData) message;
         boolean all = request.topics() == null || (context.version() == 0 && request.topics().isEmpty());
         boolean autoCreate = broker.config().autoCreateTopics() && (context.version() < 4 || request.allowAutoTopicCreation());
+        if (broker.cluster() != null) {
+            return new ClusterMetadata(broker).handle(context, request, all, autoCreate);
+        }
         if (!all && autoCreate && anyMissing(request)) {
             return CompletableFuture.supplyAsync(() -> respond(context, request, false, true), broker.adminExecutor());
         }

@@ -12,9 +12,11 @@ import org.apache.kafka.common.protocol.Errors;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * OffsetForLeaderEpoch, which consumers use to detect log truncation after a leader change. broker-ref
- * has had one leader epoch, 0, for its whole life: epoch 0 ends at the log end offset; any later
- * epoch is unknown (-1, -1), as Kafka answers for an epoch it never had.
+ * OffsetForLeaderEpoch, which consumers use to detect log truncation after a leader change. A broker
+ * alone has one leader epoch, 0, for its whole life, which ends at the log end offset; in a cluster
+ * the partition's epoch grows with leader changes and every epoch up to it ends no later than the log
+ * end (partitions have one replica: nothing is ever truncated). A later epoch is unknown (-1, -1), as
+ * Kafka answers for an epoch it never had.
  */
 final class OffsetForLeaderEpochHandler implements RequestHandler {
     private final BrokerContext broker;
@@ -35,12 +37,19 @@ final class OffsetForLeaderEpochHandler implements RequestHandler {
                 EpochEndOffset out = new EpochEndOffset().setPartition(p.partition()).setLeaderEpoch(-1).setEndOffset(-1);
                 result.partitions().add(out);
                 Partition partition = topic == null ? null : topic.partition(p.partition());
-                if (partition == null) {
+                Errors lead = broker.leadership(t.topic(), null, p.partition());
+                if (lead != Errors.NONE) {
+                    out.setErrorCode(lead.code());
+                } else if (partition == null) {
                     out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
-                } else if (p.currentLeaderEpoch() > Partition.LEADER_EPOCH) {
+                } else if (p.currentLeaderEpoch() > partition.leaderEpoch()) {
                     out.setErrorCode(Errors.UNKNOWN_LEADER_EPOCH.code());
-                } else if (p.leaderEpoch() == Partition.LEADER_EPOCH) {
-                    out.setLeaderEpoch(Partition.LEADER_EPOCH).setEndOffset(partition.log().logEndOffset());
+                } else if (p.currentLeaderEpoch() >= 0 && p.currentLeaderEpoch() < partition.leaderEpoch()) {
+                    out.setErrorCode(Errors.FENCED_LEADER_EPOCH.code());
+                } else if (p.leaderEpoch() >= 0 && p.leaderEpoch() <= partition.leaderEpoch()) {
+                    // without a leader-epoch cache (replication brings one) an epoch's end is bounded by the log end;
+                    // a partition with one replica is never truncated, so no consumer is told of a truncation that did not happen
+                    out.setLeaderEpoch(p.leaderEpoch()).setEndOffset(partition.log().logEndOffset());
                 }
             }
         }

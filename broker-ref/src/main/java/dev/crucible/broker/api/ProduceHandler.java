@@ -65,6 +65,14 @@ final class ProduceHandler implements RequestHandler {
                     .setLogAppendTimeMs(-1)
                     .setLogStartOffset(-1);
                 topicResponse.partitionResponses().add(out);
+                Errors lead = broker.leadership(useIds ? null : topicData.name(), topicData.topicId(), partitionData.index());
+                if (lead != Errors.NONE) {
+                    out.setErrorCode(lead.code()).setErrorMessage(messages ? lead.message() : null);
+                    if (context.version() >= 10) {
+                        LeaderHints.produce(broker.cluster(), response, out, topicData.name(), topicData.topicId(), partitionData.index());
+                    }
+                    continue;
+                }
                 Partition partition = topic == null ? null : topic.partition(partitionData.index());
                 ProduceValidation.Refusal refusal = precheck(acks, topic, partition, partitionData.records(), useIds,
                     context.version());

@@ -35,6 +35,15 @@ final class TopicAdminHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage request) {
+        if (broker.cluster() != null) {
+            ClusterTopicAdmin admin = new ClusterTopicAdmin(broker);
+            return switch (context.api()) {
+                case CREATE_TOPICS -> admin.createTopics(context.version(), (CreateTopicsRequestData) request);
+                case DELETE_TOPICS -> admin.deleteTopics(context.version(), (DeleteTopicsRequestData) request);
+                case CREATE_PARTITIONS -> admin.createPartitions((CreatePartitionsRequestData) request);
+                default -> throw new IllegalArgumentException("not a topic admin API: " + context.api());
+            };
+        }
         return CompletableFuture.supplyAsync(() -> switch (context.api()) {
             case CREATE_TOPICS -> createTopics(context.version(), (CreateTopicsRequestData) request);
             case DELETE_TOPICS -> deleteTopics(context.version(), (DeleteTopicsRequestData) request);
@@ -94,7 +103,7 @@ final class TopicAdminHandler implements RequestHandler {
         }
     }
 
-    private static List<CreateTopicsResponseData.CreatableTopicConfigs> describe(TopicConfig config) {
+    static List<CreateTopicsResponseData.CreatableTopicConfigs> describe(TopicConfig config) {
         List<CreateTopicsResponseData.CreatableTopicConfigs> out = new ArrayList<>();
         for (TopicConfigKey key : TopicConfigKey.values()) {
             out.add(new CreateTopicsResponseData.CreatableTopicConfigs()

@@ -103,6 +103,9 @@ public final class LoseAckedWrites implements AutoCloseable {
         Map<String, Long> ends = new TreeMap<>();
         for (Topic topic : topics.all()) {
             for (Partition p : topic.partitions()) {
+                if (p == null) {
+                    continue;
+                }
                 ends.put(p.log().dir().getFileName().toString(), p.log().logEndOffset());
             }
         }

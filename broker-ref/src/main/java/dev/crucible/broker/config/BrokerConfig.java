@@ -43,7 +43,8 @@ public record BrokerConfig(
     Optional<BrokenMode> broken,
     Limits limits,
     Map<TopicConfigKey, String> topicDefaults,
-    List<String> unknownKeys) {
+    List<String> unknownKeys,
+    ClusterConfig cluster) {
 
     /** Broker-wide keys (topic defaults come from {@link TopicConfigKey}): key, default, meaning. */
     public static final Map<String, String[]> KEYS = brokerKeys();
@@ -102,6 +103,7 @@ public record BrokerConfig(
         put(keys, "offsets.retention.minutes", "10080",
                 "Committed offsets older than this are dropped when"
                 + " the offsets log is compacted at start (it is compacted when it holds over twice as many records as live offsets).");
+        ClusterConfig.describeKeys(keys);
         put(keys, BROKEN_KEY, "(empty: a correct broker)",
                 "FOR TESTING THE CHAOS HARNESS ONLY, never for"
                 + " real data: makes the broker wrong on purpose so the checker has a bug to find. One of: "
@@ -143,12 +145,24 @@ public record BrokerConfig(
      */
     public static BrokerConfig fromMap(Map<String, String> values) {
         Values r = new Values(values);
-        String[] listener = parseListener(r.string("listeners", "PLAINTEXT://:9092"), "listeners");
-        String host = listener[0];
-        int port = parsePort(listener[1], "listeners");
-        String[] advertised = values.containsKey("advertised.listeners")
-            ? parseListener(values.get("advertised.listeners"), "advertised.listeners")
-            : new String[] {host.isEmpty() || host.equals("0.0.0.0") ? "localhost" : host, String.valueOf(port)};
+        String controllerNames = r.string("controller.listener.names", "CONTROLLER");
+        List<ClusterConfig.Listener> listeners = parseListeners(r.string("listeners", "PLAINTEXT://:9092"), "listeners");
+        ClusterConfig.Listener client = clientListener(listeners, controllerNames, r.string("listener.security.protocol.map", ""),
+            "listeners");
+        String host = client.host();
+        int port = client.port();
+        String[] advertised = {host.isEmpty() || host.equals("0.0.0.0") ? "localhost" : host, String.valueOf(port)};
+        if (values.containsKey("advertised.listeners")) {
+            ClusterConfig.Listener a = advertisedListener(parseListeners(values.get("advertised.listeners"), "advertised.listeners"),
+                client.name(), controllerNames);
+            advertised = new String[] {a.host(), String.valueOf(a.port())};
+        }
+        r.used("inter.broker.listener.name");
+        for (String k : List.of("process.roles", "controller.quorum.voters", "controller.quorum.bootstrap.servers")) {
+            r.used(k);
+        }
+        int nodeId = r.integer("node.id", 0, 0);
+        ClusterConfig cluster = ClusterConfig.parse(values, listeners, nodeId, (k, d) -> r.longValue(k, d, 1));
         String dirs = values.getOrDefault("log.dirs", values.getOrDefault("log.dir", "data/broker"));
         r.used("log.dirs");
         r.used("log.dir");
@@ -170,7 +184,7 @@ public record BrokerConfig(
         }
         TopicConfig.of(topicDefaults, Map.of()); // the defaults must make a valid log configuration
         BrokerConfig config = new BrokerConfig(
-            r.integer("node.id", 0, 0),
+            nodeId,
             host, port, advertised[0], parsePort(advertised[1], "advertised.listeners"),
             Path.of(dirs.split(",")[0].trim()),
             r.integer("num.partitions", 1, 1),
@@ -187,7 +201,8 @@ public record BrokerConfig(
             brokenMode(r.string(BROKEN_KEY, "")),
             limits(r),
             topicDefaults,
-            r.unknownKeys());
+            r.unknownKeys(),
+            cluster);
         if (config.groupMinSessionTimeoutMs > config.groupMaxSessionTimeoutMs) {
             throw new IllegalArgumentException("group.min.session.timeout.ms is above group.max.session.timeout.ms");
         }
@@ -229,27 +244,71 @@ public record BrokerConfig(
         return String.valueOf(hours < 0 ? -1 : hours * 3_600_000);
     }
 
-    /** Splits {@code PLAINTEXT://host:port} (first listener of a list) into host and port. */
-    static String[] parseListener(String text, String key) {
-        String first = text.split(",")[0].trim();
-        int scheme = first.indexOf("://");
-        if (scheme < 0) {
-            throw new IllegalArgumentException(key + ": expected PLAINTEXT://HOST:PORT, got '" + text + "'");
+    /** Every NAME://HOST:PORT entry of a listeners key. */
+    static List<ClusterConfig.Listener> parseListeners(String text, String key) {
+        List<ClusterConfig.Listener> out = new ArrayList<>();
+        for (String entry : text.split(",")) {
+            String first = entry.trim();
+            if (first.isEmpty()) {
+                continue;
+            }
+            int scheme = first.indexOf("://");
+            if (scheme < 0) {
+                throw new IllegalArgumentException(key + ": expected PLAINTEXT://HOST:PORT, got '" + text + "'");
+            }
+            String hostPort = first.substring(scheme + 3);
+            int colon = hostPort.lastIndexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException(key + ": missing port in '" + text + "'");
+            }
+            String host = hostPort.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            out.add(new ClusterConfig.Listener(first.substring(0, scheme), host, parsePort(hostPort.substring(colon + 1), key)));
         }
-        String protocol = first.substring(0, scheme);
-        if (!protocol.equalsIgnoreCase("PLAINTEXT")) {
-            throw new IllegalArgumentException(key + ": only PLAINTEXT listeners are supported, got " + protocol);
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(key + ": no listener in '" + text + "'");
         }
-        String hostPort = first.substring(scheme + 3);
-        int colon = hostPort.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException(key + ": missing port in '" + text + "'");
+        return out;
+    }
+
+    /** The first listener that is not the controller's; it must speak PLAINTEXT (by name or by the protocol map). */
+    private static ClusterConfig.Listener clientListener(List<ClusterConfig.Listener> listeners, String controllerNames, String protocolMap,
+                                                         String key) {
+        for (ClusterConfig.Listener l : listeners) {
+            if (ClusterConfig.isControllerListener(l.name(), controllerNames)) {
+                continue;
+            }
+            String protocol = l.name();
+            for (String pair : protocolMap.split(",")) {
+                String[] kv = pair.trim().split(":");
+                if (kv.length == 2 && kv[0].trim().equalsIgnoreCase(l.name())) {
+                    protocol = kv[1].trim();
+                }
+            }
+            if (!protocol.equalsIgnoreCase("PLAINTEXT")) {
+                throw new IllegalArgumentException(key + ": only PLAINTEXT listeners are supported, got " + l.name()
+                    + (protocol.equals(l.name()) ? "" : " (" + protocol + ")"));
+            }
+            return l;
         }
-        String host = hostPort.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+        throw new IllegalArgumentException(key + ": every listener is a controller listener (" + controllerNames
+            + "); clients need one more, e.g. PLAINTEXT://:9092");
+    }
+
+    private static ClusterConfig.Listener advertisedListener(List<ClusterConfig.Listener> advertised, String clientName, String controllerNames) {
+        for (ClusterConfig.Listener l : advertised) {
+            if (l.name().equalsIgnoreCase(clientName)) {
+                return l;
+            }
         }
-        return new String[] {host, hostPort.substring(colon + 1)};
+        for (ClusterConfig.Listener l : advertised) {
+            if (!ClusterConfig.isControllerListener(l.name(), controllerNames)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("advertised.listeners: no entry for the client listener " + clientName);
     }
 
     private static int parsePort(String text, String key) {

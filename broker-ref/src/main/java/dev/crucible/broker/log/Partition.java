@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * watermark moves, so a long poll is woken by the append itself, with no thread spinning.
  */
 public final class Partition {
-    /** broker-ref has a single leader that never changes: epoch 0 everywhere. */
+    /** The leader epoch of a broker running alone, which never changes; in a cluster the metadata sets it. */
     public static final int LEADER_EPOCH = 0;
 
     private final String topic;
@@ -32,6 +32,7 @@ public final class Partition {
     private final OrderedAppender appender;
     private volatile long appendedBytes;
     private volatile long highWatermark;
+    private volatile int leaderEpoch = LEADER_EPOCH;
     private final Set<Runnable> waiters = ConcurrentHashMap.newKeySet(); // O(1) add and remove under many fetches
 
     /**
@@ -57,6 +58,18 @@ public final class Partition {
 
     public Log log() {
         return log;
+    }
+
+    /** The epoch stamped into appended batches and checked against clients' CurrentLeaderEpoch. */
+    public int leaderEpoch() {
+        return leaderEpoch;
+    }
+
+    /** Set from the cluster metadata when this broker (again) leads the partition; never lowered. */
+    public void leaderEpoch(int epoch) {
+        if (epoch > leaderEpoch) {
+            leaderEpoch = epoch;
+        }
     }
 
     public long highWatermark() {
@@ -89,7 +102,7 @@ public final class Partition {
         append.bytes = batches.remaining();
         append.request.reset()
             .batches(batches)
-            .leaderEpoch(LEADER_EPOCH)
+            .leaderEpoch(leaderEpoch)
             .admission(admission)
             .crcChecked(append.crcChecked)
             .callback(append);

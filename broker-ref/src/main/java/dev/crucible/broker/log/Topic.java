@@ -5,7 +5,8 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A topic: its name, its id (KIP-516: Produce v13 and Fetch v13+ name topics by id), its settings and
- * its partitions. Immutable; adding partitions makes a new {@code Topic} that shares the old ones.
+ * its partitions. Immutable; adding partitions makes a new {@code Topic} that shares the old ones. In a
+ * cluster a broker holds only the partitions placed on it: the others are null here.
  */
 public record Topic(String name, Uuid id, TopicConfig config, Partition[] partitions) {
 
@@ -15,5 +16,16 @@ public record Topic(String name, Uuid id, TopicConfig config, Partition[] partit
 
     public int partitionCount() {
         return partitions.length;
+    }
+
+    /** The partitions this broker holds (all of them when it runs alone). */
+    public int hostedCount() {
+        int n = 0;
+        for (Partition p : partitions) {
+            if (p != null) {
+                n++;
+            }
+        }
+        return n;
     }
 }

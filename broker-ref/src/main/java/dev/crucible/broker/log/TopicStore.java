@@ -42,14 +42,22 @@ final class TopicStore {
     /** Where a topic is in its life; files from before states existed read as READY. */
     enum State { CREATING, READY, DELETING }
 
-    /** A stored topic. */
-    record Entry(String name, Uuid id, int partitions, Map<String, String> overrides, State state) {
-        Entry withState(State value) {
-            return new Entry(name, id, partitions, overrides, value);
+    /**
+     * A stored topic.
+     *
+     * @param hosted the partitions this broker holds, in a cluster; null: all of them
+     */
+    record Entry(String name, Uuid id, int partitions, Map<String, String> overrides, State state, java.util.SortedSet<Integer> hosted) {
+        Entry(String name, Uuid id, int partitions, Map<String, String> overrides, State state) {
+            this(name, id, partitions, overrides, state, null);
         }
 
-        Entry withPartitions(int value) {
-            return new Entry(name, id, value, overrides, state);
+        Entry withState(State value) {
+            return new Entry(name, id, partitions, overrides, value, hosted);
+        }
+
+        boolean hosts(int partition) {
+            return hosted == null || hosted.contains(partition);
         }
     }
 
@@ -59,6 +67,9 @@ final class TopicStore {
         props.setProperty("id", entry.id().toString());
         props.setProperty("partitions", String.valueOf(entry.partitions()));
         props.setProperty("state", entry.state().name());
+        if (entry.hosted() != null) {
+            props.setProperty("hosted", String.join(",", entry.hosted().stream().map(String::valueOf).toList()));
+        }
         for (Map.Entry<String, String> e : entry.overrides().entrySet()) {
             props.setProperty("config." + e.getKey(), e.getValue());
         }
@@ -103,7 +114,21 @@ final class TopicStore {
                     overrides.put(key.substring("config.".length()), props.getProperty(key));
                 }
             }
-            return new Entry(name, id, partitions, overrides, state);
+            java.util.SortedSet<Integer> hosted = null;
+            String hostedText = props.getProperty("hosted");
+            if (hostedText != null) {
+                hosted = new java.util.TreeSet<>();
+                for (String p : hostedText.split(",")) {
+                    if (!p.isBlank()) {
+                        int index = Integer.parseInt(p.trim());
+                        if (index < 0 || index >= partitions) {
+                            throw new IllegalArgumentException("hosted partition " + index + " is outside 0.." + (partitions - 1));
+                        }
+                        hosted.add(index);
+                    }
+                }
+            }
+            return new Entry(name, id, partitions, overrides, state, hosted);
         } catch (IllegalArgumentException e) {
             throw new IOException("corrupt topic file " + f + ": " + e.getMessage(), e);
         }

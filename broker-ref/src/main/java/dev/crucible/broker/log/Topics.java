@@ -116,6 +116,9 @@ public final class Topics implements AutoCloseable {
         Partition[] partitions = new Partition[entry.partitions()];
         try {
             for (int i = 0; i < partitions.length; i++) {
+                if (!entry.hosts(i)) {
+                    continue;
+                }
                 Path dir = PartitionDirs.of(dataDir, entry.name(), i);
                 Uuid marked = PartitionMarker.read(dir);
                 if (marked != null && !marked.equals(entry.id())) {
@@ -238,7 +241,7 @@ public final class Topics implements AutoCloseable {
      * Refuses (POLICY_VIOLATION) partitions past {@code max.broker.partitions} or past what the
      * process can open; says which limit and by how much.
      */
-    private void checkRoomFor(int more) {
+    public void checkRoomFor(int more) {
         long held = partitionCount();
         if (held + more > options.maxPartitions()) {
             throw new TopicException(TopicException.Kind.POLICY, more + " more partitions would make " + (held + more)
@@ -254,7 +257,7 @@ public final class Topics implements AutoCloseable {
     public long partitionCount() {
         long n = 0;
         for (Topic topic : byName.values()) {
-            n += topic.partitionCount();
+            n += topic.hostedCount();
         }
         return n;
     }
@@ -308,6 +311,9 @@ public final class Topics implements AutoCloseable {
         Map<String, RecoveryCheckpoint.Point> points = new java.util.HashMap<>();
         for (Topic topic : byName.values()) {
             for (Partition p : topic.partitions()) {
+                if (p == null) {
+                    continue;
+                }
                 points.put(p.log().dir().getFileName().toString(),
                     new RecoveryCheckpoint.Point(p.log().recoveryPoint(), topic.id().toString()));
             }
@@ -392,6 +398,78 @@ public final class Topics implements AutoCloseable {
     }
 
     /**
+     * Makes this broker hold the given partitions of a topic the cluster metadata has (created there,
+     * placed here): the topic's entry is written as in {@link #create}, with the hosted set, and
+     * partitions are added as the topic grows or more are placed here. A local topic of that name with
+     * another id is from before a delete this broker missed: it is deleted first. Idempotent.
+     */
+    public synchronized Topic host(String name, Uuid id, int count, java.util.SortedSet<Integer> hosted, Map<String, String> overrides)
+            throws IOException {
+        Topic existing = byName.get(name);
+        if (existing != null && !existing.id().equals(id)) {
+            BrokerLog.warn("topic " + name + " here has id " + existing.id() + ", the cluster's has " + id + ": replacing it");
+            delete(name);
+            existing = null;
+        }
+        if (existing != null && existing.partitionCount() >= count && hostsAll(existing, hosted)) {
+            return existing;
+        }
+        TopicConfig config;
+        try {
+            config = existing != null ? existing.config() : TopicConfig.of(defaults, overrides);
+        } catch (IllegalArgumentException e) {
+            throw new TopicException(TopicException.Kind.INVALID_CONFIG, e.getMessage());
+        }
+        java.util.SortedSet<Integer> all = new java.util.TreeSet<>(hosted);
+        if (existing != null) {
+            for (int i = 0; i < existing.partitionCount(); i++) {
+                if (existing.partition(i) != null) {
+                    all.add(i);
+                }
+            }
+        }
+        int total = Math.max(count, existing == null ? 0 : existing.partitionCount());
+        TopicStore.Entry entry = new TopicStore.Entry(name, id, total, config.overrides(), TopicStore.State.CREATING, all);
+        if (existing == null) {
+            store.save(entry);
+        }
+        Partition[] partitions = existing == null ? new Partition[total] : Arrays.copyOf(existing.partitions(), total);
+        List<Partition> added = new ArrayList<>();
+        try {
+            for (int i : all) {
+                if (partitions[i] == null) {
+                    partitions[i] = createPartition(name, i, id, config);
+                    added.add(partitions[i]);
+                }
+            }
+            store.save(entry.withState(TopicStore.State.READY));
+        } catch (IOException | RuntimeException e) {
+            closeAll(added.toArray(new Partition[0]));
+            if (existing == null) {
+                undo(() -> removeDirsAndEntry(entry), "roll back the create of " + name);
+            }
+            throw e;
+        }
+        options.budget().granted(added.size());
+        Topic topic = new Topic(name, id, config, partitions);
+        publish(topic);
+        if (!added.isEmpty()) {
+            BrokerLog.info((existing == null ? "created" : "grew") + " topic " + name + " here (" + added.size() + " partitions of "
+                + total + ", id " + id + ")");
+        }
+        return topic;
+    }
+
+    private static boolean hostsAll(Topic topic, java.util.SortedSet<Integer> hosted) {
+        for (int i : hosted) {
+            if (topic.partition(i) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Deletes a topic: the entry turns DELETING (the commit point: from here the topic is gone, also
      * after a crash), it disappears from lookups, its logs close (waking fetches that wait on them),
      * its directories are removed, then the entry. Removal failures are left to the next start.
@@ -439,7 +517,7 @@ public final class Topics implements AutoCloseable {
         for (Topic topic : byName.values()) {
             closeAll(topic.partitions());
             for (Partition p : topic.partitions()) {
-                uncleanClose |= p.log().failed();
+                uncleanClose |= p != null && p.log().failed();
             }
         }
         byName.clear();

@@ -114,8 +114,12 @@ public final class RatisMetadataQuorum implements MetadataQuorum {
         client = RaftClient.newBuilder().setProperties(properties).setRaftGroup(group)
             .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(20, TimeDuration.valueOf(300, TimeUnit.MILLISECONDS)))
             .build();
-        queryClient = RaftClient.newBuilder().setProperties(properties).setRaftGroup(group)
-            .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(2, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+        // heartbeats and image polls: short attempts, so a dead controller costs a fraction of a session, not several
+        RaftProperties quick = properties();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(quick, TimeDuration.valueOf(Math.max(200, settings.sessionTimeoutMs() / 4),
+            TimeUnit.MILLISECONDS));
+        queryClient = RaftClient.newBuilder().setProperties(quick).setRaftGroup(group)
+            .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(50, TimeUnit.MILLISECONDS)))
             .build();
         BrokerLog.info("metadata: quorum " + settings.voters().stream().map(QuorumSettings.Voter::address).toList()
             + (settings.self() != null ? ", this node votes as " + settings.self().address() + " (log in " + settings.storageDir() + ")"
@@ -163,7 +167,10 @@ public final class RatisMetadataQuorum implements MetadataQuorum {
     @Override
     public CompletableFuture<HeartbeatReply> heartbeat(int brokerId, long brokerEpoch, long appliedIndex) {
         Message message = Message.valueOf(ByteString.copyFrom(QueryCodec.heartbeat(brokerId, brokerEpoch, appliedIndex)));
-        return queryClient.async().sendReadOnly(message)
+        RaftPeerId leader = stateMachine != null ? stateMachine.leader() : null;
+        CompletableFuture<RaftClientReply> sent = leader != null ? queryClient.async().sendReadOnly(message, leader)
+            : queryClient.async().sendReadOnly(message);
+        return sent
             .thenApply(RatisMetadataQuorum::successful)
             .thenApply(reply -> {
                 byte status = reply.getMessage().getContent().byteAt(0);

@@ -1,0 +1,276 @@
+package dev.crucible.broker.api;
+
+import dev.crucible.broker.cluster.ClusterView;
+import dev.crucible.broker.cluster.Placement;
+import dev.crucible.broker.config.TopicConfig;
+import dev.crucible.broker.log.TopicException;
+import dev.crucible.broker.log.Topics;
+import dev.crucible.broker.metadata.Command;
+import dev.crucible.broker.metadata.MetadataImage;
+import dev.crucible.broker.metadata.Outcome;
+import dev.crucible.broker.metadata.TopicImage;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.CreatePartitionsRequestData;
+import org.apache.kafka.common.message.CreatePartitionsResponseData;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.CreateTopicsResponseData;
+import org.apache.kafka.common.message.DeleteTopicsRequestData;
+import org.apache.kafka.common.message.DeleteTopicsResponseData;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+
+/**
+ * CreateTopics, DeleteTopics and CreatePartitions in a cluster: checked here (names, configs,
+ * replication factor, the per-broker partition limit), placed ({@link Placement}) and submitted to
+ * the metadata quorum from whichever broker the client asked (Kafka's forwarding); answered once the
+ * quorum has applied them. Every broker then makes its own logs follow. Nothing blocks a thread.
+ */
+final class ClusterTopicAdmin {
+    private final BrokerContext broker;
+    private final ClusterView cluster;
+
+    ClusterTopicAdmin(BrokerContext broker) {
+        this.broker = broker;
+        this.cluster = broker.cluster();
+    }
+
+    CompletableFuture<ApiMessage> createTopics(short version, CreateTopicsRequestData request) {
+        CreateTopicsResponseData response = new CreateTopicsResponseData();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        MetadataImage image = cluster.image();
+        Map<Integer, Integer> added = new HashMap<>();
+        for (CreateTopicsRequestData.CreatableTopic wanted : request.topics()) {
+            CreateTopicsResponseData.CreatableTopicResult result = new CreateTopicsResponseData.CreatableTopicResult()
+                .setName(wanted.name()).setNumPartitions(-1).setReplicationFactor((short) -1);
+            response.topics().add(result);
+            BiConsumer<Errors, String> fail = (error, message) -> {
+                result.setErrorCode(error.code());
+                if (version >= 1) {
+                    result.setErrorMessage(message);
+                }
+            };
+            Map<String, String> configs = new LinkedHashMap<>();
+            for (CreateTopicsRequestData.CreatableTopicConfig c : wanted.configs()) {
+                configs.put(c.name(), c.value());
+            }
+            String invalid = Topics.invalidNameReason(wanted.name());
+            if (invalid != null) {
+                fail.accept(Errors.INVALID_TOPIC_EXCEPTION, invalid);
+                continue;
+            }
+            if (image.topic(wanted.name()) != null) {
+                fail.accept(Errors.TOPIC_ALREADY_EXISTS, "topic '" + wanted.name() + "' already exists");
+                continue;
+            }
+            TopicConfig config;
+            try {
+                config = TopicConfig.of(broker.topics().defaults(), configs);
+            } catch (IllegalArgumentException e) {
+                fail.accept(Errors.INVALID_CONFIG, e.getMessage());
+                continue;
+            }
+            List<List<Integer>> assignments = assignments(image, wanted, fail);
+            if (assignments == null) {
+                continue;
+            }
+            String policy = checkRoom(image, assignments, added);
+            if (policy != null) {
+                fail.accept(Errors.POLICY_VIOLATION, policy);
+                continue;
+            }
+            int rf = assignments.get(0).size();
+            if (request.validateOnly()) {
+                result.setNumPartitions(assignments.size()).setReplicationFactor((short) rf);
+                continue;
+            }
+            Uuid id = Uuid.randomUuid();
+            pending.add(cluster.submit(new Command.CreateTopic(wanted.name(), id, config.overrides(), assignments))
+                .handle((outcome, error) -> {
+                    if (error != null || !outcome.isOk()) {
+                        Outcome o = error != null ? Outcome.refused(Errors.REQUEST_TIMED_OUT, "the metadata quorum did not answer: "
+                            + error) : outcome;
+                        fail.accept(o.error(), o.message());
+                    } else {
+                        result.setTopicId(id).setNumPartitions(assignments.size()).setReplicationFactor((short) rf);
+                        if (version >= 5) {
+                            result.setConfigs(TopicAdminHandler.describe(config));
+                        }
+                    }
+                    return null;
+                }));
+        }
+        return CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).thenApply(v -> response);
+    }
+
+    /** The replica lists asked for or placed here; null (after {@code fail}) when they cannot be had. */
+    private List<List<Integer>> assignments(MetadataImage image, CreateTopicsRequestData.CreatableTopic wanted,
+                                            BiConsumer<Errors, String> fail) {
+        if (!wanted.assignments().isEmpty()) {
+            List<List<Integer>> manual = new ArrayList<>();
+            for (CreateTopicsRequestData.CreatableReplicaAssignment a : wanted.assignments()) {
+                manual.add(new ArrayList<>(a.brokerIds()));
+            }
+            for (List<Integer> r : manual) {
+                if (r.size() != 1) {
+                    fail.accept(Errors.INVALID_REPLICATION_FACTOR, replicationRefusal(r.size()));
+                    return null;
+                }
+                if (!image.isActive(r.get(0))) {
+                    fail.accept(Errors.INVALID_REPLICA_ASSIGNMENT, "broker " + r.get(0) + " is not a live broker of this cluster");
+                    return null;
+                }
+            }
+            return manual;
+        }
+        int partitions = wanted.numPartitions() == -1 ? broker.config().numPartitions() : wanted.numPartitions();
+        if (partitions < 1 || partitions > Topics.MAX_PARTITIONS_PER_TOPIC) {
+            fail.accept(Errors.INVALID_PARTITIONS, "number of partitions must be 1.." + Topics.MAX_PARTITIONS_PER_TOPIC + ", was "
+                + partitions);
+            return null;
+        }
+        int rf = wanted.replicationFactor() == -1 ? 1 : wanted.replicationFactor();
+        if (rf != 1) {
+            fail.accept(Errors.INVALID_REPLICATION_FACTOR, replicationRefusal(rf));
+            return null;
+        }
+        List<List<Integer>> placed = Placement.assign(image, wanted.name(), 0, partitions, rf);
+        if (placed.isEmpty()) {
+            fail.accept(Errors.INVALID_REPLICATION_FACTOR, "no live broker to place the partitions on");
+            return null;
+        }
+        return placed;
+    }
+
+    static String replicationRefusal(int rf) {
+        return "replication factor " + rf + ": broker-ref clusters do not replicate partitions yet (each partition has one replica);"
+            + " use replication factor 1";
+    }
+
+    /** POLICY_VIOLATION text when a broker would hold more than max.broker.partitions, or this process cannot open its share. */
+    private String checkRoom(MetadataImage image, List<List<Integer>> assignments, Map<Integer, Integer> added) {
+        Map<Integer, Integer> more = new HashMap<>();
+        for (List<Integer> r : assignments) {
+            for (int b : r) {
+                more.merge(b, 1, Integer::sum);
+            }
+        }
+        int limit = broker.config().limits().maxBrokerPartitions();
+        for (Map.Entry<Integer, Integer> e : more.entrySet()) {
+            long total = (long) image.partitionsOn(e.getKey()) + added.getOrDefault(e.getKey(), 0) + e.getValue();
+            if (total > limit) {
+                return e.getValue() + " more partitions would make " + total + " on broker " + e.getKey() + ", past max.broker.partitions="
+                    + limit;
+            }
+        }
+        try {
+            broker.topics().checkRoomFor(more.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+        } catch (TopicException e) {
+            return e.getMessage();
+        }
+        more.forEach((b, n) -> added.merge(b, n, Integer::sum));
+        return null;
+    }
+
+    CompletableFuture<ApiMessage> deleteTopics(short version, DeleteTopicsRequestData request) {
+        DeleteTopicsResponseData response = new DeleteTopicsResponseData();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        MetadataImage image = cluster.image();
+        List<String> names = new ArrayList<>();
+        List<Uuid> ids = new ArrayList<>();
+        if (version >= 6) {
+            for (DeleteTopicsRequestData.DeleteTopicState t : request.topics()) {
+                names.add(t.name());
+                ids.add(t.topicId());
+            }
+        } else {
+            for (String name : request.topicNames()) {
+                names.add(name);
+                ids.add(Uuid.ZERO_UUID);
+            }
+        }
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            Uuid id = ids.get(i);
+            TopicImage topic = name != null ? image.topic(name) : image.topic(id);
+            DeleteTopicsResponseData.DeletableTopicResult result = new DeleteTopicsResponseData.DeletableTopicResult()
+                .setName(topic != null ? topic.name() : name)
+                .setTopicId(topic != null && version >= 6 ? topic.id() : id);
+            response.responses().add(result);
+            if (topic == null) {
+                result.setErrorCode((name == null ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
+                continue;
+            }
+            pending.add(cluster.submit(new Command.DeleteTopic(topic.id())).handle((outcome, error) -> {
+                if (error != null || !outcome.isOk()) {
+                    result.setErrorCode((error != null ? Errors.REQUEST_TIMED_OUT : outcome.error()).code());
+                    if (version >= 5) {
+                        result.setErrorMessage(error != null ? "the metadata quorum did not answer: " + error : outcome.message());
+                    }
+                }
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).thenApply(v -> response);
+    }
+
+    CompletableFuture<ApiMessage> createPartitions(CreatePartitionsRequestData request) {
+        CreatePartitionsResponseData response = new CreatePartitionsResponseData();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        MetadataImage image = cluster.image();
+        Map<Integer, Integer> added = new HashMap<>();
+        for (CreatePartitionsRequestData.CreatePartitionsTopic t : request.topics()) {
+            CreatePartitionsResponseData.CreatePartitionsTopicResult result =
+                new CreatePartitionsResponseData.CreatePartitionsTopicResult().setName(t.name());
+            response.results().add(result);
+            TopicImage topic = image.topic(t.name());
+            if (topic == null) {
+                result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code()).setErrorMessage("topic '" + t.name() + "' does not exist");
+                continue;
+            }
+            int now = topic.partitions().size();
+            if (t.count() <= now || t.count() > Topics.MAX_PARTITIONS_PER_TOPIC) {
+                result.setErrorCode(Errors.INVALID_PARTITIONS.code()).setErrorMessage("topic '" + t.name() + "' has " + now
+                    + " partitions; the new count must be larger (and at most " + Topics.MAX_PARTITIONS_PER_TOPIC + "), was " + t.count());
+                continue;
+            }
+            List<List<Integer>> assignments;
+            if (t.assignments() != null && !t.assignments().isEmpty()) {
+                assignments = new ArrayList<>();
+                for (CreatePartitionsRequestData.CreatePartitionsAssignment a : t.assignments()) {
+                    assignments.add(new ArrayList<>(a.brokerIds()));
+                }
+            } else {
+                assignments = Placement.assign(image, t.name(), now, t.count() - now, 1);
+            }
+            if (assignments.size() != t.count() - now || assignments.stream().anyMatch(r -> r.size() != 1)) {
+                result.setErrorCode(Errors.INVALID_REPLICA_ASSIGNMENT.code()).setErrorMessage("need " + (t.count() - now)
+                    + " assignments of one live broker each");
+                continue;
+            }
+            String policy = checkRoom(image, assignments, added);
+            if (policy != null) {
+                result.setErrorCode(Errors.POLICY_VIOLATION.code()).setErrorMessage(policy);
+                continue;
+            }
+            if (request.validateOnly()) {
+                continue;
+            }
+            pending.add(cluster.submit(new Command.CreatePartitions(topic.id(), now, assignments)).handle((outcome, error) -> {
+                if (error != null || !outcome.isOk()) {
+                    result.setErrorCode((error != null ? Errors.REQUEST_TIMED_OUT : outcome.error()).code())
+                        .setErrorMessage(error != null ? "the metadata quorum did not answer: " + error : outcome.message());
+                }
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).thenApply(v -> response);
+    }
+}

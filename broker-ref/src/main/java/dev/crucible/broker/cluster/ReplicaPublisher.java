@@ -1,0 +1,119 @@
+package dev.crucible.broker.cluster;
+
+import dev.crucible.broker.common.BrokerLog;
+import dev.crucible.broker.log.Partition;
+import dev.crucible.broker.log.Topic;
+import dev.crucible.broker.log.Topics;
+import dev.crucible.broker.metadata.MetadataImage;
+import dev.crucible.broker.metadata.PartitionState;
+import dev.crucible.broker.metadata.TopicImage;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Makes this broker's logs follow the metadata image (KRaft's broker metadata publisher): partitions
+ * placed here are created, topics the cluster no longer has (or has under another id) are deleted,
+ * and each local partition takes the leader epoch of the image. It waits until the image includes
+ * this process's registration, so a broker that starts behind never deletes what it has not yet
+ * heard of. Runs on the quorum's publisher thread; a failure is retried on the next image or after a
+ * second.
+ */
+public final class ReplicaPublisher implements Consumer<MetadataImage> {
+    private final int nodeId;
+    private final Topics topics;
+    private final BrokerLifecycle lifecycle;
+    private final ScheduledExecutorService timer;
+    private final java.util.function.Supplier<MetadataImage> latest;
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    private volatile long published = -1;
+    private boolean retryQueued;
+
+    public ReplicaPublisher(int nodeId, Topics topics, BrokerLifecycle lifecycle, ScheduledExecutorService timer,
+                            java.util.function.Supplier<MetadataImage> latest) {
+        this.nodeId = nodeId;
+        this.topics = topics;
+        this.lifecycle = lifecycle;
+        this.timer = timer;
+        this.latest = latest;
+    }
+
+    /** Completes once the local logs follow an image in which this broker is registered and unfenced. */
+    public CompletableFuture<Void> caughtUp() {
+        return caughtUp;
+    }
+
+    /** The applied index of the last image the local logs follow. */
+    public long publishedIndex() {
+        return published;
+    }
+
+    @Override
+    public synchronized void accept(MetadataImage image) {
+        long epoch = lifecycle.epoch();
+        if (epoch < 0 || image.appliedIndex() < epoch) {
+            return; // not registered yet, or this node's image is still behind its own registration
+        }
+        boolean failed = false;
+        for (TopicImage t : image.allTopics()) {
+            SortedSet<Integer> hosted = new TreeSet<>();
+            for (int i = 0; i < t.partitions().size(); i++) {
+                if (t.partitions().get(i).replicas().contains(nodeId)) {
+                    hosted.add(i);
+                }
+            }
+            if (hosted.isEmpty()) {
+                continue;
+            }
+            try {
+                Topic local = topics.host(t.name(), t.id(), t.partitions().size(), hosted, t.configs());
+                for (int i : hosted) {
+                    Partition p = local.partition(i);
+                    PartitionState state = t.partitions().get(i);
+                    if (p != null && state.leader() == nodeId) {
+                        p.leaderEpoch(state.leaderEpoch());
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                failed = true;
+                BrokerLog.warn("could not hold topic " + t.name() + "'s partitions " + hosted + " here: " + e.getMessage());
+            }
+        }
+        for (Topic local : new ArrayList<>(topics.all())) {
+            TopicImage t = image.topic(local.name());
+            if (t == null || !t.id().equals(local.id())) {
+                try {
+                    topics.delete(local.name());
+                } catch (IOException | RuntimeException e) {
+                    failed = true;
+                    BrokerLog.warn("could not delete topic " + local.name() + " here: " + e.getMessage());
+                }
+            }
+        }
+        published = image.appliedIndex();
+        if (failed) {
+            retryLater();
+        } else if (lifecycle.activeIn(image)) {
+            caughtUp.complete(null);
+        }
+    }
+
+    private void retryLater() {
+        if (retryQueued) {
+            return;
+        }
+        retryQueued = true;
+        timer.schedule(() -> {
+            synchronized (this) {
+                retryQueued = false;
+            }
+            accept(latest.get());
+        }, 1, TimeUnit.SECONDS);
+    }
+}

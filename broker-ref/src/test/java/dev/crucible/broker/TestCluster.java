@@ -1,0 +1,90 @@
+package dev.crucible.broker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * N broker-ref processes on loopback forming one cluster: every node a combined broker and metadata
+ * voter, short session and election timeouts so that tests of fencing and failover take seconds.
+ * Nodes are started together and then awaited, as a quorum needs a majority up.
+ */
+public final class TestCluster implements AutoCloseable {
+    public static final long SESSION_TIMEOUT_MS = 3_000;
+    private final List<BrokerProcess> nodes = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
+
+    public TestCluster(Path dir, int n, String... extraSettings) throws IOException {
+        List<Integer> controllerPorts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ports.add(BrokerProcess.freePort());
+            controllerPorts.add(BrokerProcess.freePort());
+        }
+        String voters = java.util.stream.IntStream.range(0, n).mapToObj(i -> i + "@127.0.0.1:" + controllerPorts.get(i))
+            .collect(Collectors.joining(","));
+        for (int i = 0; i < n; i++) {
+            List<String> settings = new ArrayList<>(List.of(
+                "node.id=" + i,
+                "listeners=PLAINTEXT://127.0.0.1:" + ports.get(i) + ",CONTROLLER://127.0.0.1:" + controllerPorts.get(i),
+                "process.roles=broker,controller",
+                "controller.quorum.voters=" + voters,
+                "broker.session.timeout.ms=" + SESSION_TIMEOUT_MS,
+                "broker.heartbeat.interval.ms=500",
+                "controller.quorum.election.timeout.ms=500"));
+            settings.addAll(List.of(extraSettings));
+            nodes.add(new BrokerProcess(dir.resolve("n" + i), ports.get(i), dir.resolve("n" + i + ".err"), settings));
+        }
+    }
+
+    public TestCluster start() throws IOException {
+        for (BrokerProcess node : nodes) {
+            node.launch();
+        }
+        for (BrokerProcess node : nodes) {
+            node.awaitStarted();
+        }
+        return this;
+    }
+
+    public BrokerProcess node(int i) {
+        return nodes.get(i);
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    /** Every node's client address. */
+    public String bootstrap() {
+        return ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    }
+
+    /** The client addresses of the nodes other than {@code skip}. */
+    public String bootstrapWithout(int skip) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < ports.size(); i++) {
+            if (i != skip) {
+                out.add("127.0.0.1:" + ports.get(i));
+            }
+        }
+        return String.join(",", out);
+    }
+
+    /** Standard error of every node, for a failure message. */
+    public String logs() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < nodes.size(); i++) {
+            b.append("--- node ").append(i).append(":\n").append(nodes.get(i).errorTail()).append('\n');
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (BrokerProcess node : nodes) {
+            node.close();
+        }
+    }
+}
