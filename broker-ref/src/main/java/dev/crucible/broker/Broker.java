@@ -100,7 +100,8 @@ public final class Broker implements AutoCloseable {
             BrokerContext context = new BrokerContext(config, clusterId, topics, admin, timers, boundPort::get,
                 joined == null ? null : joined.view());
             RequestDispatcher dispatcher = RequestDispatcher.standard(context, joined == null ? services.producerIds() : joined.producerIds());
-            services.registerGroupApis(dispatcher);
+            services.registerGroupApis(dispatcher, joined == null ? group -> true
+                : group -> joined.view().coordinatorFor(group) == config.nodeId());
             Limits limits = config.limits();
             KafkaServer server = KafkaServer.start(config.host(), config.port(), config.networkThreads(),
                 new NetLimits(config.socketRequestMaxBytes(), config.maxInFlightPerConnection(), limits.maxConnections(),

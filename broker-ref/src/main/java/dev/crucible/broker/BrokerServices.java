@@ -77,8 +77,8 @@ final class BrokerServices implements AutoCloseable {
         };
     }
 
-    void registerGroupApis(RequestDispatcher dispatcher) {
-        new GroupHandler(groups).register(dispatcher::register);
+    void registerGroupApis(RequestDispatcher dispatcher, java.util.function.Predicate<String> coordinates) {
+        new GroupHandler(groups, coordinates).register(dispatcher::register);
     }
 
     @Override

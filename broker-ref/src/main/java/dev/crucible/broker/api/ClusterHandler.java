@@ -7,6 +7,7 @@ import dev.crucible.broker.log.Topic;
 import dev.crucible.broker.metadata.BrokerRegistration;
 import dev.crucible.broker.metadata.Endpoint;
 import dev.crucible.broker.metadata.MetadataImage;
+import dev.crucible.broker.metadata.TopicImage;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
 import org.apache.kafka.common.message.DescribeConfigsResponseData;
@@ -130,16 +131,16 @@ final class ClusterHandler implements RequestHandler {
             response.results().add(result);
             List<String> keys = resource.configurationKeys();
             if (resource.resourceType() == RESOURCE_TOPIC) {
-                Topic topic = broker.topics().get(resource.resourceName());
-                if (topic == null) {
+                TopicConfig config = topicConfig(resource.resourceName());
+                if (config == null) {
                     result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code())
                         .setErrorMessage("topic '" + resource.resourceName() + "' does not exist");
                     continue;
                 }
                 for (TopicConfigKey key : TopicConfigKey.values()) {
                     if (keys == null || keys.contains(key.topicKey())) {
-                        result.configs().add(entry(version, request, key.topicKey(), topic.config().get(key),
-                            ConfigSources.of(topic.config(), key), key.doc()));
+                        result.configs().add(entry(version, request, key.topicKey(), config.get(key),
+                            ConfigSources.of(config, key), key.doc()));
                     }
                 }
             } else if (resource.resourceType() == RESOURCE_BROKER && isThisBroker(resource.resourceName())) {
@@ -156,6 +157,20 @@ final class ClusterHandler implements RequestHandler {
             }
         }
         return response;
+    }
+
+    /** A topic's effective settings: from the cluster metadata in a cluster (the topic may have no partition here). */
+    private TopicConfig topicConfig(String name) {
+        if (broker.cluster() != null) {
+            TopicImage t = broker.cluster().image().topic(name);
+            try {
+                return t == null ? null : TopicConfig.of(broker.topics().defaults(), t.configs());
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        Topic topic = broker.topics().get(name);
+        return topic == null ? null : topic.config();
     }
 
     private boolean isThisBroker(String name) {

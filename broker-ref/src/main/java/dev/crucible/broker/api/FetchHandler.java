@@ -3,6 +3,7 @@ package dev.crucible.broker.api;
 import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.log.Topic;
 import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 
@@ -52,6 +53,10 @@ final class FetchHandler implements RequestHandler {
         int asked = context.version() >= 3 ? request.maxBytes() : Integer.MAX_VALUE;
         int maxBytes = Math.min(asked, broker.config().limits().fetchMaxBytes());
         FetchOperation operation = new FetchOperation(targets, maxBytes, request.minBytes(), useIds, broker.timers());
-        return operation.start(request.maxWaitMs());
+        CompletableFuture<ApiMessage> answer = operation.start(request.maxWaitMs());
+        if (broker.cluster() != null && context.version() >= 16) {
+            return answer.thenApply(m -> LeaderHints.fetch(broker.cluster(), (FetchResponseData) m));
+        }
+        return answer;
     }
 }

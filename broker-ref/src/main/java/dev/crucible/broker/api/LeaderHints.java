@@ -5,7 +5,9 @@ import dev.crucible.broker.metadata.Endpoint;
 import dev.crucible.broker.metadata.MetadataImage;
 import dev.crucible.broker.metadata.PartitionState;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.protocol.Errors;
 
 /**
  * KIP-951: a NOT_LEADER_OR_FOLLOWER answer names the current leader and its epoch, and the response
@@ -33,5 +35,27 @@ final class LeaderHints {
         if (response.nodeEndpoints().find(p.leader()) == null) {
             response.nodeEndpoints().add(new ProduceResponseData.NodeEndpoint().setNodeId(p.leader()).setHost(e.host()).setPort(e.port()));
         }
+    }
+
+    /** Fills the hints of every partition a Fetch (v16+) was refused for because another broker leads it. */
+    static FetchResponseData fetch(ClusterView cluster, FetchResponseData response) {
+        MetadataImage image = cluster.image();
+        for (FetchResponseData.FetchableTopicResponse t : response.responses()) {
+            for (FetchResponseData.PartitionData d : t.partitions()) {
+                if (d.errorCode() != Errors.NOT_LEADER_OR_FOLLOWER.code() && d.errorCode() != Errors.FENCED_LEADER_EPOCH.code()) {
+                    continue;
+                }
+                PartitionState p = cluster.partition(t.topic(), t.topicId(), d.partitionIndex());
+                Endpoint e = p == null || !p.hasLeader() ? null : cluster.endpoint(image, p.leader());
+                if (e == null) {
+                    continue;
+                }
+                d.currentLeader().setLeaderId(p.leader()).setLeaderEpoch(p.leaderEpoch());
+                if (response.nodeEndpoints().find(p.leader()) == null) {
+                    response.nodeEndpoints().add(new FetchResponseData.NodeEndpoint().setNodeId(p.leader()).setHost(e.host()).setPort(e.port()));
+                }
+            }
+        }
+        return response;
     }
 }
