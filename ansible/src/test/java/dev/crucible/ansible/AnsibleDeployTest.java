@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The playbooks for real, on this one machine: five inventory hosts on their own loopback
- * addresses (127.0.0.x, local connection), each with its own directory and ports: two broker-ref
- * brokers, two load workers, one Apache Kafka node. Lint, deploy, produce and consume through every
+ * addresses (127.0.0.x, local connection), each with its own directory and ports: a broker-ref
+ * cluster of two (the first its one voter), two load workers, one Apache Kafka node. Lint, deploy, produce and consume through every
  * broker, a short bench.yml with both workers, deploy again with nothing changed, a rolling restart,
  * and a teardown that leaves no process, port or directory behind.
  */
@@ -159,6 +159,9 @@ class AnsibleDeployTest {
                     .append("          ").append(port).append(": ").append(h.port).append('\n');
             if (h.group.equals("kafka")) {
                 g.append("          kafka_controller_port: ").append(Tcp.freeLoopbackPort()).append('\n');
+            }
+            if (h.group.equals("brokers")) {
+                g.append("          broker_controller_port: ").append(Tcp.freeLoopbackPort()).append('\n');
             }
         }
         StringBuilder y = new StringBuilder("---\nall:\n  vars:\n")

@@ -10,8 +10,12 @@ import java.util.List;
  */
 public interface BenchDriver extends AutoCloseable {
 
-    /** Creates the run's topics and waits until they exist; an exception names what went wrong. */
-    void createTopics(List<String> names, int partitions) throws Exception;
+    /**
+     * Creates the run's topics and waits until they exist; an exception names what went wrong. Returns
+     * the replication they were created with (the driver's, capped at the target's brokers), or null when
+     * there is no broker to hold them.
+     */
+    TopicReplication createTopics(List<String> names, int partitions) throws Exception;
 
     /** Deletes the run's topics, best effort. */
     void deleteTopics(List<String> names);

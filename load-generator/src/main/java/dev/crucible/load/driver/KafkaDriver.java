@@ -44,18 +44,25 @@ public final class KafkaDriver implements BenchDriver {
         return p;
     }
 
+    /** Learns how many brokers the target has first: a replication factor above that is capped ({@link TopicReplication}). */
     @Override
-    public void createTopics(List<String> names, int partitions) throws Exception {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String name : names) {
-            topics.add(new NewTopic(name, partitions, settings.replicationFactor).configs(settings.topicProperties()));
-        }
+    public TopicReplication createTopics(List<String> names, int partitions) throws Exception {
+        TopicReplication replication = null;
         try (Admin admin = Admin.create(adminProps())) {
+            int brokers = admin.describeCluster().nodes().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
+            replication = TopicReplication.decide(settings.replicationFactor, brokers, settings.topicProperties());
+            List<NewTopic> topics = new ArrayList<>();
+            for (String name : names) {
+                topics.add(new NewTopic(name, partitions, replication.used()).configs(replication.topicConfig()));
+            }
             admin.createTopics(topics).all().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             waitForLeaders(admin, names, partitions);
+            return replication;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("creating topics on " + bootstrap + " failed: " + e.getCause().getMessage()
-                    + " (replicationFactor " + settings.replicationFactor + ", " + partitions + " partitions)", e.getCause());
+            throw new IllegalStateException((replication == null ? "describing the cluster at " : "creating topics on ") + bootstrap
+                    + " failed: " + e.getCause().getMessage() + (replication == null ? "" : " (replication factor " + replication.used()
+                    + " of " + replication.requested() + " requested, " + replication.brokers() + " broker(s), " + partitions
+                    + " partitions)"), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("creating topics on " + bootstrap + " got no answer within "
                     + ADMIN_TIMEOUT_MS / 1000 + " s: is a broker listening there?", e);

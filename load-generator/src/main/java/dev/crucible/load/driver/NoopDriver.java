@@ -16,7 +16,9 @@ public final class NoopDriver implements BenchDriver {
     private record Delivery(NoopConsumer consumer, Sink sink) {}
 
     @Override
-    public void createTopics(List<String> names, int partitions) {}
+    public TopicReplication createTopics(List<String> names, int partitions) {
+        return null;
+    }
 
     @Override
     public void deleteTopics(List<String> names) {}

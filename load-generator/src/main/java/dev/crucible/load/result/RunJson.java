@@ -1,6 +1,7 @@
 package dev.crucible.load.result;
 
 import dev.crucible.launch.GitRevision;
+import dev.crucible.load.driver.TopicReplication;
 import dev.crucible.load.metric.MachineCpu;
 import dev.crucible.load.metric.Metric;
 import dev.crucible.load.workload.WorkloadFiles;
@@ -34,6 +35,9 @@ final class RunJson {
         Map<String, Object> driver = file(s.driverFile() == null ? "built-in default" : s.driverFile().name(),
                 s.driverFile() == null ? null : s.driverFile().sha256(), null);
         driver.put("replicationFactor", s.driver().replicationFactor);
+        if (r.replication() != null) {
+            driver.put("replication", replication(r.replication()));
+        }
         driver.put("topicConfig", s.driver().topicProperties());
         driver.put("producerConfig", s.driver().producerProperties());
         driver.put("consumerConfig", s.driver().consumerProperties());
@@ -68,6 +72,17 @@ final class RunJson {
             f.put("values", values);
         }
         return f;
+    }
+
+    /** What the topics were created with, beside the driver file's {@code replicationFactor} and {@code topicConfig}. */
+    private static Map<String, Object> replication(TopicReplication t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("requested", t.requested());
+        m.put("brokers", t.brokers());
+        m.put("used", t.used());
+        m.put("changedTopicConfig", t.changedTopicConfig());
+        m.put("note", t.note());
+        return m;
     }
 
     private static Map<String, Object> phases(RunRecord r) {

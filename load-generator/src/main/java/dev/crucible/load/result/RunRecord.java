@@ -1,6 +1,7 @@
 package dev.crucible.load.result;
 
 import dev.crucible.load.agent.FinalReport;
+import dev.crucible.load.driver.TopicReplication;
 import dev.crucible.load.metric.Metric;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.HdrHistogram.Histogram;
  * @param timeline null when the run ended before its load started
  * @param incompleteReason null for a complete run
  * @param searchedRate the highest sustained rate found (producerRate 0), else 0
+ * @param replication what the run's topics were created with; null when there was no broker (noop)
  */
 public record RunRecord(
         RunSettings settings,
@@ -27,7 +29,8 @@ public record RunRecord(
         String incompleteReason,
         double searchedRate,
         Cpu cpu,
-        Totals totals) {
+        Totals totals,
+        TopicReplication replication) {
 
     /** CPU readings at the measured phase's start and end (-1 / null when not taken). */
     public record Cpu(long targetStartNs, long targetEndNs, long[] machineStart, long[] machineEnd) {}

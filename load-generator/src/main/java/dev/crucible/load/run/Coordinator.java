@@ -2,6 +2,7 @@ package dev.crucible.load.run;
 
 import dev.crucible.load.clock.LoadClock;
 import dev.crucible.load.driver.BenchDriver;
+import dev.crucible.load.driver.TopicReplication;
 import dev.crucible.load.metric.RunClock;
 import dev.crucible.load.result.IntervalStore;
 import dev.crucible.load.result.RunRecord;
@@ -97,7 +98,7 @@ public final class Coordinator {
         say("run " + runId + ": " + workload.topics() + " topic(s) x " + workload.partitionsPerTopic() + " partition(s), "
                 + workload.messageSize() + " B messages, " + describeRate(startRate, search) + ", target " + settings.targetKind()
                 + (settings.bootstrap() == null ? "" : " at " + settings.bootstrap()) + ", " + workers.refs().size() + " worker(s)");
-        admin.createTopics(plan.topics(), workload.partitionsPerTopic());
+        TopicReplication replication = createTopics(plan);
         try {
             RunTimeline timeline = prepareAndStart(plan);
             RunControl control = new RunControl(runId, timeline, search != null ? startRate : 0, workload.consumerBacklogSizeGB() > 0);
@@ -105,7 +106,7 @@ public final class Coordinator {
             RateSearchStep searchStep = search == null ? null : new RateSearchStep(search, store,
                     workload.subscriptionsPerTopic(), workload.acceptableBacklog(), timeline, this::say);
             String incompleteReason = drive(control, phases(timeline, searchStep, startRate, measure), measure);
-            RunOutcome o = new ResultWrite(settings, runId, started, store, plan.subscriptionsByTopic()).write(workers,
+            RunOutcome o = new ResultWrite(settings, runId, started, store, plan.subscriptionsByTopic(), replication).write(workers,
                     control.timeline(), local.now(), incompleteReason, searchStep == null ? 0 : searchStep.best(), measure.readings());
             record = o.record();
             if (incompleteReason != null) {
@@ -116,6 +117,15 @@ public final class Coordinator {
             // After the files are written: deleting can wait on a broker that is gone.
             admin.deleteTopics(plan.topics());
         }
+    }
+
+    /** Creates the run's topics; says so when they get fewer replicas than the driver file asked for. */
+    private TopicReplication createTopics(Plan plan) throws Exception {
+        TopicReplication replication = admin.createTopics(plan.topics(), workload.partitionsPerTopic());
+        if (replication != null && replication.reduced()) {
+            say(replication.note());
+        }
+        return replication;
     }
 
     /** PREPARING: assignments, consumers joined, then the load starts a second from now; the run's timeline. */

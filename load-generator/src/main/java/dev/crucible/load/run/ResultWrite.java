@@ -1,6 +1,7 @@
 package dev.crucible.load.run;
 
 import dev.crucible.load.agent.FinalReport;
+import dev.crucible.load.driver.TopicReplication;
 import dev.crucible.load.result.IntervalStore;
 import dev.crucible.load.result.ResultWriter;
 import dev.crucible.load.result.RunRecord;
@@ -24,15 +25,20 @@ final class ResultWrite {
     private final Instant started;
     private final IntervalStore store;
     private final Map<String, List<String>> subscriptionsByTopic;
+    private final TopicReplication replication;
 
-    /** Writes run {@code runId}, started at {@code started}, whose reports are in {@code store}. */
+    /**
+     * Writes run {@code runId}, started at {@code started}, whose reports are in {@code store}, whose topics were
+     * created with {@code replication} (null: no broker).
+     */
     ResultWrite(RunSettings settings, String runId, Instant started, IntervalStore store,
-            Map<String, List<String>> subscriptionsByTopic) {
+            Map<String, List<String>> subscriptionsByTopic, TopicReplication replication) {
         this.settings = settings;
         this.runId = runId;
         this.started = started;
         this.store = store;
         this.subscriptionsByTopic = subscriptionsByTopic;
+        this.replication = replication;
     }
 
     /** Writes the result directory; {@code incompleteReason} is null for a complete run. */
@@ -42,7 +48,7 @@ final class ResultWrite {
         SequenceAudit audit = new SequenceAudit(finals, subscriptionsByTopic);
         Totals totals = workers.totals();
         RunRecord record = new RunRecord(settings, runId, started, ended, timeline, store, audit, finals, workers.clocks(),
-                incompleteReason, searchedRate, cpu, totals);
+                incompleteReason, searchedRate, cpu, totals, replication);
         Path dir = new ResultWriter(record).write();
         return new RunOutcome(dir, incompleteReason == null, record.rateMissed(), incompleteReason, record);
     }

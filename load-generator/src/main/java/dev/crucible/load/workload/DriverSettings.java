@@ -11,7 +11,8 @@ import java.util.Properties;
  * A driver file in OMB's Kafka driver shape: {@code name}, {@code driverClass} (ignored: the driver
  * is always kafka-clients), {@code replicationFactor}, {@code reset}, and the client settings as
  * properties text in {@code topicConfig}, {@code commonConfig}, {@code producerConfig},
- * {@code consumerConfig}.
+ * {@code consumerConfig}. A {@code replicationFactor} above the target's broker count is capped at it when
+ * the topics are created (the driver's {@code TopicReplication}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public final class DriverSettings {

@@ -56,6 +56,65 @@ class WorkloadFilesTest {
         assertThat(f.sha256()).hasSize(64);
     }
 
+    /** An OMB checkout: {@code root/workloads/1-topic.yaml} naming {@code payload/payload-1Kb.data}, which sits in {@code root/payload/}. */
+    private static Path ombCheckout(Path root, byte[] payload) throws IOException {
+        Files.createDirectories(root.resolve("workloads"));
+        Files.createDirectories(root.resolve("payload"));
+        Path workload = root.resolve("workloads/1-topic.yaml");
+        Files.copy(OMB_WORKLOAD, workload);
+        Files.write(root.resolve("payload/payload-1Kb.data"), payload);
+        return workload;
+    }
+
+    @Test
+    void anOmbWorkloadFindsItsPayloadAtTheCheckoutRootFromAnyWorkingDirectory(@TempDir Path dir) throws IOException {
+        Path workload = ombCheckout(dir.resolve("omb"), payload(1024));
+        // The test's working directory (this module) has no payload/ folder: only the checkout's root has the file.
+        assertThat(Path.of("payload/payload-1Kb.data")).doesNotExist();
+        Workload w = WorkloadFiles.read(workload, WorkloadOverrides.NONE).value();
+        assertThat(w.payloadFile().name()).isEqualTo("payload/payload-1Kb.data");
+        assertThat(w.payloadFile().bytes()).isEqualTo(payload(1024));
+
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        assertThat(WorkloadFiles.readPayload("payload/payload-1Kb.data", workload, elsewhere).bytes()).isEqualTo(payload(1024));
+        Path relative = Path.of("omb/workloads/1-topic.yaml");
+        assertThat(WorkloadFiles.readPayload("payload/payload-1Kb.data", relative, dir).bytes())
+                .as("a workload named relative to the working directory").isEqualTo(payload(1024));
+    }
+
+    @Test
+    void aPayloadFileIsReadFromTheFirstPlaceThatHasItAndAMissingOneNamesEveryPlaceTried(@TempDir Path dir) throws IOException {
+        String name = "payload/payload-1Kb.data";
+        Path root = dir.resolve("omb");
+        Path workload = ombCheckout(root, payload(200));
+        Path cwd = dir.resolve("cwd");
+        Path inCwd = cwd.resolve(name);
+        Path besideWorkload = root.resolve("workloads").resolve(name);
+        Path atRoot = root.resolve(name);
+        Files.createDirectories(inCwd.getParent());
+        Files.write(inCwd, payload(100));
+        Files.createDirectories(besideWorkload.getParent());
+        Files.write(besideWorkload, payload(150));
+
+        assertThat(WorkloadFiles.readPayload(name, workload, cwd).length()).as("the working directory first, as OMB").isEqualTo(100);
+        Files.delete(inCwd);
+        assertThat(WorkloadFiles.readPayload(name, workload, cwd).length()).as("then the workload's folder").isEqualTo(150);
+        Files.delete(besideWorkload);
+        assertThat(WorkloadFiles.readPayload(name, workload, cwd).length()).as("then its parent").isEqualTo(200);
+        Files.delete(atRoot);
+        assertThatThrownBy(() -> WorkloadFiles.readPayload(name, workload, cwd)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("payloadFile " + name + ": not found; looked at " + inCwd + ", " + besideWorkload + ", " + atRoot);
+
+        Path absolute = dir.resolve("abs.data");
+        Files.write(absolute, payload(120));
+        assertThat(WorkloadFiles.readPayload(absolute.toString(), workload, cwd).length()).isEqualTo(120);
+        Files.delete(absolute);
+        assertThatThrownBy(() -> WorkloadFiles.readPayload(absolute.toString(), workload, cwd))
+                .as("an absolute name is looked for where it says only").hasMessageEndingWith("looked at " + absolute);
+        assertThatThrownBy(() -> WorkloadFiles.readPayload(name, null, cwd)).as("no workload file: the working directory only")
+                .hasMessageEndingWith("looked at " + inCwd);
+    }
+
     @Test
     void anOmbKafkaDriverFileGivesItsClientSettings() throws IOException {
         DriverSettings d = new YamlFiles<>(DriverSettings.class).read(Path.of("src/test/resources/omb/kafka-driver.yaml")).value();
@@ -138,7 +197,7 @@ class WorkloadFilesTest {
         Path noPayload = dir.resolve("no-payload.yaml");
         Files.writeString(noPayload, "payloadFile: nowhere.data\n");
         assertThatThrownBy(() -> WorkloadFiles.read(noPayload, WorkloadOverrides.NONE))
-                .hasMessageContaining("payloadFile nowhere.data: not found").hasMessageContaining("beside " + noPayload);
+                .hasMessageContaining("payloadFile nowhere.data: not found").hasMessageContaining(dir.resolve("nowhere.data").toString());
         Path shortPayload = ombLayout(dir.resolve("short"), payload(16));
         assertThatThrownBy(() -> WorkloadFiles.read(shortPayload, WorkloadOverrides.NONE)).hasMessageContaining("holds 16 bytes");
     }
