@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.crucible.launch.process.ChildJvm;
 import dev.crucible.launch.process.Tcp;
 import dev.crucible.testing.Await;
+import dev.crucible.testing.StandInBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class BrokerRefNodeTest {
 
     private static List<String> command(String... extra) {
         List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), "-Xmx32m", "-cp",
-                System.getProperty("java.class.path"), ListeningMain.class.getName()));
+                System.getProperty("java.class.path"), StandInBroker.class.getName()));
         command.addAll(List.of(extra));
         return command;
     }
