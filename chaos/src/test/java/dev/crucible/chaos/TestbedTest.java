@@ -7,7 +7,6 @@ import dev.crucible.chaos.nemesis.KillNemesis;
 import dev.crucible.chaos.nemesis.Nemesis;
 import dev.crucible.chaos.proxy.FaultProxy;
 import dev.crucible.chaos.time.RunClock;
-import dev.crucible.launch.process.ChildJvm;
 import dev.crucible.testing.StandInBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +32,8 @@ class TestbedTest {
     @TempDir Path dir;
 
     private static ChaosSpec spec(int nodes, String broken) {
-        List<String> standIn = List.of(ChildJvm.javaBinary(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-                StandInBroker.class.getName());
         return new ChaosSpec("embedded", nodes, Duration.ofSeconds(1), List.of(), Duration.ofSeconds(1), null, 1, 1, 1, 1, 0,
-                1, broken, Path.of("unused"), false, List.of(), standIn, Path.of("unused"), Map.of(), Duration.ofSeconds(1));
+                1, broken, Path.of("unused"), false, List.of(), StandInBroker.command(), Path.of("unused"), Map.of(), Duration.ofSeconds(1));
     }
 
     private static String args(Node node) throws Exception {

@@ -3,7 +3,6 @@ package dev.crucible.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crucible.launch.process.ChildJvm;
 import dev.crucible.testing.StandInBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -53,8 +52,7 @@ class TargetsTest {
 
     @Test
     void anEmbeddedClusterIsEveryNodeStartedTogetherAndItsVersionSaysHowMany() throws Exception {
-        List<String> standIn = List.of(ChildJvm.javaBinary(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-                StandInBroker.class.getName());
+        List<String> standIn = StandInBroker.command();
         StringWriter progress = new StringWriter();
         List<Long> pids;
         try (LaunchedTarget t = Targets.launch("embedded/3", standIn, dir, dir, new PrintWriter(progress, true))) {

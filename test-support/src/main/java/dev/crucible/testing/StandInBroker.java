@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,19 @@ public final class StandInBroker {
     private static final long POLL_MS = 50;
 
     private StandInBroker() {}
+
+    /**
+     * The command that runs the stand-in in a child JVM with this JVM's java and class path (so the
+     * test's class path must hold test-support), then {@code args}: a broker command to launch.
+     */
+    public static List<String> command(String... args) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                StandInBroker.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
 
     /** See the class comment. */
     public static void main(String[] args) throws Exception {

@@ -3,7 +3,6 @@ package dev.crucible.launch.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crucible.launch.process.ChildJvm;
 import dev.crucible.launch.process.Tcp;
 import dev.crucible.testing.StandInBroker;
 import java.io.IOException;
@@ -26,8 +25,7 @@ class NodeClusterTest {
     @TempDir Path dir;
 
     private static List<String> standIn() {
-        return List.of(ChildJvm.javaBinary(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-                StandInBroker.class.getName());
+        return StandInBroker.command();
     }
 
     @Test
