@@ -286,17 +286,21 @@ public final class ChaosRun {
         return all.size();
     }
 
-    /** A node a failed heal (or a crash) left down is started again, so the final read sees everything kept. */
+    /**
+     * Nodes a failed heal (or a crash) left down are started again (together: a cluster's voters
+     * answer only once a quorum of them is back), so the final read sees everything kept.
+     */
     private void reviveDeadNodes(Testbed bed) {
-        for (var n : bed.cluster.nodes()) {
-            try {
-                if (!n.alive()) {
-                    say("  restarting " + n.name() + " for the final read");
-                    n.restart(Testbed.START_TIMEOUT);
-                }
-            } catch (IOException | InterruptedException e) {
-                say("  " + n.name() + " did not come back: " + e.getMessage());
-            }
+        List<Node> dead = bed.cluster.nodes().stream().filter(n -> !n.alive()).toList();
+        if (dead.isEmpty()) {
+            return;
+        }
+        String names = String.join(",", dead.stream().map(Node::name).toList());
+        say("  restarting " + names + " for the final read");
+        try {
+            Node.restartAll(dead, Testbed.START_TIMEOUT);
+        } catch (IOException | InterruptedException e) {
+            say("  " + names + " did not all come back: " + e.getMessage());
         }
     }
 

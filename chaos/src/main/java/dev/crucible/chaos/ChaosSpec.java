@@ -9,7 +9,7 @@ import java.util.Map;
  * Everything a chaos run needs to know.
  *
  * @param target "embedded" (broker-ref nodes), "kafka:VERSION" or "bootstrap:HOST:PORT,.."
- * @param nodes nodes to launch (embedded: 1 until broker-ref replicates; kafka: 1 or 3)
+ * @param nodes nodes to launch (embedded: 1 is a single broker, more one broker-ref cluster; kafka: 1 or 3)
  * @param time how long clients run while faults are injected
  * @param nemeses fault kinds for a periodic schedule (ignored when {@code scheduleFile} is set)
  * @param interval quiet time and fault time of the periodic schedule

@@ -7,6 +7,7 @@ import dev.crucible.chaos.net.DataDisks;
 import dev.crucible.chaos.net.NetLab;
 import dev.crucible.chaos.proxy.FaultProxy;
 import dev.crucible.chaos.time.RunClock;
+import dev.crucible.launch.cluster.BrokerRefCluster;
 import dev.crucible.launch.cluster.BrokerRefNode;
 import dev.crucible.launch.cluster.NodeCluster;
 import dev.crucible.launch.cluster.NodeHost;
@@ -27,11 +28,15 @@ import java.util.function.Consumer;
 /**
  * What a run needs before clients start: the network lab (when partitions are asked for), a data
  * disk per node (when a fill fault may run), one fault proxy per node on loopback, and the nodes
- * themselves (started by the launcher), advertising their proxy so every client byte passes through
- * it. Closing it undoes everything, in reverse order.
+ * themselves (started by the launcher, all at once: a cluster node answers only once its quorum is up),
+ * advertising their proxy so every client byte passes through it. Closing it undoes everything, in
+ * reverse order.
  */
 final class Testbed implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** The ports a broker-ref node listens on in its own network namespace: clients, and the quorum if it votes. */
+    static final int NAMESPACE_CLIENT_PORT = 9092;
+    static final int NAMESPACE_CONTROLLER_PORT = 9093;
 
     final Cluster cluster;
     final List<FaultProxy> proxies;
@@ -94,25 +99,40 @@ final class Testbed implements AutoCloseable {
         return dirs;
     }
 
-    /** broker-ref nodes, each in its namespace when there is a lab, behind its proxy. */
+    /**
+     * broker-ref nodes, each in its namespace when there is a lab, behind its proxy. One node runs on
+     * its own; several form one cluster: each advertises its proxy to clients, while the quorum
+     * (controller listeners, the voters' list) runs on the nodes' own addresses and ports, never
+     * through a proxy.
+     */
     private static Cluster brokerRef(ChaosSpec spec, Path runDir, NetLab lab, List<FaultProxy> proxies,
             Consumer<String> progress, RunClock clock) throws IOException, InterruptedException {
-        if (spec.nodes() != 1) {
-            throw new IllegalArgumentException("broker-ref does not replicate yet: --nodes must be 1 for"
-                    + " --target embedded (use --target kafka:VERSION --nodes 3 for a cluster)");
-        }
-        List<BrokerRefNode> nodes = new ArrayList<>();
-        for (int i = 0; i < spec.nodes(); i++) {
+        int n = spec.nodes();
+        List<Integer> loopbackPorts = lab == null ? Tcp.freeLoopbackPorts(2 * n) : List.of();
+        List<BrokerRefCluster.Place> places = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
             NodeHost host = lab == null ? NodeHost.LOOPBACK : new NodeHost(lab.nodeAddress(i), lab.commandPrefix(i));
-            int port = lab == null ? Tcp.freeLoopbackPort() : 9092;
+            int port = lab == null ? loopbackPorts.get(i) : NAMESPACE_CLIENT_PORT;
+            int controllerPort = lab == null ? loopbackPorts.get(n + i) : NAMESPACE_CONTROLLER_PORT;
             FaultProxy proxy = FaultProxy.start("n" + i, new InetSocketAddress("127.0.0.1", 0),
                     new InetSocketAddress(host.address(), port));
             proxies.add(proxy);
-            List<String> extra = spec.broken() == null ? List.of() : List.of("--broken", spec.broken());
-            nodes.add(BrokerRefNode.placed(i, spec.brokerCommand(), host, port, "127.0.0.1:" + proxy.address().getPort(),
-                    runDir.resolve("n" + i), extra));
+            places.add(new BrokerRefCluster.Place(host, port, controllerPort, "127.0.0.1:" + proxy.address().getPort()));
         }
-        progress.accept("starting broker-ref" + (spec.broken() == null ? "" : " in BROKEN mode " + spec.broken()));
+        List<String> extra = spec.broken() == null ? List.of() : List.of("--broken", spec.broken());
+        String mode = spec.broken() == null ? "" : " in BROKEN mode " + spec.broken();
+        List<BrokerRefNode> nodes;
+        if (n == 1) {
+            BrokerRefCluster.Place p = places.get(0);
+            nodes = List.of(BrokerRefNode.placed(0, spec.brokerCommand(), p.host(), p.clientPort(), p.advertised(),
+                    runDir.resolve("n0"), extra));
+            progress.accept("starting broker-ref" + mode);
+        } else {
+            BrokerRefCluster layout = new BrokerRefCluster(places, BrokerRefCluster.defaultVoters(n), Map.of());
+            nodes = layout.nodes(spec.brokerCommand(), runDir, extra);
+            progress.accept("starting a broker-ref cluster of " + n + " nodes" + mode + ", " + layout.voters()
+                    + " voting (quorum " + layout.quorumVoters() + ")");
+        }
         return LaunchedCluster.start("embedded", new NodeCluster("broker-ref", nodes), bootstrap(proxies), START_TIMEOUT,
                 clock);
     }

@@ -1,5 +1,6 @@
 package dev.crucible.cli;
 
+import dev.crucible.launch.Targets;
 import dev.crucible.launch.kafka.KafkaPeerSpec;
 import dev.crucible.launch.process.SelfCommand;
 import dev.crucible.load.run.Bench;
@@ -58,9 +59,19 @@ public final class BenchCommand implements Callable<Integer> {
                 "Broker(s) under test, comma-separated to compare: embedded (broker-ref in a child JVM, the"
                         + " default), kafka:VERSION (Apache Kafka from Maven Central, started on loopback),"
                         + " bootstrap:HOST:PORT[,HOST:PORT..] (a running cluster) or noop (no broker: the"
-                        + " generator's own ceiling)."
+                        + " generator's own ceiling). embedded/N and kafka:VERSION/N launch N nodes (see --nodes)."
             })
     private List<String> targets;
+
+    @Option(
+            names = "--nodes",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Nodes of every target Crucible launches: embedded becomes a cluster of N broker-ref"
+                    + " processes (as 'crucible cluster' starts it), kafka:VERSION runs 1 or 3 nodes; the bootstrap"
+                    + " list names them all and run.json's target version says how many. Without --target: embedded"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int nodes;
 
     @Option(
             names = "--duration",
@@ -130,7 +141,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            BenchRequest req = new BenchRequest(workload, driver, targets,
+            BenchRequest req = new BenchRequest(workload, driver, launchTargets(),
                     new WorkloadOverrides(duration, warmup, rate, poisson, maxOutstanding), workers, repeat, out, name, label,
                     liveEvery, SelfCommand.of(Crucible.class.getName(), "broker"),
                     cacheDir == null ? KafkaPeerSpec.defaultCacheDir() : cacheDir);
@@ -147,5 +158,14 @@ public final class BenchCommand implements Callable<Integer> {
     /** For tests: the parsed targets. */
     List<String> targets() {
         return targets == null ? new ArrayList<>() : targets;
+    }
+
+    /**
+     * The targets as the bench gets them: each with the node count of {@code --nodes}
+     * ({@code embedded/3}); none given and several nodes asked for, the embedded broker.
+     */
+    List<String> launchTargets() {
+        List<String> given = nodes != 1 && targets().isEmpty() ? List.of("embedded") : targets();
+        return given.stream().map(t -> Targets.withNodes(t, nodes)).toList();
     }
 }

@@ -45,7 +45,9 @@ public final class ChaosCommand implements Callable<Integer> {
                     + " bootstrap:HOST:PORT,.. (a running cluster: only client-side faults). Default: ${DEFAULT-VALUE}.")
     private String target;
 
-    @Option(names = "--nodes", paramLabel = "N", description = "Nodes to launch (default: 1; kafka: 1 or 3).")
+    @Option(names = "--nodes", paramLabel = "N",
+            description = "Nodes to launch (default: 1). embedded: more than 1 is one broker-ref cluster whose quorum (the"
+                    + " first 1, 3 or 5 nodes) talks on the nodes' own ports, not through the fault proxies; kafka: 1 or 3.")
     private Integer nodes;
 
     @Option(names = "--time", paramLabel = "TIME", defaultValue = "60s", converter = DurationConverter.class,

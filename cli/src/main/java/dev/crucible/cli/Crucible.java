@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCommands:%n",
         subcommands = {
             BrokerCommand.class,
+            ClusterCommand.class,
             BenchCommand.class,
             WorkerCommand.class,
             PeerCommand.class,

@@ -31,7 +31,7 @@ class CrucibleTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
         for (String name :
-                new String[] {"broker", "bench", "worker", "peer", "report", "check", "chaos", "test"}) {
+                new String[] {"broker", "cluster", "bench", "worker", "peer", "report", "check", "chaos", "test"}) {
             assertThat(run.out()).containsPattern("(?m)^\\s+" + name + "\\s");
         }
     }
@@ -73,6 +73,35 @@ class CrucibleTest {
     }
 
     @Test
+    void benchNodesGoOnTheTargetsCrucibleLaunchesAndNowhereElse() {
+        assertThat(benchTargets()).isEmpty();
+        assertThat(benchTargets("--nodes", "3")).containsExactly("embedded/3");
+        assertThat(benchTargets("--target", "embedded,kafka:4.3.1", "--nodes", "3")).containsExactly("embedded/3", "kafka:4.3.1/3");
+        assertThat(benchTargets("--target", "embedded,bootstrap:h:1,noop")).containsExactly("embedded", "bootstrap:h:1", "noop");
+
+        Run noop = run("bench", "--target", "noop", "--nodes", "3");
+        assertThat(noop.exitCode()).isEqualTo(2);
+        assertThat(noop.err()).contains("--nodes 3 applies to the targets Crucible launches (embedded, kafka:VERSION), not to noop");
+        Run kafka = run("bench", "--target", "kafka:4.3.1", "--nodes", "2");
+        assertThat(kafka.exitCode()).isEqualTo(2);
+        assertThat(kafka.err()).contains("--target kafka:4.3.1/2: Apache Kafka peers run 1 or 3 nodes");
+        Run twice = run("bench", "--target", "embedded/3", "--nodes", "3");
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).contains("names its node count itself");
+    }
+
+    /** The targets {@code crucible bench ARGS} hands the bench, without running it. */
+    private static java.util.List<String> benchTargets(String... args) {
+        CommandLine commandLine = Crucible.newCommandLine();
+        String[] all = new String[args.length + 1];
+        all[0] = "bench";
+        System.arraycopy(args, 0, all, 1, args.length);
+        CommandLine.ParseResult parsed = commandLine.parseArgs(all);
+        BenchCommand bench = (BenchCommand) parsed.subcommand().commandSpec().userObject();
+        return bench.launchTargets();
+    }
+
+    @Test
     void testCommandPointsToTheLauncherAndExits2() {
         Run run = run("test", "-Dsome.property=1");
 
@@ -106,7 +135,7 @@ class CrucibleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"broker", "bench", "worker", "peer", "report", "check", "chaos", "test"})
+    @ValueSource(strings = {"broker", "cluster", "bench", "worker", "peer", "report", "check", "chaos", "test"})
     void everySubcommandHasHelp(String name) {
         Run run = run(name, "--help");
 

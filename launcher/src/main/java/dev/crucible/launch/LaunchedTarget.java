@@ -47,7 +47,12 @@ public interface LaunchedTarget extends AutoCloseable {
      * processes throughout a run (and unknown once one of them is gone).
      */
     static LaunchedTarget of(String kind, Cluster cluster) {
-        return new Named(kind, cluster.version(), cluster.bootstrap(), cluster.pids(), cluster);
+        return of(kind, cluster.version(), cluster);
+    }
+
+    /** As {@link #of(String, Cluster)}, described by {@code version} instead of the cluster's own. */
+    static LaunchedTarget of(String kind, String version, Cluster cluster) {
+        return new Named(kind, version, cluster.bootstrap(), cluster.pids(), cluster);
     }
 
     /**

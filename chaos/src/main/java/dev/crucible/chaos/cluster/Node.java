@@ -3,6 +3,7 @@ package dev.crucible.chaos.cluster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +31,46 @@ public interface Node {
     void kill() throws IOException, InterruptedException;
 
     /** Starts the process again on the same port and data, and waits until it accepts connections. */
-    void restart(Duration timeout) throws IOException, InterruptedException;
+    default void restart(Duration timeout) throws IOException, InterruptedException {
+        relaunch();
+        awaitAnswer(timeout);
+    }
+
+    /** Starts the process again on the same port and data, without waiting for it to answer. */
+    void relaunch() throws IOException;
+
+    /** Waits until the process {@link #relaunch relaunched} accepts connections; throws with its log if it exits first or time is up. */
+    void awaitAnswer(Duration timeout) throws IOException, InterruptedException;
+
+    /**
+     * Restarts {@code nodes} together: every process first, then the wait until all answer, within
+     * {@code timeout} in all. A cluster node answers only once its quorum is up, which may take
+     * several of the nodes (two of three voters killed: one by one, the first would never answer).
+     * Every node is waited for even when one fails; the first failure is thrown at the end.
+     */
+    static void restartAll(List<? extends Node> nodes, Duration timeout) throws IOException, InterruptedException {
+        long deadlineNs = System.nanoTime() + timeout.toNanos();
+        IOException first = null;
+        List<Node> relaunched = new ArrayList<>();
+        for (Node n : nodes) {
+            try {
+                n.relaunch();
+                relaunched.add(n);
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        for (Node n : relaunched) {
+            try {
+                n.awaitAnswer(Duration.ofNanos(Math.max(0, deadlineNs - System.nanoTime())));
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
 
     /** SIGSTOP. */
     void pause() throws IOException, InterruptedException;

@@ -1,6 +1,7 @@
 package dev.crucible.chaos.cluster;
 
 import dev.crucible.chaos.time.RunClock;
+import dev.crucible.launch.cluster.StartWait;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +51,13 @@ final class WatchedNode implements Node {
     }
 
     @Override
-    public void restart(Duration timeout) throws IOException, InterruptedException {
-        node.start(timeout);
+    public void relaunch() throws IOException {
+        node.spawn();
+    }
+
+    @Override
+    public void awaitAnswer(Duration timeout) throws IOException, InterruptedException {
+        StartWait.untilAnswering(List.of(node), timeout);
         exits.started();
     }
 

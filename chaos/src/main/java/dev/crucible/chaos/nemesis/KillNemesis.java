@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** {@code kill}: SIGKILL nodes; healing restarts them on the same port and data. */
+/** {@code kill}: SIGKILL nodes; healing restarts them (all together) on the same port and data. */
 public final class KillNemesis implements Nemesis {
     private final List<Node> nodes;
     private final Duration restartTimeout;
@@ -37,12 +37,13 @@ public final class KillNemesis implements Nemesis {
                     .append(Targets.procState(pids.get(i))).append(", alive=").append(hit.get(i).alive()).append("; ");
         }
         return new Fault(description, probe.toString().trim(), () -> {
+            long t0 = System.nanoTime();
+            Node.restartAll(hit, restartTimeout); // together: killed voters of a cluster answer only once a quorum is back
+            long ms = (System.nanoTime() - t0) / 1_000_000;
             StringBuilder out = new StringBuilder();
             for (Node n : hit) {
-                long t0 = System.nanoTime();
-                n.restart(restartTimeout);
                 out.append(n.name()).append(" restarted as pid ").append(n.pid().orElse(-1L))
-                        .append(", accepting connections after ").append((System.nanoTime() - t0) / 1_000_000).append(" ms; ");
+                        .append(", accepting connections after ").append(ms).append(" ms; ");
             }
             return out.toString().trim();
         });

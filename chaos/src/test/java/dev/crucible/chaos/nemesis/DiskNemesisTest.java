@@ -161,9 +161,12 @@ class DiskNemesisTest {
         }
 
         @Override
-        public void restart(Duration timeout) {
+        public void relaunch() {
             alive = true;
         }
+
+        @Override
+        public void awaitAnswer(Duration timeout) {}
 
         @Override
         public void pause() {}

@@ -38,17 +38,28 @@ public final class BrokerRefNode extends ProcessNode {
      * Node {@code id} listening on {@code host}'s address and {@code port}, giving clients
      * {@code advertised} (host:port, e.g. a proxy in front of it) in metadata:
      * {@code prefix brokerCommand --node-id ID --data-dir DIR/data --set listeners=.. --set
-     * advertised.listeners=.. extraArgs}.
+     * advertised.listeners=.. extraArgs}. A node of its own; nodes of one cluster come from
+     * {@link BrokerRefCluster#nodes}.
      */
     public static BrokerRefNode placed(int id, List<String> brokerCommand, NodeHost host, int port, String advertised,
             Path dir, List<String> extraArgs) {
+        List<String> options = new ArrayList<>(List.of("--set", "listeners=PLAINTEXT://" + host.address() + ":" + port,
+                "--set", "advertised.listeners=PLAINTEXT://" + advertised));
+        options.addAll(extraArgs);
+        return withOptions(id, brokerCommand, host, port, dir, options);
+    }
+
+    /**
+     * Node {@code id} ("n" + id) in folder {@code dir}, its client port {@code port} on {@code host}:
+     * {@code prefix brokerCommand --node-id ID --data-dir DIR/data options}.
+     */
+    static BrokerRefNode withOptions(int id, List<String> brokerCommand, NodeHost host, int port, Path dir,
+            List<String> options) {
         Path home = dir.toAbsolutePath(); // the node runs in it: paths must not be relative
         List<String> command = new ArrayList<>(host.commandPrefix());
         command.addAll(brokerCommand);
-        command.addAll(List.of("--node-id", Integer.toString(id), "--data-dir", home.resolve("data").toString(),
-                "--set", "listeners=PLAINTEXT://" + host.address() + ":" + port,
-                "--set", "advertised.listeners=PLAINTEXT://" + advertised));
-        command.addAll(extraArgs);
+        command.addAll(List.of("--node-id", Integer.toString(id), "--data-dir", home.resolve("data").toString()));
+        command.addAll(options);
         return new BrokerRefNode(id, "n" + id, new Launch(command, home, home.resolve("broker.out"), host.address(), port,
                 home.resolve("data")));
     }

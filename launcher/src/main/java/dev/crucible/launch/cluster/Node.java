@@ -51,6 +51,19 @@ public interface Node {
      */
     void start(Duration timeout) throws IOException, InterruptedException;
 
+    /**
+     * Starts the process as {@link #start} does but returns at once, without waiting for it to
+     * answer: a cluster node opens its port only once its quorum is up, so a cluster starts every
+     * node first and then waits for them all ({@link StartWait}).
+     *
+     * @throws IllegalStateException when it is running
+     * @throws IOException when it cannot start, or it was {@link #stop() stopped}
+     */
+    Process spawn() throws IOException;
+
+    /** Whether the node's client port accepts a connection now. */
+    boolean answers();
+
     /** Throws, naming the exit code and quoting the log, when the last process started has exited. */
     void requireRunning() throws IOException;
 

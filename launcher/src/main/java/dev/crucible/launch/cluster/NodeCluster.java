@@ -5,7 +5,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
-/** Nodes that answer one by one (broker-ref's): each is started and waited for in turn. */
+/**
+ * Nodes launched as processes (broker-ref's), started together: every process first, then the wait
+ * until all of them accept connections, within one timeout. Independent nodes answer on their own;
+ * the nodes of a cluster open their ports only once their quorum is up, which takes all of them
+ * running (started one by one, the first would wait for the others forever).
+ */
 public final class NodeCluster implements Cluster {
     private final String version;
     private final List<ProcessNode> nodes;
@@ -37,8 +42,9 @@ public final class NodeCluster implements Cluster {
         }
         try {
             for (ProcessNode n : nodes) {
-                n.start(timeout);
+                n.spawn();
             }
+            StartWait.untilAnswering(nodes, timeout);
         } catch (IOException | InterruptedException | RuntimeException e) {
             close();
             throw e;

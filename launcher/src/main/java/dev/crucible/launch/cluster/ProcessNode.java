@@ -22,7 +22,6 @@ import java.util.function.Consumer;
  */
 public abstract class ProcessNode implements Node {
     private static final long KILL_WAIT_MS = 10_000;
-    private static final long POLL_MS = 100;
     private static final int CONNECT_TIMEOUT_MS = 500;
     private static final int TAIL_LINES = 20;
 
@@ -92,22 +91,16 @@ public abstract class ProcessNode implements Node {
 
     @Override
     public final void start(Duration timeout) throws IOException, InterruptedException {
-        long deadlineNs = System.nanoTime() + timeout.toNanos();
-        Process p = spawn();
-        while (!Tcp.accepts(launch.host(), launch.port(), CONNECT_TIMEOUT_MS)) {
-            requireRunning(p);
-            if (System.nanoTime() - deadlineNs > 0) {
-                throw new IOException(name + " did not accept connections on " + launch.address() + " within "
-                        + timeout.toSeconds() + " s; " + logTail());
-            }
-            Thread.sleep(POLL_MS);
-        }
+        spawn();
+        StartWait.untilAnswering(List.of(this), timeout);
     }
 
-    /**
-     * Starts the process and returns without waiting for it to answer (a cluster whose nodes only
-     * answer once a quorum is up starts them all first).
-     */
+    @Override
+    public final boolean answers() {
+        return Tcp.accepts(launch.host(), launch.port(), CONNECT_TIMEOUT_MS);
+    }
+
+    @Override
     public final synchronized Process spawn() throws IOException {
         if (stopped) {
             throw new IOException(name + " is stopped");

@@ -1,11 +1,11 @@
 package dev.crucible.launch.kafka;
 
 import dev.crucible.launch.cluster.NodeHost;
+import dev.crucible.launch.process.ChildJvm;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * What to start: an Apache Kafka release, how many combined broker+controller nodes, where they
@@ -48,8 +48,6 @@ public record KafkaPeerSpec(
     /** Client port of node 1 unless told otherwise. */
     public static final int DEFAULT_BASE_PORT = 19092;
 
-    private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
-
     /** Checks the fields and copies the overrides. */
     public KafkaPeerSpec {
         Objects.requireNonNull(version, "version");
@@ -59,17 +57,13 @@ public record KafkaPeerSpec(
         if (version.isBlank()) {
             throw new IllegalArgumentException("version is empty");
         }
-        if (nodes != 1 && nodes != 3) {
-            throw new IllegalArgumentException("nodes must be 1 or 3, not " + nodes);
-        }
+        requireNodeCount(nodes);
         if (basePort < 1024 || basePort + CONTROLLER_PORT_OFFSET + nodes > 65535) {
             throw new IllegalArgumentException(
                     "base port " + basePort + " leaves no room for " + nodes
                             + " client and controller ports");
         }
-        if (!HEAP.matcher(heap).matches()) {
-            throw new IllegalArgumentException("heap must look like 512m or 1g, not '" + heap + "'");
-        }
+        ChildJvm.requireHeap(heap);
         overrides = Map.copyOf(overrides);
         advertisedPorts = List.copyOf(advertisedPorts);
         placement = List.copyOf(placement);
@@ -92,6 +86,13 @@ public record KafkaPeerSpec(
     public KafkaPeerSpec(String version, int nodes, int basePort, Path dataDir, Path cacheDir,
             Map<String, String> overrides, String heap, List<Integer> advertisedPorts) {
         this(version, nodes, basePort, dataDir, cacheDir, overrides, heap, advertisedPorts, List.of());
+    }
+
+    /** IllegalArgumentException unless {@code nodes} is a count this launcher runs: 1 or 3. */
+    public static void requireNodeCount(int nodes) {
+        if (nodes != 1 && nodes != 3) {
+            throw new IllegalArgumentException("nodes must be 1 or 3, not " + nodes);
+        }
     }
 
     /** One node of {@code version} on port 19092 with a 1 GiB heap, jars cached in ~/.cache/crucible. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * How every child JVM is started: the java binary running us, the caller's flags, a class path, and
@@ -19,6 +20,7 @@ import java.util.List;
  * @param classpath the child's class path; it must hold ParentWatch's class
  */
 public record ChildJvm(String classpath) {
+    private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
 
     /**
      * A release's jars ({@code libs/*}) and the watchdog folder as the only class path: our own jar
@@ -64,6 +66,13 @@ public record ChildJvm(String classpath) {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
+    }
+
+    /** IllegalArgumentException unless {@code heap} is a size -Xmx takes, as 512m or 1g. */
+    public static void requireHeap(String heap) {
+        if (!HEAP.matcher(heap).matches()) {
+            throw new IllegalArgumentException("heap must look like 512m or 1g, not '" + heap + "'");
+        }
     }
 
     /** The java binary running us, so children get the same JDK. */

@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 
 /** TCP checks shared by every launcher: is a broker's port answering, and a free loopback port. */
 public final class Tcp {
@@ -22,8 +24,24 @@ public final class Tcp {
 
     /** A port on 127.0.0.1 that was free a moment ago. */
     public static int freeLoopbackPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        return freeLoopbackPorts(1).get(0);
+    }
+
+    /** {@code count} distinct ports on 127.0.0.1 that were free a moment ago (all held open at once while chosen). */
+    public static List<Integer> freeLoopbackPorts(int count) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(s);
+                ports.add(s.getLocalPort());
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
         }
     }
 }

@@ -3,14 +3,13 @@ package dev.crucible.launch.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.crucible.launch.process.ChildJvm;
 import dev.crucible.launch.process.Tcp;
 import dev.crucible.testing.Await;
+import dev.crucible.testing.StandInBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -23,10 +22,7 @@ class BrokerRefNodeTest {
     @TempDir Path dir;
 
     private static List<String> command(String... extra) {
-        List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), "-Xmx32m", "-cp",
-                System.getProperty("java.class.path"), ListeningMain.class.getName()));
-        command.addAll(List.of(extra));
-        return command;
+        return StandInBroker.command(extra);
     }
 
     @Test
