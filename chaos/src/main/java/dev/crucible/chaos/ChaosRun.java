@@ -164,8 +164,8 @@ public final class ChaosRun {
             throws IOException, InterruptedException {
         say("  clients reach " + (bed.cluster.nodes().isEmpty() ? "a cluster this run did not launch"
                 : bed.cluster.nodes().size() + " node(s)") + " at " + bed.cluster.bootstrap());
-        int replicas = Math.min(3, Math.max(1, bed.cluster.nodes().size()));
-        Topics.create(bed.cluster.bootstrap(), TOPIC, spec.keys(), replicas, spec.clientConfig(), Duration.ofSeconds(60));
+        int replicas = Topics.create(bed.cluster.bootstrap(), TOPIC, spec.keys(), Math.min(3, Math.max(1, bed.cluster.nodes().size())),
+                spec.clientConfig(), Duration.ofSeconds(60), this::say);
         long startEpochMs = clock.epochMillis();
         HistoryRecorder recorder = new HistoryRecorder(runDir.resolve("history.jsonl"), clock);
         RunMetrics metrics = new RunMetrics(runDir, startEpochMs);

@@ -158,6 +158,7 @@ public record BrokerConfig(
             advertised = new String[] {a.host(), String.valueOf(a.port())};
         }
         r.used("inter.broker.listener.name");
+        r.used("advertised.listeners");
         for (String k : List.of("process.roles", "controller.quorum.voters", "controller.quorum.bootstrap.servers")) {
             r.used(k);
         }
