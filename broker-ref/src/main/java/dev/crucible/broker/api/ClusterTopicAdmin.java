@@ -70,15 +70,15 @@ final class ClusterTopicAdmin {
                 fail.accept(Errors.TOPIC_ALREADY_EXISTS, "topic '" + wanted.name() + "' already exists");
                 continue;
             }
+            List<List<Integer>> assignments = assignments(image, wanted, fail);
+            if (assignments == null) {
+                continue;
+            }
             TopicConfig config;
             try {
                 config = TopicConfig.of(broker.topics().defaults(), configs);
             } catch (IllegalArgumentException e) {
                 fail.accept(Errors.INVALID_CONFIG, e.getMessage());
-                continue;
-            }
-            List<List<Integer>> assignments = assignments(image, wanted, fail);
-            if (assignments == null) {
                 continue;
             }
             String policy = checkRoom(image, assignments, added);
