@@ -15,6 +15,7 @@ import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.util.LifeCycle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -286,5 +287,44 @@ class RatisMetadataQuorumTest {
 
         assertThat(leadersByTerm).as("leaders seen, by term").hasSizeGreaterThanOrEqualTo(2);
         leadersByTerm.forEach((term, leaders) -> assertThat(leaders).as("leaders of term %d", term).hasSize(1));
+    }
+
+    @Test
+    void aRequestThatFailedWhileNoVoterRanDoesNotBreakTheNodesLaterRequests() throws Exception {
+        voters.add(new QuorumSettings.Voter(1, "127.0.0.1", freePort()));
+        RatisMetadataQuorum brokerOnly = start(BROKER_ONLY);
+        RegisterBroker registration = new RegisterBroker(BROKER_ONLY, Uuid.randomUuid(), List.of(new Endpoint("PLAINTEXT", "h", 9)), null);
+        assertThat(brokerOnly.heartbeat(BROKER_ONLY, 1, 0)).failsWithin(WAIT);
+        assertThat(brokerOnly.submit(registration)).failsWithin(WAIT);
+
+        start(1);
+        long epoch = committed(brokerOnly, registration).value();
+        Await.until(() -> "the broker-only node polls the image" + images(), WAIT, () -> brokerOnly.image().broker(BROKER_ONLY) != null);
+        assertThat(brokerOnly.heartbeat(BROKER_ONLY, epoch, brokerOnly.image().appliedIndex()).get(30, TimeUnit.SECONDS).unknownEpoch())
+            .isFalse();
+        Await.until("the broker-only node knows the active controller", WAIT, () -> brokerOnly.activeController() == 1);
+    }
+
+    @Test
+    void theStateMachinePausesForASnapshotInstallAndReloadsTheSnapshot() throws Exception {
+        voters.add(new QuorumSettings.Voter(1, "127.0.0.1", freePort()));
+        RatisMetadataQuorum voter = start(1);
+        for (int id = 1; id <= 6; id++) {
+            committed(voter, new RegisterBroker(id, Uuid.randomUuid(), List.of(new Endpoint("PLAINTEXT", "h", 9000 + id)), null));
+        }
+        Path storage = dir.resolve("node-1");
+        Await.until("a snapshot under " + storage, WAIT, () -> !snapshots(storage).isEmpty());
+        MetadataStateMachine sm = (MetadataStateMachine) voter.server()
+            .getDivision(RaftGroupId.valueOf(RatisMetadataQuorum.groupUuid(cluster))).getStateMachine();
+        assertThat(sm.getLifeCycleState()).isEqualTo(LifeCycle.State.RUNNING);
+
+        // what Ratis does around installing a snapshot from the leader (StateMachineUpdater.reload asserts PAUSED)
+        sm.pause();
+        assertThat(sm.getLifeCycleState()).isEqualTo(LifeCycle.State.PAUSED);
+        List<Path> files = snapshots(storage);
+        MetadataImage latest = MetadataSnapshot.read(files.get(files.size() - 1));
+        sm.reinitialize();
+        assertThat(sm.getLifeCycleState()).isEqualTo(LifeCycle.State.RUNNING);
+        assertThat(sm.image()).isEqualTo(latest);
     }
 }
