@@ -173,7 +173,12 @@ public final class RatisMetadataQuorum implements MetadataQuorum {
 
     @Override
     public CompletableFuture<Outcome> submit(Command command) {
-        Message message = Message.valueOf(ByteString.copyFrom(MetadataCodec.encode(command)));
+        Message message;
+        try {
+            message = Message.valueOf(ByteString.copyFrom(MetadataCodec.encode(command)));
+        } catch (RuntimeException e) { // a string longer than 65535 UTF-8 bytes: a failed future, as the interface promises
+            return CompletableFuture.failedFuture(e);
+        }
         RaftClient writer = client;
         CompletableFuture<RaftClientReply> sent;
         try {

@@ -296,6 +296,8 @@ class RatisMetadataQuorumTest {
         RegisterBroker registration = new RegisterBroker(BROKER_ONLY, Uuid.randomUuid(), List.of(new Endpoint("PLAINTEXT", "h", 9)), null);
         assertThat(brokerOnly.heartbeat(BROKER_ONLY, 1, 0)).failsWithin(WAIT);
         assertThat(brokerOnly.submit(registration)).failsWithin(WAIT);
+        assertThat(brokerOnly.submit(new CreateTopic("t".repeat(70_000), Uuid.randomUuid(), Map.of(), List.of(List.of(1)))))
+            .as("a command too long to encode fails its future").failsWithin(WAIT);
 
         start(1);
         long epoch = committed(brokerOnly, registration).value();
