@@ -272,7 +272,7 @@ public final class MetadataState {
         return new Applied(image.with(index, image.copyBrokers(), topics, image.nextProducerId()), Outcome.ok(0));
     }
 
-    /** Kafka's AlterPartition checks, in its order (leader epoch, requester, partition epoch, shape, eligibility). */
+    /** Kafka's AlterPartition checks, in its order (broker epoch, leader epoch, requester, partition epoch, shape, eligibility). */
     private static Applied alterPartition(MetadataImage image, long index, AlterPartition c) {
         TopicImage topic = image.topic(c.topicId());
         PartitionState p = topic == null ? null : topic.partition(c.partition());
@@ -286,9 +286,12 @@ public final class MetadataState {
         if (c.leaderEpoch() < p.leaderEpoch()) {
             return refuse(image, index, Errors.FENCED_LEADER_EPOCH, "leader epoch " + c.leaderEpoch() + " < " + p.leaderEpoch());
         }
-        if (c.brokerId() != p.leader() || c.leaderEpoch() != p.leaderEpoch()) {
-            return refuse(image, index, Errors.NOT_LEADER_OR_FOLLOWER, "broker " + c.brokerId() + " at epoch " + c.leaderEpoch()
-                + " does not lead (leader " + p.leader() + " at " + p.leaderEpoch() + ")");
+        if (c.brokerId() != p.leader()) {
+            return refuse(image, index, Errors.INVALID_REQUEST, "broker " + c.brokerId() + " does not lead (leader " + p.leader() + " at "
+                + p.leaderEpoch() + ")");
+        }
+        if (c.leaderEpoch() != p.leaderEpoch()) {
+            return refuse(image, index, Errors.NOT_LEADER_OR_FOLLOWER, "leader epoch " + c.leaderEpoch() + " is ahead of " + p.leaderEpoch());
         }
         if (c.partitionEpoch() != p.partitionEpoch()) {
             return refuse(image, index, Errors.INVALID_UPDATE_VERSION, "partition epoch " + c.partitionEpoch() + " != " + p.partitionEpoch());

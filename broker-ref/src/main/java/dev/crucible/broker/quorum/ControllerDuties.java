@@ -7,9 +7,7 @@ import dev.crucible.broker.metadata.MetadataImage;
 import dev.crucible.broker.metadata.Outcome;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -31,7 +29,8 @@ final class ControllerDuties {
     private final Supplier<MetadataImage> image;
     private final Function<Command, CompletableFuture<Outcome>> submit;
     private final Map<Integer, Contact> contacts = new HashMap<>();
-    private final Set<Integer> inFlight = new HashSet<>();
+    /** Brokers with a fence or unfence submitted and not yet answered, each with the token of its submission. */
+    private final Map<Integer, Object> inFlight = new HashMap<>();
     private boolean active;
     private long activeSinceNanos;
 
@@ -79,13 +78,14 @@ final class ControllerDuties {
     void tick() {
         MetadataImage now = image.get();
         Map<Integer, Command> toSubmit = new HashMap<>();
+        Map<Integer, Object> tokens = new HashMap<>();
         synchronized (this) {
             if (!active) {
                 return;
             }
             long t = nanoClock.getAsLong();
             for (BrokerRegistration b : now.brokers().values()) {
-                if (inFlight.contains(b.id())) {
+                if (inFlight.containsKey(b.id())) {
                     continue;
                 }
                 Contact c = contacts.get(b.id());
@@ -98,14 +98,24 @@ final class ControllerDuties {
                     toSubmit.put(b.id(), new Command.UnfenceBroker(b.id(), b.epoch()));
                 }
             }
-            inFlight.addAll(toSubmit.keySet());
+            for (int brokerId : toSubmit.keySet()) {
+                inFlight.put(brokerId, tokens.computeIfAbsent(brokerId, id -> new Object()));
+            }
         }
         for (Map.Entry<Integer, Command> e : toSubmit.entrySet()) {
-            BrokerLog.info("controller: " + (e.getValue() instanceof Command.FenceBroker ? "fencing broker " + e.getKey()
-                + " (no heartbeat for " + sessionTimeoutNanos / 1_000_000 + " ms)" : "unfencing broker " + e.getKey() + " (caught up)"));
-            submit.apply(e.getValue()).whenComplete((outcome, error) -> {
+            int brokerId = e.getKey();
+            Object token = tokens.get(brokerId);
+            BrokerLog.info("controller: " + (e.getValue() instanceof Command.FenceBroker ? "fencing broker " + brokerId
+                + " (no heartbeat for " + sessionTimeoutNanos / 1_000_000 + " ms)" : "unfencing broker " + brokerId + " (caught up)"));
+            CompletableFuture<Outcome> reply;
+            try {
+                reply = submit.apply(e.getValue());
+            } catch (RuntimeException failed) {
+                reply = CompletableFuture.failedFuture(failed);
+            }
+            reply.whenComplete((outcome, error) -> {
                 synchronized (this) {
-                    inFlight.remove(e.getKey());
+                    inFlight.remove(brokerId, token); // only this submission's: a newer term may have submitted again
                 }
                 if (error != null) {
                     BrokerLog.warn("controller: " + e.getValue() + " did not commit: " + error);

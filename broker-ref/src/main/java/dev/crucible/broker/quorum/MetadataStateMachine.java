@@ -22,6 +22,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 
 import java.io.File;
@@ -67,12 +68,27 @@ final class MetadataStateMachine extends BaseStateMachine {
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
         storage.init(raftStorage);
+        getLifeCycle().transition(LifeCycle.State.STARTING);
         loadSnapshot();
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+
+    /** Ratis pauses the state machine before it installs a snapshot from the leader, and checks it is PAUSED before reinitializing. */
+    @Override
+    public void pause() {
+        if (getLifeCycleState() == LifeCycle.State.RUNNING) {
+            getLifeCycle().transition(LifeCycle.State.PAUSING);
+            getLifeCycle().transition(LifeCycle.State.PAUSED);
+        }
     }
 
     @Override
     public void reinitialize() throws IOException {
         loadSnapshot(); // after the leader installed a snapshot here
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
     }
 
     private synchronized void loadSnapshot() throws IOException {
@@ -98,7 +114,6 @@ final class MetadataStateMachine extends BaseStateMachine {
                 command = MetadataCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
             } catch (IllegalArgumentException e) {
                 command = null;
-                outcome = Outcome.refused(Errors.CORRUPT_MESSAGE, "entry " + entry.getIndex() + " is not a command: " + e.getMessage());
             }
             if (command != null) {
                 MetadataState.Applied applied = MetadataState.apply(image, entry.getIndex(), command);

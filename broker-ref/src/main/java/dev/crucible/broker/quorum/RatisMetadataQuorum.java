@@ -61,8 +61,10 @@ public final class RatisMetadataQuorum implements MetadataQuorum {
     private final AtomicBoolean polling = new AtomicBoolean();
     private RaftServer server;
     private MetadataStateMachine stateMachine;
-    private RaftClient client;
+    private RaftProperties properties;
+    private volatile RaftClient client;
     private RaftClient queryClient;
+    private boolean closed;
 
     private RatisMetadataQuorum(QuorumSettings settings) {
         this.settings = settings;
@@ -91,7 +93,16 @@ public final class RatisMetadataQuorum implements MetadataQuorum {
     }
 
     private void startParts() throws IOException {
-        RaftProperties properties = properties();
+        properties = properties();
+        // the clients first: the timer's tasks use them from their first run
+        client = newWriteClient();
+        // heartbeats and image polls: short attempts, so a dead controller costs a fraction of a session, not several
+        RaftProperties quick = properties();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(quick, TimeDuration.valueOf(Math.max(200, settings.sessionTimeoutMs() / 4),
+            TimeUnit.MILLISECONDS));
+        queryClient = RaftClient.newBuilder().setProperties(quick).setRaftGroup(group)
+            .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(50, TimeUnit.MILLISECONDS)))
+            .build();
         if (settings.self() != null) {
             ControllerDuties duties = new ControllerDuties(settings.sessionTimeoutMs(), System::nanoTime, this::image, this::submit);
             stateMachine = new MetadataStateMachine(duties, publisher);
@@ -107,23 +118,27 @@ public final class RatisMetadataQuorum implements MetadataQuorum {
                 .build();
             server.start();
             long tick = Math.max(50, Math.min(250, settings.sessionTimeoutMs() / 4));
-            timer.scheduleWithFixedDelay(() -> duties.tick(), tick, tick, TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(() -> keepRunning("controller duties", duties::tick), tick, tick, TimeUnit.MILLISECONDS);
         } else {
-            timer.scheduleWithFixedDelay(this::pollImage, 0, POLL_MS, TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(() -> keepRunning("image poll", this::pollImage), 0, POLL_MS, TimeUnit.MILLISECONDS);
         }
-        client = RaftClient.newBuilder().setProperties(properties).setRaftGroup(group)
-            .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(20, TimeDuration.valueOf(300, TimeUnit.MILLISECONDS)))
-            .build();
-        // heartbeats and image polls: short attempts, so a dead controller costs a fraction of a session, not several
-        RaftProperties quick = properties();
-        RaftClientConfigKeys.Rpc.setRequestTimeout(quick, TimeDuration.valueOf(Math.max(200, settings.sessionTimeoutMs() / 4),
-            TimeUnit.MILLISECONDS));
-        queryClient = RaftClient.newBuilder().setProperties(quick).setRaftGroup(group)
-            .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(50, TimeUnit.MILLISECONDS)))
-            .build();
         BrokerLog.info("metadata: quorum " + settings.voters().stream().map(QuorumSettings.Voter::address).toList()
             + (settings.self() != null ? ", this node votes as " + settings.self().address() + " (log in " + settings.storageDir() + ")"
             : ", this node is broker-only"));
+    }
+
+    /** Runs a periodic task; a task that throws would never be scheduled again, so it is logged instead. */
+    private static void keepRunning(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            BrokerLog.warn("metadata: " + what + " failed: " + e);
+        }
+    }
+
+    /** The Raft server of a voter (null on a broker-only node), for tests that look at its divisions. */
+    RaftServer server() {
+        return server;
     }
 
     private RaftProperties properties() {
@@ -137,10 +152,50 @@ public final class RatisMetadataQuorum implements MetadataQuorum {
         return p;
     }
 
+    private RaftClient newWriteClient() {
+        return RaftClient.newBuilder().setProperties(properties).setRaftGroup(group)
+            .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(20, TimeDuration.valueOf(300, TimeUnit.MILLISECONDS)))
+            .build();
+    }
+
+    /**
+     * Writes go through Ratis' ordered asynchronous API, whose sliding window closes for good once one
+     * request fails (retries used up, say while no quorum exists): every later send would fail at once.
+     * So a failed send replaces the client; reads use the unordered API, which has no such window.
+     */
+    private synchronized void replaceWriteClient(RaftClient failed) {
+        if (closed || client != failed) {
+            return;
+        }
+        client = newWriteClient();
+        try {
+            failed.close();
+        } catch (IOException e) {
+            BrokerLog.warn("metadata: while closing a failed client: " + e);
+        }
+    }
+
     @Override
     public CompletableFuture<Outcome> submit(Command command) {
-        Message message = Message.valueOf(ByteString.copyFrom(MetadataCodec.encode(command)));
-        return client.async().send(message)
+        Message message;
+        try {
+            message = Message.valueOf(ByteString.copyFrom(MetadataCodec.encode(command)));
+        } catch (RuntimeException e) { // a string longer than 65535 UTF-8 bytes: a failed future, as the interface promises
+            return CompletableFuture.failedFuture(e);
+        }
+        RaftClient writer = client;
+        CompletableFuture<RaftClientReply> sent;
+        try {
+            sent = writer.async().send(message);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((reply, error) -> {
+            if (error != null) {
+                replaceWriteClient(writer);
+            }
+        });
+        return sent
             .thenApply(RatisMetadataQuorum::successful)
             .thenApply(reply -> MetadataCodec.decodeOutcome(reply.getMessage().getContent().toByteArray()))
             .orTimeout(SUBMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -168,8 +223,9 @@ public final class RatisMetadataQuorum implements MetadataQuorum {
     public CompletableFuture<HeartbeatReply> heartbeat(int brokerId, long brokerEpoch, long appliedIndex) {
         Message message = Message.valueOf(ByteString.copyFrom(QueryCodec.heartbeat(brokerId, brokerEpoch, appliedIndex)));
         RaftPeerId leader = stateMachine != null ? stateMachine.leader() : null;
-        CompletableFuture<RaftClientReply> sent = leader != null ? queryClient.async().sendReadOnly(message, leader)
-            : queryClient.async().sendReadOnly(message);
+        // to the leader this node knows of (a voter learns of a new one at once), else wherever the client thinks
+        CompletableFuture<RaftClientReply> sent = leader != null ? queryClient.async().sendReadOnlyUnordered(message, leader)
+            : queryClient.async().sendReadOnlyUnordered(message);
         return sent
             .thenApply(RatisMetadataQuorum::successful)
             .thenApply(reply -> {
@@ -184,13 +240,20 @@ public final class RatisMetadataQuorum implements MetadataQuorum {
             return;
         }
         Message message = Message.valueOf(ByteString.copyFrom(QueryCodec.imageSince(publisher.latest().appliedIndex())));
-        queryClient.async().sendReadOnly(message).whenComplete((reply, error) -> {
+        CompletableFuture<RaftClientReply> sent;
+        try {
+            sent = queryClient.async().sendReadOnlyUnordered(message);
+        } catch (RuntimeException e) {
+            polling.set(false);
+            throw e;
+        }
+        sent.whenComplete((reply, error) -> {
             polling.set(false);
             if (error != null || !reply.isSuccess()) {
                 return; // no controller reachable: try again on the next tick
             }
             ByteBuffer content = reply.getMessage().getContent().asReadOnlyByteBuffer();
-            if (content.get() == QueryCodec.IMAGE_FOLLOWS) {
+            if (content.hasRemaining() && content.get() == QueryCodec.IMAGE_FOLLOWS) {
                 byte[] body = new byte[content.remaining()];
                 content.get(body);
                 try {
@@ -204,7 +267,7 @@ public final class RatisMetadataQuorum implements MetadataQuorum {
 
     @Override
     public int activeController() {
-        RaftPeerId leader = stateMachine != null ? stateMachine.leader() : client == null ? null : client.getLeaderId();
+        RaftPeerId leader = stateMachine != null ? stateMachine.leader() : queryClient == null ? null : queryClient.getLeaderId();
         if (leader == null) {
             return -1;
         }
@@ -218,6 +281,9 @@ public final class RatisMetadataQuorum implements MetadataQuorum {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         timer.shutdownNow();
         for (AutoCloseable c : Arrays.asList(queryClient, client, server, publisher)) {
             if (c != null) {
