@@ -50,17 +50,11 @@ final class ClusterStart {
         for (ClusterConfig.Voter v : cluster.voters()) {
             voters.add(new QuorumSettings.Voter(v.nodeId(), v.host(), v.port()));
         }
-        QuorumSettings.Voter self = null;
-        if (cluster.controller()) {
-            ClusterConfig.Voter me = cluster.controllerListener();
-            for (QuorumSettings.Voter v : voters) {
-                if (v.port() == me.port() && (v.nodeId() == config.nodeId() || v.nodeId() < 0)) {
-                    self = v;
-                }
-            }
-        }
+        QuorumSettings.Voter self = cluster.self() == null ? null
+            : new QuorumSettings.Voter(cluster.self().nodeId(), cluster.self().host(), cluster.self().port());
         QuorumSettings settings = new QuorumSettings(config.nodeId(), voters, self, cluster.clusterName(),
-            config.dataDir().resolve("__cluster_metadata"), cluster.sessionTimeoutMs(), cluster.electionTimeoutMs(), cluster.snapshotEvery());
+            config.dataDir().resolve("__cluster_metadata"), cluster.sessionTimeoutMs(), cluster.electionTimeoutMs(), cluster.snapshotEvery(),
+            cluster.controllerListener() == null ? null : cluster.controllerListener().host());
         RatisMetadataQuorum quorum = RatisMetadataQuorum.start(settings);
         resources.add(0, quorum);
         int port = config.advertisedPort() != 0 ? config.advertisedPort() : config.port();

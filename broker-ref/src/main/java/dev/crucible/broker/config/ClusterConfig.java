@@ -18,11 +18,13 @@ import java.util.TreeSet;
  * @param broker             {@code process.roles} names broker
  * @param controller         {@code process.roles} names controller (this node is a Ratis voter)
  * @param voters             the quorum's voters (node id -1 when given by bootstrap servers, which name addresses only)
- * @param controllerListener this node's controller listener (host, port), or null for a broker-only node
+ * @param self               this node's entry in {@code voters}, or null for a broker-only node
+ * @param controllerListener where this node's Raft server listens (host 0.0.0.0 for an empty listener host), or null for a
+ *                           broker-only node
  */
-public record ClusterConfig(boolean broker, boolean controller, List<Voter> voters, Voter controllerListener,
+public record ClusterConfig(boolean broker, boolean controller, List<Voter> voters, Voter self, Voter controllerListener,
                             long sessionTimeoutMs, long heartbeatIntervalMs, long electionTimeoutMs, long snapshotEvery) {
-    public static final ClusterConfig STANDALONE = new ClusterConfig(true, false, List.of(), null, 9_000, 2_000, 1_000, 10_000);
+    public static final ClusterConfig STANDALONE = new ClusterConfig(true, false, List.of(), null, null, 9_000, 2_000, 1_000, 10_000);
 
     public ClusterConfig {
         voters = List.copyOf(voters);
@@ -89,7 +91,7 @@ public record ClusterConfig(boolean broker, boolean controller, List<Voter> vote
                 throw new IllegalArgumentException("controller.quorum.voters/bootstrap.servers is set but process.roles is not:"
                     + " set process.roles=broker,controller (or broker) to run as a cluster node");
             }
-            return new ClusterConfig(true, false, List.of(), null, session, heartbeat, election, snapshots);
+            return new ClusterConfig(true, false, List.of(), null, null, session, heartbeat, election, snapshots);
         }
         boolean broker = false;
         boolean controller = false;
@@ -113,16 +115,17 @@ public record ClusterConfig(boolean broker, boolean controller, List<Voter> vote
             }
         }
         Voter self = null;
+        Voter bind = null;
         if (controller) {
             self = findSelf(voters, nodeId, own);
             if (own != null && own.port() != self.port()) {
                 throw new IllegalArgumentException("listeners: the " + own.name() + " listener is on port " + own.port()
                     + " but controller.quorum.voters gives node " + nodeId + " port " + self.port());
             }
-            String bindHost = own == null || own.host().isEmpty() ? self.host() : own.host();
-            self = new Voter(nodeId, bindHost, self.port());
+            String bindHost = own == null ? self.host() : own.host().isEmpty() ? "0.0.0.0" : own.host();
+            bind = new Voter(nodeId, bindHost, self.port());
         }
-        return new ClusterConfig(broker, controller, voters, self, session, heartbeat, election, snapshots);
+        return new ClusterConfig(broker, controller, voters, self, bind, session, heartbeat, election, snapshots);
     }
 
     static boolean isControllerListener(String name, String controllerNames) {
@@ -141,14 +144,32 @@ public record ClusterConfig(boolean broker, boolean controller, List<Voter> vote
             }
         }
         if (own != null) {
+            List<Voter> samePort = new ArrayList<>();
             for (Voter v : voters) {
                 if (v.nodeId() < 0 && v.port() == own.port() && (own.host().isEmpty() || own.host().equals(v.host()))) {
+                    samePort.add(v);
+                }
+            }
+            if (samePort.size() == 1) {
+                return samePort.get(0);
+            }
+            for (Voter v : samePort) { // several hosts on one port: the one that is this machine
+                if (isLocal(v.host())) {
                     return v;
                 }
             }
         }
         throw new IllegalArgumentException("process.roles includes controller, but node " + nodeId + " is not among the voters "
             + voters + (own == null ? " (and listeners has no CONTROLLER entry)" : ""));
+    }
+
+    private static boolean isLocal(String host) {
+        try {
+            java.net.InetAddress a = java.net.InetAddress.getByName(host);
+            return a.isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(a) != null;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static List<Voter> voters(Map<String, String> values) {

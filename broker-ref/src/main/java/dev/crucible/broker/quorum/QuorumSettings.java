@@ -14,14 +14,22 @@ import java.util.List;
  * @param sessionTimeoutMs  {@code broker.session.timeout.ms}: a broker silent this long is fenced
  * @param electionTimeoutMs the smallest Raft election timeout (the largest is twice it)
  * @param snapshotEvery     applied entries between snapshots
+ * @param bindHost          where a voter's Raft server listens (0.0.0.0: every interface); its voter address otherwise
  */
 public record QuorumSettings(int nodeId, List<Voter> voters, Voter self, String clusterName, Path storageDir, long sessionTimeoutMs,
-                             long electionTimeoutMs, long snapshotEvery) {
+                             long electionTimeoutMs, long snapshotEvery, String bindHost) {
     public QuorumSettings {
         voters = List.copyOf(voters);
         if (voters.isEmpty()) {
             throw new IllegalArgumentException("a metadata quorum needs at least one voter");
         }
+    }
+
+    /** A voter listening on its voter address. */
+    public QuorumSettings(int nodeId, List<Voter> voters, Voter self, String clusterName, Path storageDir, long sessionTimeoutMs,
+                          long electionTimeoutMs, long snapshotEvery) {
+        this(nodeId, voters, self, clusterName, storageDir, sessionTimeoutMs, electionTimeoutMs, snapshotEvery,
+            self == null ? null : self.host());
     }
 
     /** A voter: its node id (-1 when only its address is known) and the controller listener's address. */

@@ -107,7 +107,7 @@ public final class RatisMetadataQuorum implements MetadataQuorum {
             ControllerDuties duties = new ControllerDuties(settings.sessionTimeoutMs(), System::nanoTime, this::image, this::submit);
             stateMachine = new MetadataStateMachine(duties, publisher);
             RaftServerConfigKeys.setStorageDir(properties, List.of(settings.storageDir().toFile()));
-            GrpcConfigKeys.Server.setHost(properties, settings.self().host());
+            GrpcConfigKeys.Server.setHost(properties, settings.bindHost());
             GrpcConfigKeys.Server.setPort(properties, settings.self().port());
             server = RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(settings.self().peerId()))
