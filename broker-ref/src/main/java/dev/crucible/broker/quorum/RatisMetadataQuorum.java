@@ -148,6 +148,8 @@ public final class RatisMetadataQuorum implements MetadataQuorum {
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, min.multiply(2));
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, settings.snapshotEvery());
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2); // the newest two snapshots; older ones are deleted
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true); // and the log entries a snapshot holds
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3, TimeUnit.SECONDS));
         return p;
     }

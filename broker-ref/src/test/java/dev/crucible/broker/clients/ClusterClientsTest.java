@@ -198,7 +198,9 @@ class ClusterClientsTest {
             assertThat(before.values()).as("no partition led by the dead broker: %s", before).doesNotContain(1).contains(-1);
             List<Integer> orphaned = before.entrySet().stream().filter(e -> e.getValue() == -1).map(Map.Entry::getKey).toList();
 
+            long restarted = System.nanoTime();
             cluster.node(1).launch().awaitStarted();
+            System.out.printf("broker 1 serving again %d ms after its restart began%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted));
             await("broker 1's partitions led by it again", Duration.ofSeconds(30), () -> {
                 Map<Integer, Integer> now = leaders(admin, "spread");
                 return orphaned.stream().allMatch(p -> now.get(p) == 1);
