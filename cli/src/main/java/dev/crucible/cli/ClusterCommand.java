@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
                     + " client port only once the quorum has a leader and the node is registered, so all nodes start"
                     + " together and the bootstrap list is printed once every one of them answers. Reach the cluster"
                     + " with 'crucible bench --target bootstrap:127.0.0.1:PORT,..' or any Kafka client.",
-            "Exit status: 0 stopped by a signal, 1 a node did not start (the end of its log is quoted), 2 bad"
-                    + " arguments or a port in use."
+            "Exit status: 143 stopped by SIGTERM, 130 by Ctrl-C (SIGINT), in either case after every node stopped;"
+                    + " 1 a node did not start (the end of its log is quoted), 2 bad arguments or a port in use."
         })
 public final class ClusterCommand implements Callable<Integer> {
 

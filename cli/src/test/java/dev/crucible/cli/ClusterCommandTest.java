@@ -24,7 +24,8 @@ class ClusterCommandTest {
         assertThat(help).contains("(default: 3)", "(default: 9092)", "(default: data/cluster)", "(default: 120s)");
         assertThat(help).contains("serves clients on PORT+i and, if it votes, its quorum on PORT+N+i",
                 "DIR/ni/data", "DIR/ni/broker.out", "Ctrl-C or SIGTERM", "1 node 1, 2 nodes 1, 3-4 nodes 3, 5 or more 5",
-                "crucible bench --target bootstrap:127.0.0.1:PORT,..");
+                "crucible bench --target bootstrap:127.0.0.1:PORT,..",
+                "Exit status: 143 stopped by SIGTERM, 130 by Ctrl-C (SIGINT), in either case after every node stopped;");
     }
 
     @Test
