@@ -183,22 +183,9 @@ final class ClusterTopicAdmin {
         DeleteTopicsResponseData response = new DeleteTopicsResponseData();
         List<CompletableFuture<?>> pending = new ArrayList<>();
         MetadataImage image = cluster.image();
-        List<String> names = new ArrayList<>();
-        List<Uuid> ids = new ArrayList<>();
-        if (version >= 6) {
-            for (DeleteTopicsRequestData.DeleteTopicState t : request.topics()) {
-                names.add(t.name());
-                ids.add(t.topicId());
-            }
-        } else {
-            for (String name : request.topicNames()) {
-                names.add(name);
-                ids.add(Uuid.ZERO_UUID);
-            }
-        }
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            Uuid id = ids.get(i);
+        for (DeleteTopicsRequestData.DeleteTopicState named : TopicAdminHandler.named(version, request)) {
+            String name = named.name();
+            Uuid id = named.topicId();
             TopicImage topic = name != null ? image.topic(name) : image.topic(id);
             DeleteTopicsResponseData.DeletableTopicResult result = new DeleteTopicsResponseData.DeletableTopicResult()
                 .setName(topic != null ? topic.name() : name)

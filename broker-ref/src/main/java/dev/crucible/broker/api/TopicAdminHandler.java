@@ -116,24 +116,23 @@ final class TopicAdminHandler implements RequestHandler {
         return out;
     }
 
+    /** The topics a DeleteTopics names: by name and id from v6, by name (id zero) before. */
+    static List<DeleteTopicsRequestData.DeleteTopicState> named(short version, DeleteTopicsRequestData request) {
+        if (version >= 6) {
+            return request.topics();
+        }
+        List<DeleteTopicsRequestData.DeleteTopicState> out = new ArrayList<>();
+        for (String name : request.topicNames()) {
+            out.add(new DeleteTopicsRequestData.DeleteTopicState().setName(name).setTopicId(Uuid.ZERO_UUID));
+        }
+        return out;
+    }
+
     private ApiMessage deleteTopics(short version, DeleteTopicsRequestData request) {
         DeleteTopicsResponseData response = new DeleteTopicsResponseData();
-        List<String> names = new ArrayList<>();
-        List<Uuid> ids = new ArrayList<>();
-        if (version >= 6) {
-            for (DeleteTopicsRequestData.DeleteTopicState t : request.topics()) {
-                names.add(t.name());
-                ids.add(t.topicId());
-            }
-        } else {
-            for (String name : request.topicNames()) {
-                names.add(name);
-                ids.add(Uuid.ZERO_UUID);
-            }
-        }
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            Uuid id = ids.get(i);
+        for (DeleteTopicsRequestData.DeleteTopicState named : TopicAdminHandler.named(version, request)) {
+            String name = named.name();
+            Uuid id = named.topicId();
             Topic topic = name != null ? broker.topics().get(name) : broker.topics().get(id);
             DeleteTopicsResponseData.DeletableTopicResult result = new DeleteTopicsResponseData.DeletableTopicResult()
                 .setName(topic != null ? topic.name() : name)

@@ -236,4 +236,34 @@ class ClusterClientsTest {
         }
         cluster.node(controller).launch().awaitStarted();
     }
+
+    @Test
+    @Order(6)
+    void deletingAndGrowingTopicsGoThroughTheQuorumAndEveryBrokersLogsFollow() throws Exception {
+        try (Admin admin = JavaClients.admin(cluster.bootstrap())) {
+            admin.createPartitions(Map.of("spread", org.apache.kafka.clients.admin.NewPartitions.increaseTo(9))).all()
+                .get(30, TimeUnit.SECONDS);
+            await("9 partitions of spread, each led by a live broker", Duration.ofSeconds(30), () -> {
+                Map<Integer, Integer> now = leaders(admin, "spread");
+                return now.size() == 9 && now.values().stream().allMatch(l -> l >= 0 && l <= 2);
+            });
+            try (KafkaProducer<String, String> producer = JavaClients.producer(cluster.bootstrap(), Map.of())) {
+                producer.send(new ProducerRecord<>("spread", 8, null, "grown")).get(30, TimeUnit.SECONDS);
+            }
+            assertThat(JavaClients.readAll(cluster.bootstrap(), new TopicPartition("spread", 8))).containsExactly("0:grown");
+
+            admin.deleteTopics(List.of("polyglot")).all().get(30, TimeUnit.SECONDS);
+            assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).doesNotContain("polyglot").contains("spread");
+        }
+        await("polyglot's partition directories gone from every broker", Duration.ofSeconds(30), () -> {
+            for (int i = 0; i < cluster.size(); i++) {
+                try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("n" + i))) {
+                    if (files.anyMatch(f -> f.getFileName().toString().startsWith("polyglot-"))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        });
+    }
 }
