@@ -41,11 +41,12 @@ final class ClusterMetadata {
     CompletableFuture<ApiMessage> handle(RequestContext context, MetadataRequestData request, boolean all, boolean autoCreate) {
         MetadataImage image = cluster.image();
         List<CompletableFuture<?>> creating = new ArrayList<>();
+        Map<Integer, Integer> added = new java.util.HashMap<>();
         if (!all && autoCreate) {
             for (MetadataRequestData.MetadataRequestTopic t : request.topics()) {
                 if (t.name() != null && image.topic(t.name()) == null && Topics.invalidNameReason(t.name()) == null) {
                     List<List<Integer>> placed = Placement.assign(image, t.name(), 0, broker.config().numPartitions(), 1);
-                    if (!placed.isEmpty()) {
+                    if (!placed.isEmpty() && ClusterTopicAdmin.roomFor(broker, image, placed, added) == null) {
                         creating.add(cluster.submit(new Command.CreateTopic(t.name(), Uuid.randomUuid(), Map.of(), placed))
                             .exceptionally(e -> null));
                     }

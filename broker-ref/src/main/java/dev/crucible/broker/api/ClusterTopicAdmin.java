@@ -156,6 +156,11 @@ final class ClusterTopicAdmin {
 
     /** POLICY_VIOLATION text when a broker would hold more than max.broker.partitions, or this process cannot open its share. */
     private String checkRoom(MetadataImage image, List<List<Integer>> assignments, Map<Integer, Integer> added) {
+        return roomFor(broker, image, assignments, added);
+    }
+
+    /** As checkRoom; {@code added} counts what earlier topics of the same request take, and grows by these when there is room. */
+    static String roomFor(BrokerContext broker, MetadataImage image, List<List<Integer>> assignments, Map<Integer, Integer> added) {
         Map<Integer, Integer> more = new HashMap<>();
         for (List<Integer> r : assignments) {
             for (int b : r) {
