@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,7 +56,19 @@ public final class KafkaDriver implements BenchDriver {
             for (String name : names) {
                 topics.add(new NewTopic(name, partitions, replication.used()).configs(replication.topicConfig()));
             }
-            admin.createTopics(topics).all().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            try {
+                admin.createTopics(topics).all().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof InvalidReplicationFactorException) || replication.used() <= 1) {
+                    throw e;
+                }
+                replication = replication.refusedBy(e.getCause().getMessage());
+                topics.clear();
+                for (String name : names) {
+                    topics.add(new NewTopic(name, partitions, replication.used()).configs(replication.topicConfig()));
+                }
+                admin.createTopics(topics).all().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            }
             waitForLeaders(admin, names, partitions);
             return replication;
         } catch (ExecutionException e) {

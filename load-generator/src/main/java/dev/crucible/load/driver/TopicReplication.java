@@ -16,9 +16,10 @@ import java.util.TreeMap;
  * @param used the replication factor the topics are created with
  * @param requestedTopicConfig the driver file's topic settings
  * @param topicConfig the topic settings the topics are created with
+ * @param refusal why the target refused the larger factor (a cluster that does not replicate), or null
  */
 public record TopicReplication(short requested, int brokers, short used, Map<String, String> requestedTopicConfig,
-        Map<String, String> topicConfig) {
+        Map<String, String> topicConfig, String refusal) {
     /** The topic setting capped together with the replication factor. */
     public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
 
@@ -26,6 +27,21 @@ public record TopicReplication(short requested, int brokers, short used, Map<Str
     public TopicReplication {
         requestedTopicConfig = Map.copyOf(requestedTopicConfig);
         topicConfig = Map.copyOf(topicConfig);
+    }
+
+    /** A decision the target did not refuse. */
+    public TopicReplication(short requested, int brokers, short used, Map<String, String> requestedTopicConfig,
+            Map<String, String> topicConfig) {
+        this(requested, brokers, used, requestedTopicConfig, topicConfig, null);
+    }
+
+    /**
+     * The factor 1, after the target refused {@link #used()} with INVALID_REPLICATION_FACTOR (e.g. a
+     * broker-ref cluster, which does not replicate yet), with {@code min.insync.replicas} capped to match.
+     */
+    public TopicReplication refusedBy(String reason) {
+        TopicReplication one = decide(requested, 1, requestedTopicConfig);
+        return new TopicReplication(requested, brokers, one.used(), requestedTopicConfig, one.topicConfig(), reason);
     }
 
     /**
@@ -71,8 +87,13 @@ public record TopicReplication(short requested, int brokers, short used, Map<Str
         if (!reduced()) {
             return null;
         }
-        StringBuilder b = new StringBuilder("replicationFactor ").append(requested).append(" > ").append(brokers)
-                .append(" broker(s): topics created with replication factor ").append(used);
+        StringBuilder b = new StringBuilder("replicationFactor ").append(requested);
+        if (refusal != null) {
+            b.append(" refused by the target (").append(refusal).append(')');
+        } else {
+            b.append(" > ").append(brokers).append(" broker(s)");
+        }
+        b.append(": topics created with replication factor ").append(used);
         changedTopicConfig().forEach((k, v) -> b.append(" (").append(k).append(' ').append(requestedTopicConfig.get(k))
                 .append(" -> ").append(v).append(')'));
         return b.toString();

@@ -54,4 +54,16 @@ class TopicReplicationTest {
         Map<String, String> odd = Map.of("min.insync.replicas", "two");
         assertThat(TopicReplication.decide((short) 3, 1, odd).topicConfig()).as("not a number: the broker's to refuse").isEqualTo(odd);
     }
+
+    @Test
+    void aTargetThatRefusesTheFactorGetsOneReplicaAndTheRunSaysWhy() {
+        TopicReplication asked = TopicReplication.decide((short) 3, 3, Map.of("min.insync.replicas", "2", "retention.ms", "60000"));
+        assertThat(asked.reduced()).isFalse();
+        TopicReplication one = asked.refusedBy("no replication here");
+        assertThat(one.used()).isEqualTo((short) 1);
+        assertThat(one.brokers()).isEqualTo(3);
+        assertThat(one.topicConfig()).containsEntry("min.insync.replicas", "1").containsEntry("retention.ms", "60000");
+        assertThat(one.note()).isEqualTo("replicationFactor 3 refused by the target (no replication here): topics created with"
+                + " replication factor 1 (min.insync.replicas 2 -> 1)");
+    }
 }
