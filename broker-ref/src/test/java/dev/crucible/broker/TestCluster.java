@@ -17,19 +17,25 @@ public final class TestCluster implements AutoCloseable {
     private final List<Integer> ports = new ArrayList<>();
 
     public TestCluster(Path dir, int n, String... extraSettings) throws IOException {
+        this(dir, n, n, extraSettings);
+    }
+
+    /** N nodes of which the first {@code voters} are combined (broker and voter) and the rest broker-only. */
+    public TestCluster(Path dir, int n, int voters, String... extraSettings) throws IOException {
         List<Integer> controllerPorts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ports.add(BrokerProcess.freePort());
             controllerPorts.add(BrokerProcess.freePort());
         }
-        String voters = java.util.stream.IntStream.range(0, n).mapToObj(i -> i + "@127.0.0.1:" + controllerPorts.get(i))
+        String quorum = java.util.stream.IntStream.range(0, voters).mapToObj(i -> i + "@127.0.0.1:" + controllerPorts.get(i))
             .collect(Collectors.joining(","));
         for (int i = 0; i < n; i++) {
+            boolean votes = i < voters;
             List<String> settings = new ArrayList<>(List.of(
                 "node.id=" + i,
-                "listeners=PLAINTEXT://127.0.0.1:" + ports.get(i) + ",CONTROLLER://127.0.0.1:" + controllerPorts.get(i),
-                "process.roles=broker,controller",
-                "controller.quorum.voters=" + voters,
+                "listeners=PLAINTEXT://127.0.0.1:" + ports.get(i) + (votes ? ",CONTROLLER://127.0.0.1:" + controllerPorts.get(i) : ""),
+                "process.roles=" + (votes ? "broker,controller" : "broker"),
+                "controller.quorum.voters=" + quorum,
                 "broker.session.timeout.ms=" + SESSION_TIMEOUT_MS,
                 "broker.heartbeat.interval.ms=500",
                 "controller.quorum.election.timeout.ms=500"));

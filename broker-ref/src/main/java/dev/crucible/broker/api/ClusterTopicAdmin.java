@@ -44,7 +44,8 @@ final class ClusterTopicAdmin {
 
     CompletableFuture<ApiMessage> createTopics(short version, CreateTopicsRequestData request) {
         CreateTopicsResponseData response = new CreateTopicsResponseData();
-        List<CompletableFuture<?>> pending = new ArrayList<>();
+        List<Command.CreateTopic> creates = new ArrayList<>();
+        List<java.util.function.Consumer<Outcome>> answers = new ArrayList<>();
         MetadataImage image = cluster.image();
         Map<Integer, Integer> added = new HashMap<>();
         for (CreateTopicsRequestData.CreatableTopic wanted : request.topics()) {
@@ -92,22 +93,30 @@ final class ClusterTopicAdmin {
                 continue;
             }
             Uuid id = Uuid.randomUuid();
-            pending.add(cluster.submit(new Command.CreateTopic(wanted.name(), id, config.overrides(), assignments))
-                .handle((outcome, error) -> {
-                    if (error != null || !outcome.isOk()) {
-                        Outcome o = error != null ? Outcome.refused(Errors.REQUEST_TIMED_OUT, "the metadata quorum did not answer: "
-                            + error) : outcome;
-                        fail.accept(o.error(), o.message());
-                    } else {
-                        result.setTopicId(id).setNumPartitions(assignments.size()).setReplicationFactor((short) rf);
-                        if (version >= 5) {
-                            result.setConfigs(TopicAdminHandler.describe(config));
-                        }
-                    }
-                    return null;
-                }));
+            creates.add(new Command.CreateTopic(wanted.name(), id, config.overrides(), assignments));
+            answers.add(outcome -> {
+                if (!outcome.isOk()) {
+                    fail.accept(outcome.error(), outcome.message());
+                    return;
+                }
+                result.setTopicId(id).setNumPartitions(assignments.size()).setReplicationFactor((short) rf);
+                if (version >= 5) {
+                    result.setConfigs(TopicAdminHandler.describe(config));
+                }
+            });
         }
-        return CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).thenApply(v -> response);
+        if (creates.isEmpty()) {
+            return CompletableFuture.completedFuture(response);
+        }
+        // one entry for the whole request: one commit however many topics
+        return cluster.submit(new Command.CreateTopics(creates)).handle((outcome, error) -> {
+            for (int i = 0; i < answers.size(); i++) {
+                answers.get(i).accept(error != null ? Outcome.refused(Errors.REQUEST_TIMED_OUT, "the metadata quorum did not answer: " + error)
+                    : !outcome.isOk() ? outcome : i < outcome.parts().size() ? outcome.parts().get(i)
+                    : Outcome.refused(Errors.UNKNOWN_SERVER_ERROR, "the metadata quorum gave no outcome for this topic"));
+            }
+            return response;
+        });
     }
 
     /** The replica lists asked for or placed here; null (after {@code fail}) when they cannot be had. */

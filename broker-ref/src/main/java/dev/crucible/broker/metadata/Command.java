@@ -34,6 +34,17 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Several topics of one CreateTopics request in one entry (one commit, as KRaft writes a request's
+     * records in one batch); each is checked and created or refused on its own, and the outcome holds
+     * one part per topic, in order.
+     */
+    record CreateTopics(List<CreateTopic> topics) implements Command {
+        public CreateTopics {
+            topics = List.copyOf(topics);
+        }
+    }
+
     /** More partitions for a topic that has {@code expectedCount} now. */
     record CreatePartitions(Uuid topicId, int expectedCount, List<List<Integer>> assignments) implements Command {
         public CreatePartitions {

@@ -4,6 +4,7 @@ import dev.crucible.broker.metadata.Command.AllocateProducerIds;
 import dev.crucible.broker.metadata.Command.AlterPartition;
 import dev.crucible.broker.metadata.Command.CreatePartitions;
 import dev.crucible.broker.metadata.Command.CreateTopic;
+import dev.crucible.broker.metadata.Command.CreateTopics;
 import dev.crucible.broker.metadata.Command.DeleteTopic;
 import dev.crucible.broker.metadata.Command.FenceBroker;
 import dev.crucible.broker.metadata.Command.RegisterBroker;
@@ -55,10 +56,13 @@ public final class MetadataCodec {
                 out.writeLong(c.brokerEpoch());
             } else if (command instanceof CreateTopic c) {
                 out.writeByte(4);
-                out.writeUTF(c.name());
-                writeUuid(out, c.topicId());
-                writeConfigs(out, c.configs());
-                writeAssignments(out, c.assignments());
+                writeCreateTopic(out, c);
+            } else if (command instanceof CreateTopics c) {
+                out.writeByte(9);
+                out.writeInt(c.topics().size());
+                for (CreateTopic t : c.topics()) {
+                    writeCreateTopic(out, t);
+                }
             } else if (command instanceof CreatePartitions c) {
                 out.writeByte(5);
                 writeUuid(out, c.topicId());
@@ -97,7 +101,8 @@ public final class MetadataCodec {
                 case 1 -> new RegisterBroker(in.readInt(), readUuid(in), readEndpoints(in), readNullable(in));
                 case 2 -> new FenceBroker(in.readInt(), in.readLong());
                 case 3 -> new UnfenceBroker(in.readInt(), in.readLong());
-                case 4 -> new CreateTopic(in.readUTF(), readUuid(in), readConfigs(in), readAssignments(in));
+                case 4 -> readCreateTopic(in);
+                case 9 -> readCreateTopics(in);
                 case 5 -> new CreatePartitions(readUuid(in), in.readInt(), readAssignments(in));
                 case 6 -> new DeleteTopic(readUuid(in));
                 case 7 -> new AlterPartition(readUuid(in), in.readInt(), in.readInt(), in.readLong(), in.readInt(), in.readInt(),
@@ -109,15 +114,58 @@ public final class MetadataCodec {
     }
 
     public static byte[] encode(Outcome outcome) {
-        return write(out -> {
-            out.writeShort(outcome.error().code());
-            writeNullable(out, outcome.message());
-            out.writeLong(outcome.value());
-        });
+        return write(out -> writeOutcome(out, outcome, 0));
     }
 
     public static Outcome decodeOutcome(byte[] bytes) {
-        return read(bytes, in -> new Outcome(Errors.forCode(in.readShort()), readNullable(in), in.readLong()));
+        return read(bytes, in -> readOutcome(in, 0));
+    }
+
+    private static void writeOutcome(DataOutputStream out, Outcome outcome, int depth) throws IOException {
+        out.writeShort(outcome.error().code());
+        writeNullable(out, outcome.message());
+        out.writeLong(outcome.value());
+        out.writeInt(depth == 0 ? outcome.parts().size() : 0);
+        if (depth == 0) {
+            for (Outcome part : outcome.parts()) {
+                writeOutcome(out, part, 1);
+            }
+        }
+    }
+
+    private static Outcome readOutcome(DataInputStream in, int depth) throws IOException {
+        Errors error = Errors.forCode(in.readShort());
+        String message = readNullable(in);
+        long value = in.readLong();
+        int n = count(in);
+        if (n > 0 && depth > 0) {
+            throw new IllegalArgumentException("an outcome's part has parts of its own");
+        }
+        List<Outcome> parts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            parts.add(readOutcome(in, depth + 1));
+        }
+        return new Outcome(error, message, value, parts);
+    }
+
+    private static void writeCreateTopic(DataOutputStream out, CreateTopic c) throws IOException {
+        out.writeUTF(c.name());
+        writeUuid(out, c.topicId());
+        writeConfigs(out, c.configs());
+        writeAssignments(out, c.assignments());
+    }
+
+    private static CreateTopic readCreateTopic(DataInputStream in) throws IOException {
+        return new CreateTopic(in.readUTF(), readUuid(in), readConfigs(in), readAssignments(in));
+    }
+
+    private static CreateTopics readCreateTopics(DataInputStream in) throws IOException {
+        int n = count(in);
+        List<CreateTopic> topics = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            topics.add(readCreateTopic(in));
+        }
+        return new CreateTopics(topics);
     }
 
     /** The image's content (without its applied index, which the snapshot's name carries). */

@@ -4,6 +4,7 @@ import dev.crucible.broker.metadata.Command.AllocateProducerIds;
 import dev.crucible.broker.metadata.Command.AlterPartition;
 import dev.crucible.broker.metadata.Command.CreatePartitions;
 import dev.crucible.broker.metadata.Command.CreateTopic;
+import dev.crucible.broker.metadata.Command.CreateTopics;
 import dev.crucible.broker.metadata.Command.DeleteTopic;
 import dev.crucible.broker.metadata.Command.FenceBroker;
 import dev.crucible.broker.metadata.Command.RegisterBroker;
@@ -54,6 +55,8 @@ public final class MetadataState {
                 return unfence(image, index, c);
             } else if (command instanceof CreateTopic c) {
                 return createTopic(image, index, c);
+            } else if (command instanceof CreateTopics c) {
+                return createTopics(image, index, c);
             } else if (command instanceof CreatePartitions c) {
                 return createPartitions(image, index, c);
             } else if (command instanceof DeleteTopic c) {
@@ -240,6 +243,18 @@ public final class MetadataState {
         NavigableMap<String, TopicImage> topics = image.copyTopics();
         topics.put(c.name(), new TopicImage(c.name(), c.topicId(), c.configs(), newPartitions(image, c.assignments())));
         return new Applied(image.with(index, image.copyBrokers(), topics, image.nextProducerId()), Outcome.ok(c.assignments().size()));
+    }
+
+    /** Each topic on the image the ones before it made; a refused one changes nothing. */
+    private static Applied createTopics(MetadataImage image, long index, CreateTopics c) {
+        MetadataImage current = image.at(index);
+        List<Outcome> parts = new ArrayList<>(c.topics().size());
+        for (CreateTopic t : c.topics()) {
+            Applied one = createTopic(current, index, t);
+            current = one.image();
+            parts.add(one.outcome());
+        }
+        return new Applied(current, new Outcome(Errors.NONE, null, parts.size(), parts));
     }
 
     private static Applied createPartitions(MetadataImage image, long index, CreatePartitions c) {

@@ -27,6 +27,24 @@ final class ImagePublisher implements Consumer<MetadataImage>, AutoCloseable {
         return t;
     });
     private long delivered = -1;
+    private final java.util.NavigableMap<Long, java.util.List<java.util.concurrent.CompletableFuture<Void>>> waiting =
+        new java.util.TreeMap<>();
+
+    /**
+     * Completes (on the publisher's thread, after the subscribers had the image) once an image at
+     * {@code index} or later was delivered: what this node serves then includes that entry.
+     */
+    java.util.concurrent.CompletableFuture<Void> reached(long index) {
+        java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+        synchronized (waiting) {
+            if (delivered >= index) {
+                f.complete(null);
+            } else {
+                waiting.computeIfAbsent(index, k -> new java.util.ArrayList<>()).add(f);
+            }
+        }
+        return f;
+    }
 
     MetadataImage latest() {
         return latest.get();
@@ -57,13 +75,22 @@ final class ImagePublisher implements Consumer<MetadataImage>, AutoCloseable {
     private void drain() {
         queued.set(false);
         MetadataImage now = latest.get();
-        if (now.appliedIndex() <= delivered) {
-            return;
+        synchronized (waiting) {
+            if (now.appliedIndex() <= delivered) {
+                return;
+            }
         }
-        delivered = now.appliedIndex();
         for (Consumer<MetadataImage> l : listeners) {
             deliverTo(l, now);
         }
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> done = new java.util.ArrayList<>();
+        synchronized (waiting) {
+            delivered = now.appliedIndex();
+            java.util.Map<Long, java.util.List<java.util.concurrent.CompletableFuture<Void>>> due = waiting.headMap(delivered, true);
+            due.values().forEach(done::addAll);
+            due.clear();
+        }
+        done.forEach(f -> f.complete(null));
     }
 
     private static void deliverTo(Consumer<MetadataImage> listener, MetadataImage image) {

@@ -49,6 +49,8 @@ public final class RatisMetadataQuorum implements MetadataQuorum {
     /** How long a submitted command may take, retries included, before its future fails. */
     static final long SUBMIT_TIMEOUT_MS = 30_000;
     private static final long POLL_MS = 200;
+    /** How long a submit waits for this node's image to include its entry before answering anyway. */
+    private static final long LOCAL_CATCH_UP_MS = 5_000;
 
     private final QuorumSettings settings;
     private final RaftGroup group;
@@ -197,9 +199,12 @@ public final class RatisMetadataQuorum implements MetadataQuorum {
                 replaceWriteClient(writer);
             }
         });
+        // answered once this node's own image has the entry too, so what the client asks next here already sees it
+        // (a follower or a broker-only node is a moment behind the leader); a node that cannot catch up answers anyway
         return sent
             .thenApply(RatisMetadataQuorum::successful)
-            .thenApply(reply -> MetadataCodec.decodeOutcome(reply.getMessage().getContent().toByteArray()))
+            .thenCompose(reply -> publisher.reached(reply.getLogIndex()).completeOnTimeout(null, LOCAL_CATCH_UP_MS, TimeUnit.MILLISECONDS)
+                .thenApply(v -> MetadataCodec.decodeOutcome(reply.getMessage().getContent().toByteArray())))
             .orTimeout(SUBMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 

@@ -4,6 +4,7 @@ import dev.crucible.broker.metadata.Command.AllocateProducerIds;
 import dev.crucible.broker.metadata.Command.AlterPartition;
 import dev.crucible.broker.metadata.Command.CreatePartitions;
 import dev.crucible.broker.metadata.Command.CreateTopic;
+import dev.crucible.broker.metadata.Command.CreateTopics;
 import dev.crucible.broker.metadata.Command.DeleteTopic;
 import dev.crucible.broker.metadata.Command.FenceBroker;
 import dev.crucible.broker.metadata.Command.RegisterBroker;
@@ -51,6 +52,9 @@ class MetadataCodecTest {
             new CreateTopic("orders", TOPIC, Map.of("min.insync.replicas", "2", "cleanup.policy", "delete"),
                 List.of(List.of(1, 2, 3), List.of(2, 3, 1))),
             new CreateTopic("t", TOPIC, Map.of(), List.of()),
+            new CreateTopics(List.of(new CreateTopic("a", TOPIC, Map.of("retention.ms", "1"), List.of(List.of(1))),
+                new CreateTopic("b", new Uuid(3, 4), Map.of(), List.of(List.of(2), List.of(0))))),
+            new CreateTopics(List.of()),
             new CreatePartitions(TOPIC, 2, List.of(List.of(3, 1, 2))),
             new DeleteTopic(TOPIC),
             new AlterPartition(TOPIC, 5, 2, 99, 3, 8, List.of(2, 3)),
@@ -81,7 +85,8 @@ class MetadataCodecTest {
     @Test
     void outcomesRoundTrip() {
         for (Outcome o : List.of(Outcome.ok(0), Outcome.ok(Long.MIN_VALUE), Outcome.refused(Errors.STALE_BROKER_EPOCH, "old epoch"),
-            new Outcome(Errors.NONE, "with a message", 5))) {
+            new Outcome(Errors.NONE, "with a message", 5),
+            new Outcome(Errors.NONE, null, 2, List.of(Outcome.ok(1), Outcome.refused(Errors.TOPIC_ALREADY_EXISTS, "exists"))))) {
             assertThat(MetadataCodec.decodeOutcome(MetadataCodec.encode(o))).isEqualTo(o);
         }
     }

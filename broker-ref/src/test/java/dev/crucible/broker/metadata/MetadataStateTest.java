@@ -4,6 +4,7 @@ import dev.crucible.broker.metadata.Command.AllocateProducerIds;
 import dev.crucible.broker.metadata.Command.AlterPartition;
 import dev.crucible.broker.metadata.Command.CreatePartitions;
 import dev.crucible.broker.metadata.Command.CreateTopic;
+import dev.crucible.broker.metadata.Command.CreateTopics;
 import dev.crucible.broker.metadata.Command.DeleteTopic;
 import dev.crucible.broker.metadata.Command.FenceBroker;
 import dev.crucible.broker.metadata.Command.RegisterBroker;
@@ -260,5 +261,23 @@ class MetadataStateTest {
         assertThat(again.outcome().error()).isEqualTo(Errors.INVALID_REQUEST);
         assertThat(again.image()).isSameAs(before);
         assertThat(MetadataState.apply(image, 1, new FenceBroker(1, epochs.get(1))).image()).isSameAs(before);
+    }
+
+    @Test
+    void aRequestsTopicsAreOneEntryEachCreatedOrRefusedOnItsOwnInOrder() {
+        activate(1, 2);
+        Outcome outcome = apply(new CreateTopics(List.of(
+            new CreateTopic("a", new Uuid(9, 1), Map.of(), List.of(List.of(1), List.of(2))),
+            new CreateTopic("a", new Uuid(9, 2), Map.of(), List.of(List.of(2))),
+            new CreateTopic("b", new Uuid(9, 3), Map.of(), List.of(List.of(7))),
+            new CreateTopic("c", new Uuid(9, 4), Map.of("retention.ms", "5"), List.of(List.of(2))))));
+        assertThat(outcome.isOk()).isTrue();
+        assertThat(outcome.parts()).extracting(Outcome::error).containsExactly(Errors.NONE, Errors.TOPIC_ALREADY_EXISTS,
+            Errors.INVALID_REPLICA_ASSIGNMENT, Errors.NONE);
+        assertThat(image.topics().keySet()).containsExactly("a", "c");
+        assertThat(image.topic("a").id()).isEqualTo(new Uuid(9, 1));
+        assertThat(image.topic("a").partitions()).extracting(PartitionState::leader).containsExactly(1, 2);
+        assertThat(image.topic("c").configs()).containsEntry("retention.ms", "5");
+        assertThat(image.appliedIndex()).isEqualTo(index);
     }
 }

@@ -85,8 +85,14 @@ final class RandomCommands {
         } else if (pick < 38) {
             int id = brokerId(image);
             return new UnfenceBroker(id, brokerEpoch(image, id));
-        } else if (pick < 50) {
+        } else if (pick < 45) {
             return createTopic(image);
+        } else if (pick < 50) { // a request's topics in one entry
+            List<CreateTopic> batch = new ArrayList<>();
+            for (int i = random.nextInt(4); i > 0; i--) {
+                batch.add(createTopic(image));
+            }
+            return new Command.CreateTopics(batch);
         } else if (pick < 56) {
             return createPartitions(image);
         } else if (pick < 60) {
@@ -163,7 +169,7 @@ final class RandomCommands {
         return assignments;
     }
 
-    private Command createTopic(MetadataImage image) {
+    private CreateTopic createTopic(MetadataImage image) {
         String name = random.nextInt(40) > 0 ? NAMES[random.nextInt(NAMES.length)] : "";
         TopicImage existing = topic(image);
         int r = random.nextInt(20);
