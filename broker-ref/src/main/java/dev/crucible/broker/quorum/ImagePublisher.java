@@ -21,6 +21,11 @@ final class ImagePublisher implements Consumer<MetadataImage>, AutoCloseable {
     private final List<Consumer<MetadataImage>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<MetadataImage> latest = new AtomicReference<>(MetadataImage.EMPTY);
     private final AtomicBoolean queued = new AtomicBoolean();
+    private final ExecutorService answers = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "crucible-metadata-answers");
+        t.setDaemon(true);
+        return t;
+    });
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "crucible-metadata-publisher");
         t.setDaemon(true);
@@ -31,8 +36,8 @@ final class ImagePublisher implements Consumer<MetadataImage>, AutoCloseable {
         new java.util.TreeMap<>();
 
     /**
-     * Completes (on the publisher's thread, after the subscribers had the image) once an image at
-     * {@code index} or later was delivered: what this node serves then includes that entry.
+     * Completes (off the publisher's thread) once an image at {@code index} or later is this node's:
+     * what it serves then includes that entry.
      */
     java.util.concurrent.CompletableFuture<Void> reached(long index) {
         java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
@@ -80,9 +85,6 @@ final class ImagePublisher implements Consumer<MetadataImage>, AutoCloseable {
                 return;
             }
         }
-        for (Consumer<MetadataImage> l : listeners) {
-            deliverTo(l, now);
-        }
         java.util.List<java.util.concurrent.CompletableFuture<Void>> done = new java.util.ArrayList<>();
         synchronized (waiting) {
             delivered = now.appliedIndex();
@@ -90,7 +92,13 @@ final class ImagePublisher implements Consumer<MetadataImage>, AutoCloseable {
             due.values().forEach(done::addAll);
             due.clear();
         }
-        done.forEach(f -> f.complete(null));
+        // the image is this node's to answer from already; subscribers' disk work (creating logs) need not delay the answer
+        for (java.util.concurrent.CompletableFuture<Void> f : done) {
+            answers.execute(() -> f.complete(null));
+        }
+        for (Consumer<MetadataImage> l : listeners) {
+            deliverTo(l, now);
+        }
     }
 
     private static void deliverTo(Consumer<MetadataImage> listener, MetadataImage image) {
@@ -103,6 +111,7 @@ final class ImagePublisher implements Consumer<MetadataImage>, AutoCloseable {
 
     @Override
     public void close() {
+        answers.shutdownNow();
         thread.shutdownNow();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);

@@ -55,6 +55,7 @@ class ClusterClientsTest {
     @AfterAll
     static void stopCluster() throws Exception {
         if (cluster != null) {
+            System.out.println(cluster.logs()); // the nodes' last words, for a failure's reader
             cluster.close();
         }
     }
@@ -232,7 +233,9 @@ class ClusterClientsTest {
             });
             System.out.printf("topic created %d ms after the active controller (node %d) was killed%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed), controller);
-            assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).contains("after-failover", "spread");
+            // another broker may learn of the new topic a moment later (metadata reaches brokers asynchronously, as in Kafka)
+            await("every broker lists the new topic", Duration.ofSeconds(30), () ->
+                admin.listTopics().names().get(10, TimeUnit.SECONDS).containsAll(List.of("after-failover", "spread")));
         }
         cluster.node(controller).launch().awaitStarted();
     }
