@@ -113,15 +113,11 @@ public final class ClusterView {
     }
 
     /**
-     * The broker that coordinates a group: a hash of the group id over all registered brokers (fenced
-     * ones too, so a group does not move while its coordinator restarts; its offsets stay on that
-     * broker until offsets are replicated).
+     * The broker that coordinates a group: {@link Placement#coordinator} over all registered brokers
+     * (fenced ones too, so a group does not move while its coordinator restarts; its offsets stay on
+     * that broker until offsets are replicated).
      */
     public int coordinatorFor(String key) {
-        List<Integer> ids = new ArrayList<>(image().brokers().keySet());
-        if (ids.isEmpty()) {
-            return -1;
-        }
-        return ids.get((key.hashCode() & 0x7fffffff) % ids.size());
+        return Placement.coordinator(key, image().brokers().keySet());
     }
 }

@@ -36,8 +36,18 @@ class BrokerOnlyNodeTest {
                 assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream().map(Node::id).collect(Collectors.toSet()))
                     .containsExactlyInAnyOrder(0, 1);
                 admin.createTopics(List.of(new NewTopic("two", 4, (short) 1))).all().get(30, TimeUnit.SECONDS);
-                TopicDescription d = admin.describeTopics(List.of("two")).allTopicNames().get(10, TimeUnit.SECONDS).get("two");
-                Set<Integer> leaders = d.partitions().stream().map(TopicPartitionInfo::leader).map(Node::id).collect(Collectors.toSet());
+                // the broker admin asks next may learn of the topic a moment later (metadata reaches brokers asynchronously)
+                Set<Integer> leaders = new java.util.HashSet<>();
+                dev.crucible.testing.Await.until("both brokers lead partitions of the new topic", java.time.Duration.ofSeconds(30), () -> {
+                    try {
+                        TopicDescription d = admin.describeTopics(List.of("two")).allTopicNames().get(10, TimeUnit.SECONDS).get("two");
+                        leaders.clear();
+                        d.partitions().stream().map(TopicPartitionInfo::leader).map(Node::id).forEach(leaders::add);
+                        return leaders.size() == 2;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
                 assertThat(leaders).containsExactlyInAnyOrder(0, 1);
             }
             try (KafkaProducer<String, String> producer = JavaClients.producer(brokerOnly, Map.of())) {

@@ -60,6 +60,17 @@ class ClusterClientsTest {
         }
     }
 
+    /** The leaders once every one of the topic's {@code partitions} has one (a new topic reaches brokers asynchronously). */
+    private static Map<Integer, Integer> settledLeaders(Admin admin, String topic, int partitions) {
+        Map<Integer, Integer> out = new TreeMap<>();
+        await(topic + "'s " + partitions + " partitions led", Duration.ofSeconds(30), () -> {
+            out.clear();
+            out.putAll(leaders(admin, topic));
+            return out.size() == partitions && !out.containsValue(-1);
+        });
+        return out;
+    }
+
     private static Map<Integer, Integer> leaders(Admin admin, String topic) throws Exception {
         TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
         Map<Integer, Integer> out = new TreeMap<>();
@@ -91,7 +102,7 @@ class ClusterClientsTest {
             assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream().map(Node::id).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(0, 1, 2);
             admin.createTopics(List.of(new NewTopic("spread", PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            Map<Integer, Integer> leaders = leaders(admin, "spread");
+            Map<Integer, Integer> leaders = settledLeaders(admin, "spread", PARTITIONS);
             assertThat(new HashSet<>(leaders.values())).as("leaders of %s", leaders).containsExactlyInAnyOrder(0, 1, 2);
         }
         // bootstrap from one broker only: the client must find the other leaders from metadata
@@ -156,7 +167,7 @@ class ClusterClientsTest {
         Proc.require(PythonClientsTest.PYTHON, "python3-kafka");
         try (Admin admin = JavaClients.admin(cluster.bootstrap())) {
             admin.createTopics(List.of(new NewTopic("polyglot", 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            assertThat(new HashSet<>(leaders(admin, "polyglot").values())).hasSize(3);
+            assertThat(new HashSet<>(settledLeaders(admin, "polyglot", 3).values())).hasSize(3);
         }
         String oneBroker = cluster.bootstrapWithout(1).split(",")[0];
         for (int p = 0; p < 3; p++) {
@@ -195,8 +206,13 @@ class ClusterClientsTest {
                 admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream().noneMatch(n -> n.id() == 1));
             System.out.printf("broker 1 fenced %d ms after SIGKILL (session timeout %d ms)%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed), TestCluster.SESSION_TIMEOUT_MS);
-            Map<Integer, Integer> before = leaders(admin, "spread");
-            assertThat(before.values()).as("no partition led by the dead broker: %s", before).doesNotContain(1).contains(-1);
+            Map<Integer, Integer> before = new TreeMap<>();
+            await("no partition of spread led by the dead broker", Duration.ofSeconds(30), () -> {
+                before.clear();
+                before.putAll(leaders(admin, "spread"));
+                return !before.containsValue(1);
+            });
+            assertThat(before.values()).as("its partitions have no leader: %s", before).contains(-1);
             List<Integer> orphaned = before.entrySet().stream().filter(e -> e.getValue() == -1).map(Map.Entry::getKey).toList();
 
             long restarted = System.nanoTime();
