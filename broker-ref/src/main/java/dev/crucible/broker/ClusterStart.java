@@ -80,7 +80,7 @@ final class ClusterStart {
         }
         BrokerLog.info("node " + config.nodeId() + " joined the cluster in " + (System.nanoTime() - started) / 1_000_000 + " ms (broker epoch "
             + lifecycle.epoch() + ", " + quorum.image().brokers().size() + " brokers, " + quorum.image().topics().size() + " topics)");
-        ClusterView view = new ClusterView(config.nodeId(), "PLAINTEXT", quorum, topics, lifecycle);
+        ClusterView view = new ClusterView(config.nodeId(), "PLAINTEXT", quorum, topics);
         return new Joined(quorum, lifecycle, view, new ClusterProducerIds(config.nodeId(), quorum, lifecycle));
     }
 }

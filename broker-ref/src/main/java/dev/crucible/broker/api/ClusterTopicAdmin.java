@@ -198,15 +198,11 @@ final class ClusterTopicAdmin {
         List<CompletableFuture<?>> pending = new ArrayList<>();
         MetadataImage image = cluster.image();
         for (DeleteTopicsRequestData.DeleteTopicState named : TopicAdminHandler.named(version, request)) {
-            String name = named.name();
-            Uuid id = named.topicId();
-            TopicImage topic = name != null ? image.topic(name) : image.topic(id);
-            DeleteTopicsResponseData.DeletableTopicResult result = new DeleteTopicsResponseData.DeletableTopicResult()
-                .setName(topic != null ? topic.name() : name)
-                .setTopicId(topic != null && version >= 6 ? topic.id() : id);
+            TopicImage topic = named.name() != null ? image.topic(named.name()) : image.topic(named.topicId());
+            DeleteTopicsResponseData.DeletableTopicResult result = TopicAdminHandler.deleteResult(version, named,
+                topic == null ? null : topic.name(), topic == null ? null : topic.id());
             response.responses().add(result);
             if (topic == null) {
-                result.setErrorCode((name == null ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
                 continue;
             }
             pending.add(cluster.submit(new Command.DeleteTopic(topic.id())).handle((outcome, error) -> {

@@ -128,18 +128,29 @@ final class TopicAdminHandler implements RequestHandler {
         return out;
     }
 
+    /**
+     * One topic's row of a DeleteTopics answer, named as the request named it or as found; a topic not
+     * found ({@code foundName} null) is answered UNKNOWN_TOPIC_OR_PARTITION, or UNKNOWN_TOPIC_ID when named by id.
+     */
+    static DeleteTopicsResponseData.DeletableTopicResult deleteResult(short version, DeleteTopicsRequestData.DeleteTopicState named,
+                                                                      String foundName, Uuid foundId) {
+        DeleteTopicsResponseData.DeletableTopicResult result = new DeleteTopicsResponseData.DeletableTopicResult()
+            .setName(foundName != null ? foundName : named.name())
+            .setTopicId(foundName != null && version >= 6 ? foundId : named.topicId());
+        if (foundName == null) {
+            result.setErrorCode((named.name() == null ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
+        }
+        return result;
+    }
+
     private ApiMessage deleteTopics(short version, DeleteTopicsRequestData request) {
         DeleteTopicsResponseData response = new DeleteTopicsResponseData();
         for (DeleteTopicsRequestData.DeleteTopicState named : TopicAdminHandler.named(version, request)) {
-            String name = named.name();
-            Uuid id = named.topicId();
-            Topic topic = name != null ? broker.topics().get(name) : broker.topics().get(id);
-            DeleteTopicsResponseData.DeletableTopicResult result = new DeleteTopicsResponseData.DeletableTopicResult()
-                .setName(topic != null ? topic.name() : name)
-                .setTopicId(topic != null && version >= 6 ? topic.id() : id);
+            Topic topic = named.name() != null ? broker.topics().get(named.name()) : broker.topics().get(named.topicId());
+            DeleteTopicsResponseData.DeletableTopicResult result = deleteResult(version, named,
+                topic == null ? null : topic.name(), topic == null ? null : topic.id());
             response.responses().add(result);
             if (topic == null) {
-                result.setErrorCode((name == null ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
                 continue;
             }
             try {

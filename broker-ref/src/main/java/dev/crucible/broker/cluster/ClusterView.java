@@ -28,14 +28,12 @@ public final class ClusterView {
     private final String clientListener;
     private final MetadataQuorum quorum;
     private final Topics topics;
-    private final BrokerLifecycle lifecycle;
 
-    public ClusterView(int nodeId, String clientListener, MetadataQuorum quorum, Topics topics, BrokerLifecycle lifecycle) {
+    public ClusterView(int nodeId, String clientListener, MetadataQuorum quorum, Topics topics) {
         this.nodeId = nodeId;
         this.clientListener = clientListener;
         this.quorum = quorum;
         this.topics = topics;
-        this.lifecycle = lifecycle;
     }
 
     public int nodeId() {
@@ -44,10 +42,6 @@ public final class ClusterView {
 
     public MetadataImage image() {
         return quorum.image();
-    }
-
-    public long brokerEpoch() {
-        return lifecycle.epoch();
     }
 
     public CompletableFuture<Outcome> submit(Command command) {

@@ -32,7 +32,6 @@ public final class ReplicaPublisher implements Consumer<MetadataImage> {
     private final ScheduledExecutorService timer;
     private final java.util.function.Supplier<MetadataImage> latest;
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
-    private volatile long published = -1;
     private boolean retryQueued;
 
     public ReplicaPublisher(int nodeId, Topics topics, BrokerLifecycle lifecycle, ScheduledExecutorService timer,
@@ -47,11 +46,6 @@ public final class ReplicaPublisher implements Consumer<MetadataImage> {
     /** Completes once the local logs follow an image in which this broker is registered and unfenced. */
     public CompletableFuture<Void> caughtUp() {
         return caughtUp;
-    }
-
-    /** The applied index of the last image the local logs follow. */
-    public long publishedIndex() {
-        return published;
     }
 
     @Override
@@ -96,7 +90,6 @@ public final class ReplicaPublisher implements Consumer<MetadataImage> {
                 }
             }
         }
-        published = image.appliedIndex();
         if (failed) {
             retryLater();
         } else if (lifecycle.activeIn(image)) {

@@ -24,8 +24,6 @@ import java.util.TreeSet;
  */
 public record ClusterConfig(boolean broker, boolean controller, List<Voter> voters, Voter self, Voter controllerListener,
                             long sessionTimeoutMs, long heartbeatIntervalMs, long electionTimeoutMs, long snapshotEvery) {
-    public static final ClusterConfig STANDALONE = new ClusterConfig(true, false, List.of(), null, null, 9_000, 2_000, 1_000, 10_000);
-
     public ClusterConfig {
         voters = List.copyOf(voters);
     }

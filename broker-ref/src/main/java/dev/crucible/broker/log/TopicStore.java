@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -47,7 +49,7 @@ final class TopicStore {
      *
      * @param hosted the partitions this broker holds, in a cluster; null: all of them
      */
-    record Entry(String name, Uuid id, int partitions, Map<String, String> overrides, State state, java.util.SortedSet<Integer> hosted) {
+    record Entry(String name, Uuid id, int partitions, Map<String, String> overrides, State state, SortedSet<Integer> hosted) {
         Entry(String name, Uuid id, int partitions, Map<String, String> overrides, State state) {
             this(name, id, partitions, overrides, state, null);
         }
@@ -114,10 +116,10 @@ final class TopicStore {
                     overrides.put(key.substring("config.".length()), props.getProperty(key));
                 }
             }
-            java.util.SortedSet<Integer> hosted = null;
+            SortedSet<Integer> hosted = null;
             String hostedText = props.getProperty("hosted");
             if (hostedText != null) {
-                hosted = new java.util.TreeSet<>();
+                hosted = new TreeSet<>();
                 for (String p : hostedText.split(",")) {
                     if (!p.isBlank()) {
                         int index = Integer.parseInt(p.trim());

@@ -1,8 +1,8 @@
 package dev.crucible.broker.log;
 
+import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.broker.config.TopicConfig;
 import dev.crucible.broker.config.TopicConfigKey;
-import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.io.GroupCommitWriter;
 import dev.crucible.io.Log;
 import dev.crucible.io.OrderedAppender;
@@ -12,13 +12,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
@@ -403,7 +405,7 @@ public final class Topics implements AutoCloseable {
      * partitions are added as the topic grows or more are placed here. A local topic of that name with
      * another id is from before a delete this broker missed: it is deleted first. Idempotent.
      */
-    public synchronized Topic host(String name, Uuid id, int count, java.util.SortedSet<Integer> hosted, Map<String, String> overrides)
+    public synchronized Topic host(String name, Uuid id, int count, SortedSet<Integer> hosted, Map<String, String> overrides)
             throws IOException {
         Topic existing = byName.get(name);
         if (existing != null && !existing.id().equals(id)) {
@@ -420,7 +422,7 @@ public final class Topics implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new TopicException(TopicException.Kind.INVALID_CONFIG, e.getMessage());
         }
-        java.util.SortedSet<Integer> all = new java.util.TreeSet<>(hosted);
+        SortedSet<Integer> all = new TreeSet<>(hosted);
         if (existing != null) {
             for (int i = 0; i < existing.partitionCount(); i++) {
                 if (existing.partition(i) != null) {
@@ -460,7 +462,7 @@ public final class Topics implements AutoCloseable {
         return topic;
     }
 
-    private static boolean hostsAll(Topic topic, java.util.SortedSet<Integer> hosted) {
+    private static boolean hostsAll(Topic topic, SortedSet<Integer> hosted) {
         for (int i : hosted) {
             if (topic.partition(i) == null) {
                 return false;

@@ -96,18 +96,20 @@ public final class MetadataState {
         return new Applied(image.with(index, brokers, topics, image.nextProducerId()), Outcome.ok(index));
     }
 
-    private static Errors staleEpoch(MetadataImage image, int brokerId, long epoch) {
+    /** The refusal of a command from a broker that is not registered, or not at this epoch; null when it is current. */
+    private static Applied refuseStale(MetadataImage image, long index, int brokerId, long epoch) {
         BrokerRegistration b = image.broker(brokerId);
-        if (b == null) {
-            return Errors.BROKER_ID_NOT_REGISTERED;
+        if (b != null && b.epoch() == epoch) {
+            return null;
         }
-        return b.epoch() == epoch ? null : Errors.STALE_BROKER_EPOCH;
+        return refuse(image, index, b == null ? Errors.BROKER_ID_NOT_REGISTERED : Errors.STALE_BROKER_EPOCH,
+            "broker " + brokerId + " epoch " + epoch + " is not the registered one");
     }
 
     private static Applied fence(MetadataImage image, long index, FenceBroker c) {
-        Errors stale = staleEpoch(image, c.brokerId(), c.brokerEpoch());
+        Applied stale = refuseStale(image, index, c.brokerId(), c.brokerEpoch());
         if (stale != null) {
-            return refuse(image, index, stale, "broker " + c.brokerId() + " epoch " + c.brokerEpoch() + " is not the registered one");
+            return stale;
         }
         BrokerRegistration b = image.broker(c.brokerId());
         if (b.fenced()) {
@@ -160,9 +162,9 @@ public final class MetadataState {
     }
 
     private static Applied unfence(MetadataImage image, long index, UnfenceBroker c) {
-        Errors stale = staleEpoch(image, c.brokerId(), c.brokerEpoch());
+        Applied stale = refuseStale(image, index, c.brokerId(), c.brokerEpoch());
         if (stale != null) {
-            return refuse(image, index, stale, "broker " + c.brokerId() + " epoch " + c.brokerEpoch() + " is not the registered one");
+            return stale;
         }
         BrokerRegistration b = image.broker(c.brokerId());
         if (!b.fenced()) {
@@ -294,9 +296,9 @@ public final class MetadataState {
         if (p == null) {
             return refuse(image, index, Errors.UNKNOWN_TOPIC_OR_PARTITION, "no partition " + c.topicId() + "-" + c.partition());
         }
-        Errors stale = staleEpoch(image, c.brokerId(), c.brokerEpoch());
+        Applied stale = refuseStale(image, index, c.brokerId(), c.brokerEpoch());
         if (stale != null) {
-            return refuse(image, index, stale, "broker " + c.brokerId() + " epoch " + c.brokerEpoch() + " is not the registered one");
+            return stale;
         }
         if (c.leaderEpoch() < p.leaderEpoch()) {
             return refuse(image, index, Errors.FENCED_LEADER_EPOCH, "leader epoch " + c.leaderEpoch() + " < " + p.leaderEpoch());
@@ -328,9 +330,9 @@ public final class MetadataState {
     }
 
     private static Applied allocateProducerIds(MetadataImage image, long index, AllocateProducerIds c) {
-        Errors stale = staleEpoch(image, c.brokerId(), c.brokerEpoch());
+        Applied stale = refuseStale(image, index, c.brokerId(), c.brokerEpoch());
         if (stale != null) {
-            return refuse(image, index, stale, "broker " + c.brokerId() + " epoch " + c.brokerEpoch() + " is not the registered one");
+            return stale;
         }
         if (c.blockSize() < 1 || c.blockSize() > MAX_PRODUCER_ID_BLOCK) {
             return refuse(image, index, Errors.INVALID_REQUEST, "producer id block size must be 1.." + MAX_PRODUCER_ID_BLOCK);

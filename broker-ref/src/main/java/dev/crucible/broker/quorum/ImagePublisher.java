@@ -3,10 +3,16 @@ package dev.crucible.broker.quorum;
 import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.broker.metadata.MetadataImage;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,20 +38,20 @@ final class ImagePublisher implements Consumer<MetadataImage>, AutoCloseable {
         return t;
     });
     private long delivered = -1;
-    private final java.util.NavigableMap<Long, java.util.List<java.util.concurrent.CompletableFuture<Void>>> waiting =
-        new java.util.TreeMap<>();
+    private final NavigableMap<Long, List<CompletableFuture<Void>>> waiting =
+        new TreeMap<>();
 
     /**
      * Completes (off the publisher's thread) once an image at {@code index} or later is this node's:
      * what it serves then includes that entry.
      */
-    java.util.concurrent.CompletableFuture<Void> reached(long index) {
-        java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Void> reached(long index) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
         synchronized (waiting) {
             if (delivered >= index) {
                 f.complete(null);
             } else {
-                waiting.computeIfAbsent(index, k -> new java.util.ArrayList<>()).add(f);
+                waiting.computeIfAbsent(index, k -> new ArrayList<>()).add(f);
             }
         }
         return f;
@@ -71,7 +77,7 @@ final class ImagePublisher implements Consumer<MetadataImage>, AutoCloseable {
         if (queued.compareAndSet(false, true)) {
             try {
                 thread.execute(this::drain);
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
+            } catch (RejectedExecutionException closed) {
                 queued.set(false);
             }
         }
@@ -85,15 +91,15 @@ final class ImagePublisher implements Consumer<MetadataImage>, AutoCloseable {
                 return;
             }
         }
-        java.util.List<java.util.concurrent.CompletableFuture<Void>> done = new java.util.ArrayList<>();
+        List<CompletableFuture<Void>> done = new ArrayList<>();
         synchronized (waiting) {
             delivered = now.appliedIndex();
-            java.util.Map<Long, java.util.List<java.util.concurrent.CompletableFuture<Void>>> due = waiting.headMap(delivered, true);
+            Map<Long, List<CompletableFuture<Void>>> due = waiting.headMap(delivered, true);
             due.values().forEach(done::addAll);
             due.clear();
         }
         // the image is this node's to answer from already; subscribers' disk work (creating logs) need not delay the answer
-        for (java.util.concurrent.CompletableFuture<Void> f : done) {
+        for (CompletableFuture<Void> f : done) {
             answers.execute(() -> f.complete(null));
         }
         for (Consumer<MetadataImage> l : listeners) {
