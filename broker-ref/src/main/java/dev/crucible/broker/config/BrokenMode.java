@@ -12,7 +12,15 @@ public enum BrokenMode {
     LOSE_ACKED_WRITES("lose-acked-writes",
         "acknowledges writes, then a restart rolls every partition back to its end offset of 1-2 s before the stop"),
     DUPLICATE_OFFSETS("duplicate-offsets",
-        "acknowledges every 20th append to a partition with the base offset of the append before it (data is stored correctly)");
+        "acknowledges every 20th append to a partition with the base offset of the append before it (data is stored correctly)"),
+    TRUNCATE_TO_HW("truncate-to-hw",
+        "replicates like Kafka before KIP-101: a follower cuts its log to its own high watermark when it starts following and"
+            + " never checks leader epochs, so a quick second failover can elect a replica without acknowledged writes"),
+    ACK_ON_LEADER("ack-on-leader",
+        "answers acks=all produces as soon as the leader has the batch, as acks=1 would, so a leader crash loses them"),
+    SHRINK_BEFORE_COMMIT("shrink-before-commit",
+        "a partition leader drops a lagging follower from its in-sync set as soon as it asks the controller to, before the"
+            + " change is committed, so its high watermark can pass writes that the replicas the controller may elect lack");
 
     private final String modeName;
     private final String description;
