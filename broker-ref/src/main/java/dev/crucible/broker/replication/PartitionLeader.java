@@ -275,11 +275,10 @@ public final class PartitionLeader<T> {
     }
 
     /**
-     * The controller answered the proposal {@code isr}: committed at {@code newPartitionEpoch}, or
-     * refused (-1), in which case the leader goes back to counting with the committed set. An answer to
+     * The controller committed the proposal {@code isr} at {@code newPartitionEpoch}. An answer to
      * anything but the current proposal (already overtaken by a newer image) is ignored.
      */
-    public void alterAnswered(List<Integer> isr, int newPartitionEpoch) {
+    public void alterCommitted(List<Integer> isr, int newPartitionEpoch) {
         if (proposed == null || !proposed.equals(isr) || resigned) {
             return;
         }
@@ -287,10 +286,31 @@ public final class PartitionLeader<T> {
         if (newPartitionEpoch > partitionEpoch) {
             committedIsr = List.copyOf(isr);
             partitionEpoch = newPartitionEpoch;
+            maximalIsr.clear();
+            maximalIsr.addAll(committedIsr);
         }
-        maximalIsr.clear();
-        maximalIsr.addAll(committedIsr);
         advanceHighWatermark();
+    }
+
+    /**
+     * The controller refused the proposal {@code isr}. The leader goes back to counting with the
+     * committed set only when the refusal proves its view of that set is current (the request passed
+     * the epoch checks: INELIGIBLE_REPLICA, INVALID_REQUEST). Any other refusal (a stale leader or
+     * partition epoch) means the controller holds a state this leader has not seen, possibly one that
+     * already includes the expansion it proposed: dropping a member then could let the high watermark
+     * pass records a member of the real in-sync set lacks, so it keeps counting with the larger set
+     * until the newer state arrives ({@link #committed}).
+     */
+    public void alterRefused(List<Integer> isr, Errors error) {
+        if (proposed == null || !proposed.equals(isr) || resigned) {
+            return;
+        }
+        proposed = null;
+        if (error == Errors.INELIGIBLE_REPLICA || error == Errors.INVALID_REQUEST) {
+            maximalIsr.clear();
+            maximalIsr.addAll(committedIsr);
+            advanceHighWatermark();
+        }
     }
 
     /**

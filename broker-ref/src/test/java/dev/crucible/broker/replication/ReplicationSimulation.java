@@ -62,6 +62,11 @@ final class ReplicationSimulation {
             Random r = new Random(seed * 31 + 7);
             return new Options(fsync, fsync && r.nextBoolean(), broken, 1 + r.nextInt(2), r.nextInt(4) == 0 ? 1 : 2, 6_000, 6_000);
         }
+
+        /** The same run where crashes may also lose what was not forced, whatever the fsync mode. */
+        Options withPowerLoss() {
+            return new Options(fsync, true, broken, partitions, minIsr, faultMs, healMs);
+        }
     }
 
     private final long seed;
@@ -256,7 +261,9 @@ final class ReplicationSimulation {
                 checkCommittedIsrHoldsHistory(applied.image());
             }
             image = applied.image();
-            note("controller " + command.getClass().getSimpleName() + " -> " + applied.outcome());
+            String what = command instanceof Command.AlterPartition a ? "AlterPartition from " + a.brokerId() + " at epoch "
+                + a.leaderEpoch() + "/" + a.partitionEpoch() + " ISR " + a.newIsr() : command.getClass().getSimpleName();
+            note("controller " + what + " -> " + applied.outcome());
             return applied.outcome();
         }
 
@@ -504,7 +511,12 @@ final class ReplicationSimulation {
                 Outcome outcome = controller.submit(command);
                 send(CONTROLLER, id, () -> {
                     if (life == myLife && replicas[p].leader == leader) {
-                        leader.alterAnswered(isr, outcome.isOk() ? (int) outcome.value() : -1);
+                        if (outcome.isOk()) {
+                            leader.alterCommitted(isr, (int) outcome.value());
+                        } else {
+                            leader.alterRefused(isr, outcome.error());
+                        }
+                        note("broker " + id + " p" + p + " told " + isr + " " + outcome + ": " + leader);
                     }
                 });
             });
@@ -799,7 +811,7 @@ final class ReplicationSimulation {
      */
     private void checkCommittedIsrHoldsHistory(MetadataImage image) {
         TopicImage topic = image.topic(TOPIC);
-        if (topic == null || options.powerLoss() && !options.fsync()) {
+        if (topic == null) {
             return;
         }
         for (int p = 0; p < committed.length; p++) {
