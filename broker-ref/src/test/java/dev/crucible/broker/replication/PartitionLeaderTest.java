@@ -19,17 +19,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The leader-side rules one by one (../shared/specs/replication.md section 1.9, R5, R6, R8, R11). */
 class PartitionLeaderTest {
     private static final ReplicationSettings SETTINGS = new ReplicationSettings(1_000, false, null);
-    private static final ReplicaEligibility ANYONE = new ReplicaEligibility() {
-        @Override
-        public boolean eligible(int brokerId, long brokerEpoch) {
-            return true;
-        }
+    private static final ReplicaEligibility ANYONE = eligibility(true, false);
 
-        @Override
-        public boolean stale(int brokerId, long brokerEpoch) {
-            return false;
-        }
-    };
+    private static ReplicaEligibility eligibility(boolean eligible, boolean stale) {
+        return new ReplicaEligibility() {
+            @Override
+            public boolean eligible(int brokerId, long brokerEpoch) {
+                return eligible;
+            }
+
+            @Override
+            public boolean stale(int brokerId, long brokerEpoch) {
+                return stale;
+            }
+        };
+    }
 
     private final List<String> answers = new ArrayList<>();
 
@@ -148,17 +152,7 @@ class PartitionLeaderTest {
         PartitionLeader<String> l = leader(List.of(0, 1), 1, 10, SETTINGS);
         l.followerFetched(1, 5, 10, 0, ANYONE);
         assertEquals(10, l.highWatermark());
-        ReplicaEligibility fenced = new ReplicaEligibility() {
-            @Override
-            public boolean eligible(int brokerId, long brokerEpoch) {
-                return false;
-            }
-
-            @Override
-            public boolean stale(int brokerId, long brokerEpoch) {
-                return false;
-            }
-        };
+        ReplicaEligibility fenced = eligibility(false, false);
         assertNull(l.followerFetched(2, 5, 10, 1, fenced), "R11/KIP-903: not eligible, not added");
         assertNull(l.followerFetched(2, 5, 9, 2, ANYONE), "below the high watermark");
         assertEquals(List.of(0, 1, 2), l.followerFetched(2, 5, 10, 3, ANYONE));
@@ -175,17 +169,7 @@ class PartitionLeaderTest {
         assertEquals(Errors.FENCED_LEADER_EPOCH, refusal(l.checkFetch(1, 5, 2, 3, 10, end, 0, ANYONE)));
         assertEquals(Errors.UNKNOWN_LEADER_EPOCH, refusal(l.checkFetch(1, 5, 4, 3, 10, end, 0, ANYONE)));
         assertEquals(Errors.NOT_LEADER_OR_FOLLOWER, refusal(l.checkFetch(7, 5, 3, 3, 10, end, 0, ANYONE)), "not a replica");
-        ReplicaEligibility stale = new ReplicaEligibility() {
-            @Override
-            public boolean eligible(int brokerId, long brokerEpoch) {
-                return false;
-            }
-
-            @Override
-            public boolean stale(int brokerId, long brokerEpoch) {
-                return true;
-            }
-        };
+        ReplicaEligibility stale = eligibility(false, true);
         assertEquals(Errors.NOT_LEADER_OR_FOLLOWER, refusal(l.checkFetch(1, 4, 3, 3, 10, end, 0, stale)), "R11: old broker epoch");
         assertEquals(Errors.OFFSET_OUT_OF_RANGE, refusal(l.checkFetch(1, 5, 3, 3, 11, new EpochEnd(3, 11), 0, ANYONE)));
         assertInstanceOf(FetchCheck.Read.class, l.checkFetch(1, 5, 3, 3, 8, end, 0, ANYONE));
