@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -312,7 +313,7 @@ class LeaderEpochRecoveryTest {
                         epochs[i] = epoch;
                     }
                     s.follow(epochs);
-                    trace.add("follow batches of epochs " + java.util.Arrays.toString(epochs));
+                    trace.add("follow batches of epochs " + Arrays.toString(epochs));
                 } else if (pick < 62) {
                     epoch = Math.max(epoch, 0) + 1 + random.nextInt(2);
                     if (random.nextBoolean()) {
