@@ -6,7 +6,8 @@ import java.util.zip.CRC32C;
 /**
  * The writer's pure work on one append's buffer of record batches: validating every batch, reading
  * the newest timestamp, and stamping the assigned offsets (and leader epoch) into the batches, both
- * outside the CRC. Allocation-free; the layout itself is {@link RecordBatch}'s.
+ * outside the CRC, or, for a follower, checking that the leader's offsets continue the log.
+ * Allocation-free; the layout itself is {@link RecordBatch}'s.
  */
 final class AppendBatches {
     private AppendBatches() {
@@ -63,7 +64,54 @@ final class AppendBatches {
             if (request.leaderEpoch() >= 0) {
                 buffer.putInt(at + RecordBatch.PARTITION_LEADER_EPOCH_OFFSET, request.leaderEpoch());
             }
-            pending.addBatch(total, last, RecordBatch.maxTimestamp(buffer, at));
+            pending.addBatch(total, last, RecordBatch.maxTimestamp(buffer, at), RecordBatch.partitionLeaderEpoch(buffer, at));
+            next = last + 1;
+            at += total;
+        }
+        request.assigned(base, next - 1);
+        pending.addBuffer(buffer);
+        return next;
+    }
+
+    /**
+     * A follower's (validated) batches carry the leader's offsets: checks that the first begins at
+     * {@code next}, the log end offset when they are written, and that each next one begins right after
+     * the one before it.
+     *
+     * @throws InvalidBatchException naming the offsets of the gap or overlap; nothing was changed
+     */
+    static void checkFollowerOffsets(ByteBuffer buffer, long next) {
+        long expected = next;
+        int index = 0;
+        for (int at = buffer.position(); at < buffer.limit(); at += RecordBatch.totalSize(buffer, at)) {
+            long base = RecordBatch.baseOffset(buffer, at);
+            if (base != expected) {
+                String how = base > expected ? "a gap of " + (base - expected) + " offsets"
+                    : "an overlap of " + (expected - base) + " offsets";
+                throw new InvalidBatchException(index == 0
+                    ? "follower append refused: its first batch begins at offset " + base + " but the log ends at " + next
+                        + " (" + how + "); nothing was written"
+                    : "follower append refused: batch " + index + " begins at offset " + base + " but the one before it ends at "
+                        + (expected - 1) + " (" + how + "); nothing was written");
+            }
+            expected = base + RecordBatch.lastOffsetDelta(buffer, at) + 1;
+            index++;
+        }
+    }
+
+    /**
+     * Takes a follower's batches, checked by {@link #checkFollowerOffsets}, as they are: records each for
+     * the indexes and the buffer for the gathering write, sets the request's offsets to the batches' own;
+     * returns the offset after the last one.
+     */
+    static long takeAsFollower(AppendRequest request, PendingWrite pending) {
+        ByteBuffer buffer = request.batches();
+        long base = RecordBatch.baseOffset(buffer, buffer.position());
+        long next = base;
+        for (int at = buffer.position(); at < buffer.limit(); ) {
+            int total = RecordBatch.totalSize(buffer, at);
+            long last = RecordBatch.baseOffset(buffer, at) + RecordBatch.lastOffsetDelta(buffer, at);
+            pending.addBatch(total, last, RecordBatch.maxTimestamp(buffer, at), RecordBatch.partitionLeaderEpoch(buffer, at));
             next = last + 1;
             at += total;
         }

@@ -8,13 +8,15 @@ import java.nio.ByteBuffer;
  * the caller may {@link #reset()} it and submit it again.
  *
  * <p>The writer rewrites each batch's base offset (and, when {@link #leaderEpoch(int)} is set, its
- * partition leader epoch), both outside the CRC, in place in the caller's buffer. Until the callback
- * runs the buffer belongs to the writer.
+ * partition leader epoch), both outside the CRC, in place in the caller's buffer; a follower's append
+ * ({@link #asFollower(boolean)}) is written as it is. Until the callback runs the buffer belongs to the
+ * writer.
  */
 public final class AppendRequest {
     private ByteBuffer batches;
     private int leaderEpoch = -1;
     private boolean crcChecked;
+    private boolean asFollower;
     private AppendCallback callback;
     private AppendAdmission admission;
     private Object attachment;
@@ -56,6 +58,22 @@ public final class AppendRequest {
         return crcChecked;
     }
 
+    /**
+     * The batches come from the partition's leader, which already gave them their offsets and partition
+     * leader epochs: the writer keeps both as they are (the log holds the leader's bytes) and checks, besides
+     * the batches themselves, that the first batch begins at the log end offset and each next one right
+     * after the one before it. A gap or an overlap refuses the request with an {@link InvalidBatchException}
+     * naming the offsets; nothing of it is written. {@link #leaderEpoch(int)} is not applied. Default false.
+     */
+    public AppendRequest asFollower(boolean follower) {
+        this.asFollower = follower;
+        return this;
+    }
+
+    public boolean asFollower() {
+        return asFollower;
+    }
+
     public AppendRequest callback(AppendCallback callback) {
         this.callback = callback;
         return this;
@@ -92,7 +110,7 @@ public final class AppendRequest {
         return attachment;
     }
 
-    /** Offset assigned to the first record of the first batch; -1 until done or when failed. */
+    /** Offset assigned to the first record of the first batch (a follower's: the leader's); -1 until done or when failed. */
     public long baseOffset() {
         return baseOffset;
     }
@@ -116,6 +134,7 @@ public final class AppendRequest {
         batches = null;
         leaderEpoch = -1;
         crcChecked = false;
+        asFollower = false;
         callback = null;
         admission = null;
         attachment = null;

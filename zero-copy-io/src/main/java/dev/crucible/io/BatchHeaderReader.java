@@ -49,6 +49,10 @@ final class BatchHeaderReader {
         return baseOffset() + RecordBatch.lastOffsetDelta(buffer, 0);
     }
 
+    int partitionLeaderEpoch() {
+        return RecordBatch.partitionLeaderEpoch(buffer, 0);
+    }
+
     long maxTimestamp() {
         return RecordBatch.maxTimestamp(buffer, 0);
     }

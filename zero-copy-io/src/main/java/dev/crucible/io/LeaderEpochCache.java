@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -52,6 +55,23 @@ public final class LeaderEpochCache {
         if (Files.exists(cache.file)) {
             cache.load();
         }
+        return cache;
+    }
+
+    /**
+     * A cache of the log in {@code dir} holding {@code entries} (epoch to start offset, both growing:
+     * what the log's batches say), written at once over whatever file was there, damaged or not.
+     */
+    static LeaderEpochCache rebuilt(Path dir, SortedMap<Integer, Long> entries) throws IOException {
+        LeaderEpochCache cache = new LeaderEpochCache(dir.resolve(FILE));
+        for (Map.Entry<Integer, Long> e : entries.entrySet()) {
+            Map.Entry<Integer, Long> last = cache.epochs.lastEntry();
+            if (e.getKey() < 0 || e.getValue() < 0 || last != null && e.getValue() < last.getValue()) {
+                throw new IllegalArgumentException("entries must grow, from 0: " + entries);
+            }
+            cache.epochs.put(e.getKey(), e.getValue());
+        }
+        cache.write();
         return cache;
     }
 
@@ -123,6 +143,11 @@ public final class LeaderEpochCache {
      * any known (or -1), undefined.
      */
     public EpochEnd endOffsetFor(int requestedEpoch, long logEndOffset) {
+        return endOffsetFor(epochs, requestedEpoch, logEndOffset);
+    }
+
+    /** {@link #endOffsetFor(int, long)} on given entries (a snapshot a log publishes to its readers). */
+    static EpochEnd endOffsetFor(NavigableMap<Integer, Long> epochs, int requestedEpoch, long logEndOffset) {
         if (requestedEpoch < 0 || epochs.isEmpty()) {
             return EpochEnd.UNDEFINED_END;
         }
@@ -166,7 +191,12 @@ public final class LeaderEpochCache {
 
     /** The entries, epoch to start offset, in order. */
     public Map<Integer, Long> entries() {
-        return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(epochs));
+        return Collections.unmodifiableSortedMap(new TreeMap<>(epochs));
+    }
+
+    /** The entries as an immutable copy that any thread may read once it is published. */
+    NavigableMap<Integer, Long> snapshot() {
+        return Collections.unmodifiableNavigableMap(new TreeMap<>(epochs));
     }
 
     private void write() throws IOException {

@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.SortedMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32C;
 
@@ -17,8 +19,9 @@ import java.util.zip.CRC32C;
  *
  * <p>The parts: {@link LogLoader} opens and recovers the directory, {@link SegmentList} publishes the
  * segments to readers, {@link LogReader} reads them, {@link AppendBatches} validates and stamps what
- * is appended, {@link Durability} tracks what is forced, {@link Retention} deletes old segments and
- * {@link Truncation} cuts the tail. This class holds the writer thread's state and the public face.
+ * is appended, {@link Durability} tracks what is forced, {@link Retention} deletes old segments,
+ * {@link Truncation} cuts the tail and {@link LeaderEpochs} keeps the leader-epoch cache. This class holds
+ * the writer thread's state and the public face.
  */
 public final class Log implements AutoCloseable {
     /** A recovery point meaning "validate the active segment only" (what an owner without checkpoints gets). */
@@ -33,6 +36,7 @@ public final class Log implements AutoCloseable {
     private final LogReader reader;
     private final Durability durability;
     private final Retention retention;
+    private final LeaderEpochs epochs;
     private volatile long logEndOffset;
     private volatile Throwable failure;
     private volatile boolean closed;
@@ -40,7 +44,8 @@ public final class Log implements AutoCloseable {
     private volatile LogListener listener;
     private LogSegment active;
 
-    private Log(Path dir, LogConfig config, GroupCommitWriter writer, LogSegment[] opened, long recoveryPoint) {
+    private Log(Path dir, LogConfig config, GroupCommitWriter writer, LogSegment[] opened, long recoveryPoint,
+                LeaderEpochCache epochCache) {
         this.dir = dir;
         this.config = config;
         this.writer = writer;
@@ -51,11 +56,14 @@ public final class Log implements AutoCloseable {
         this.active = segments.last();
         this.logEndOffset = active.nextOffset();
         this.durability = new Durability(config, logEndOffset, recoveryPoint, clock.time());
+        this.epochs = new LeaderEpochs(epochCache);
     }
 
     /**
      * Opens (creating if needed) the log in {@code dir}, recovering it first: the active segment is
-     * validated batch by batch and a torn tail truncated; missing or damaged indexes are rebuilt.
+     * validated batch by batch and a torn tail truncated; missing or damaged indexes are rebuilt. The
+     * leader-epoch checkpoint is read (rebuilt from the batches when missing or damaged) and cut to the
+     * recovered log.
      */
     public static Log open(Path dir, LogConfig config, GroupCommitWriter writer) throws IOException {
         return open(dir, config, writer, false);
@@ -82,9 +90,18 @@ public final class Log implements AutoCloseable {
                            long recoveryPoint) throws IOException {
         LogSegment[] opened = LogLoader.load(dir, config, writer.files(), writer.clock().time(), cleanShutdown,
             recoveryPoint);
+        LeaderEpochCache epochCache;
+        try {
+            epochCache = LogLoader.loadEpochs(dir, opened);
+        } catch (IOException | RuntimeException e) {
+            for (LogSegment segment : opened) {
+                segment.close();
+            }
+            throw e;
+        }
         LogSegment last = opened[opened.length - 1];
         long point = cleanShutdown || recoveryPoint != ACTIVE_ONLY ? last.nextOffset() : last.baseOffset;
-        Log log = new Log(dir, config, writer, opened, point);
+        Log log = new Log(dir, config, writer, opened, point, epochCache);
         writer.register(log);
         return log;
     }
@@ -186,6 +203,63 @@ public final class Log implements AutoCloseable {
         return reader.offsetForTimestamp(timestamp);
     }
 
+    /**
+     * The newest leader epoch of the log (from its batches, or {@link #assignLeaderEpoch}), or -1 when none
+     * is known. Any thread.
+     */
+    public int latestEpoch() {
+        return epochs.latestEpoch();
+    }
+
+    /**
+     * Where {@code epoch} ends in this log, as a leader answers a follower's OffsetsForLeaderEpoch (KIP-101,
+     * KIP-279; see {@link LeaderEpochCache#endOffsetFor}): the latest epoch ends at the log end offset, an
+     * older one where the next known epoch begins. Any thread.
+     */
+    public LeaderEpochCache.EpochEnd endOffsetFor(int epoch) {
+        long end = logEndOffset; // read first: the writer publishes an epoch before the bytes that move the end past its start
+        return epochs.endOffsetFor(epoch, end);
+    }
+
+    /** The leader-epoch cache's entries, epoch to start offset, oldest first: an immutable snapshot. Any thread. */
+    public SortedMap<Integer, Long> epochEntries() {
+        return epochs.entries();
+    }
+
+    /**
+     * Begins leader epoch {@code epoch} at the log end offset, on the writer thread between two groups:
+     * what a replica that becomes leader does before it serves (Kafka's {@code makeLeader}), so that its
+     * answers to followers know the epoch even before the first batch of it is appended. Nothing changes
+     * when {@code epoch} is already the latest. Returns the offset where the epoch begins.
+     *
+     * @throws IllegalArgumentException when {@code epoch} is negative or older than the latest epoch
+     * @throws IllegalStateException    when the log is closed or has failed
+     * @throws IOException              when the checkpoint could not be written; the log then refuses appends
+     */
+    public long assignLeaderEpoch(int epoch) throws IOException {
+        return onWriter(() -> assignOnWriter(epoch));
+    }
+
+    private long assignOnWriter(int epoch) throws IOException {
+        if (closed || failure != null) {
+            throw new IllegalStateException("log " + dir + " is closed or has failed; it cannot begin leader epoch " + epoch);
+        }
+        int latest = epochs.writerLatest();
+        if (epoch < 0 || epoch < latest) {
+            throw new IllegalArgumentException("cannot begin leader epoch " + epoch + " in " + dir + ": the latest epoch is " + latest);
+        }
+        if (epoch == latest) {
+            return epochs.entries().get(epoch);
+        }
+        try {
+            epochs.assign(epoch, logEndOffset);
+        } catch (IOException | RuntimeException e) {
+            failure = e; // the cache and its checkpoint may disagree: refuse appends until reopened
+            throw e;
+        }
+        return logEndOffset;
+    }
+
     void requireOpen() {
         if (closed) {
             throw new LogClosedException("log " + dir + " is closed");
@@ -270,6 +344,9 @@ public final class Log implements AutoCloseable {
     private long add(AppendRequest request, long next, PendingWrite pending) throws IOException {
         ByteBuffer buffer = request.batches();
         long lastOffsetDelta = AppendBatches.validate(crc, buffer, config.maxBatchBytes(), request.crcChecked());
+        if (request.asFollower()) {
+            AppendBatches.checkFollowerOffsets(buffer, next);
+        }
         AppendAdmission admission = request.admission();
         if (admission != null && !admission.admit(request, next)) {
             return next;
@@ -283,15 +360,21 @@ public final class Log implements AutoCloseable {
                 roll(next);
             }
         }
-        return AppendBatches.assignOffsets(request, next, pending);
+        return request.asFollower() ? AppendBatches.takeAsFollower(request, pending)
+            : AppendBatches.assignOffsets(request, next, pending);
     }
 
+    /**
+     * Writes the pending group at the log end: first the epochs its batches begin (the checkpoint is
+     * written before the bytes, so a crash never leaves batches of an epoch it does not know), then the bytes.
+     */
     private void writePending(PendingWrite pending) {
         if (pending.isEmpty() || failure != null) {
             pending.clear();
             return;
         }
         try {
+            epochs.beforeWrite(pending, logEndOffset);
             active.append(pending);
             logEndOffset = active.nextOffset();
             writeCount++;
@@ -365,7 +448,11 @@ public final class Log implements AutoCloseable {
         if (retention.activeExpired(active, nowMs)) {
             roll(logEndOffset);
         }
-        return retention.deleteExpired(nowMs);
+        int deleted = retention.deleteExpired(nowMs);
+        if (deleted > 0) {
+            epochs.truncateFromStart(logStartOffset());
+        }
+        return deleted;
     }
 
     /**
@@ -373,7 +460,8 @@ public final class Log implements AutoCloseable {
      * segments wholly after it are deleted, newest first, so a crash part way leaves a prefix of the
      * log; the segment holding it is cut before the batch that holds it, its indexes are rebuilt and it
      * becomes the active segment. Batches are never split: when {@code offset} falls inside one, the new
-     * end is that batch's base offset. An offset at or past the end changes nothing.
+     * end is that batch's base offset. Leader epochs that began at or past the new end are forgotten. An
+     * offset at or past the end changes nothing.
      *
      * <p>Meant for recovery before a log is served: no read may run on it meanwhile (the cut segment's
      * indexes are mapped anew), and a caller keeping state derived from the log (a high watermark,
@@ -384,8 +472,13 @@ public final class Log implements AutoCloseable {
      * @throws IllegalStateException    when the log is closed or has failed
      */
     public long truncateTo(long offset) throws IOException {
+        return onWriter(() -> truncateOnWriter(offset));
+    }
+
+    /** Runs {@code work} on the writer thread; its own exceptions come out as they were thrown. */
+    private <T> T onWriter(Callable<T> work) throws IOException {
         try {
-            return writer.call(() -> truncateOnWriter(offset));
+            return writer.call(work);
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
@@ -417,6 +510,12 @@ public final class Log implements AutoCloseable {
             active = segments.last();
             logEndOffset = active.nextOffset();
             durability.truncated(logEndOffset);
+        }
+        try {
+            epochs.truncateFromEnd(logEndOffset);
+        } catch (IOException | RuntimeException e) {
+            failure = e; // the checkpoint may name epochs past the end (reopening drops them): refuse appends until then
+            throw e;
         }
         return logEndOffset;
     }

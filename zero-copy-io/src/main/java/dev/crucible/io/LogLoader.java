@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -13,7 +15,8 @@ import java.util.stream.Stream;
  * active one only, for {@link Log#ACTIVE_ONLY}) are validated batch by batch, a torn tail cut, and
  * forced. A segment cut short (or ending before the next one begins) ends the log: the segments after
  * it are deleted, newest first, so what remains is a prefix of what was written. Leftover
- * {@code *.deleted} files are removed.
+ * {@code *.deleted} files are removed. Then the leader-epoch cache is made to agree with what was
+ * recovered ({@link #loadEpochs}).
  */
 final class LogLoader {
     private LogLoader() {
@@ -55,6 +58,59 @@ final class LogLoader {
             throw e;
         }
         return opened.toArray(new LogSegment[0]);
+    }
+
+    /**
+     * The log's leader-epoch cache, agreeing with the recovered segments: read from its checkpoint, or,
+     * when there is none (a log written before the cache existed) or it cannot be read (damaged), rebuilt
+     * from the batch headers and written; the batches are the truth, and a bad checkpoint never keeps the
+     * log from opening. Then cut to the log's offsets: the epoch the log start falls in begins there, and
+     * epochs that begin at or past the log end are dropped (written to the checkpoint before their batches,
+     * which a crash then lost, or assigned by a leader that had not written yet).
+     */
+    static LeaderEpochCache loadEpochs(Path dir, LogSegment[] segments) throws IOException {
+        LeaderEpochCache cache = null;
+        if (Files.exists(dir.resolve(LeaderEpochCache.FILE))) {
+            try {
+                cache = LeaderEpochCache.open(dir);
+            } catch (IOException damaged) {
+                // rebuilt below from the batches, which this never touches
+            }
+        }
+        if (cache == null) {
+            cache = LeaderEpochCache.rebuilt(dir, epochsOfBatches(segments));
+        }
+        cache.truncateFromStart(segments[0].baseOffset);
+        cache.truncateFromEnd(segments[segments.length - 1].nextOffset());
+        return cache;
+    }
+
+    /**
+     * Epoch to start offset as the batch headers tell it: each batch whose partition leader epoch is newer
+     * than every one before it begins that epoch (what the writer records as it appends).
+     */
+    static SortedMap<Integer, Long> epochsOfBatches(LogSegment[] segments) throws IOException {
+        SortedMap<Integer, Long> epochs = new TreeMap<>();
+        BatchHeaderReader reader = new BatchHeaderReader(BatchHeaderReader.HEADERS_ONLY);
+        int latest = (int) LeaderEpochCache.UNDEFINED;
+        for (LogSegment segment : segments) {
+            long size = segment.size();
+            long position = 0;
+            while (position + RecordBatch.HEADER_SIZE <= size) {
+                reader.readHeader(segment.channel(), position, BatchHeaderReader.SHORT_HEADER);
+                int total = reader.totalSize();
+                if (total < RecordBatch.HEADER_SIZE) {
+                    break; // not in a recovered segment; it would stop the scan from advancing
+                }
+                int epoch = reader.partitionLeaderEpoch();
+                if (epoch > latest) {
+                    epochs.put(epoch, reader.baseOffset());
+                    latest = epoch;
+                }
+                position += total;
+            }
+        }
+        return epochs;
     }
 
     /**

@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * The writer thread's reusable description of one gathering write: the buffers, and for each batch in
- * them its size, last offset and max timestamp (what the indexes need). Grows to the largest group
- * seen, then allocates no more.
+ * them its size, last offset and max timestamp (what the indexes need) and its partition leader epoch
+ * (what the leader-epoch cache needs). Grows to the largest group seen, then allocates no more.
  */
 final class PendingWrite {
     ByteBuffer[] buffers = new ByteBuffer[64];
@@ -16,6 +16,7 @@ final class PendingWrite {
     int[] batchSizes = new int[64];
     long[] batchLastOffsets = new long[64];
     long[] batchMaxTimestamps = new long[64];
+    int[] batchEpochs = new int[64];
 
     void clear() {
         Arrays.fill(buffers, 0, bufferCount, null);
@@ -36,16 +37,18 @@ final class PendingWrite {
         bytes += buffer.remaining();
     }
 
-    void addBatch(int size, long lastOffset, long maxTimestamp) {
+    void addBatch(int size, long lastOffset, long maxTimestamp, int leaderEpoch) {
         if (batchCount == batchSizes.length) {
             int n = batchCount * 2;
             batchSizes = Arrays.copyOf(batchSizes, n);
             batchLastOffsets = Arrays.copyOf(batchLastOffsets, n);
             batchMaxTimestamps = Arrays.copyOf(batchMaxTimestamps, n);
+            batchEpochs = Arrays.copyOf(batchEpochs, n);
         }
         batchSizes[batchCount] = size;
         batchLastOffsets[batchCount] = lastOffset;
         batchMaxTimestamps[batchCount] = maxTimestamp;
+        batchEpochs[batchCount] = leaderEpoch;
         batchCount++;
     }
 }

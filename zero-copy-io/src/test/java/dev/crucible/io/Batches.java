@@ -25,6 +25,17 @@ final class Batches {
         return KafkaBatches.ofSize(timestamp, valueBytes, fill);
     }
 
+    /**
+     * One batch as a leader stored it, for a follower's append: base offset {@code baseOffset}, partition
+     * leader epoch {@code epoch} (both outside the CRC), one record per value.
+     */
+    static ByteBuffer fromLeader(long baseOffset, int epoch, long timestamp, String... values) {
+        ByteBuffer batch = batch(timestamp, values);
+        batch.putLong(batch.position() + RecordBatch.BASE_OFFSET_OFFSET, baseOffset);
+        batch.putInt(batch.position() + RecordBatch.PARTITION_LEADER_EPOCH_OFFSET, epoch);
+        return batch;
+    }
+
     static ByteBuffer concat(ByteBuffer... parts) {
         return KafkaBatches.concat(parts);
     }

@@ -6,7 +6,8 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Child process for {@link KillNineRecoveryTest}: appends under {@link FlushPolicy#ALWAYS} from several
- * threads until killed, printing {@code ACK <offset> <value>} for every acknowledged append.
+ * threads until killed, printing {@code ACK <offset> <value>} for every acknowledged append. Each round
+ * leads its own epoch (the round number): begun at the log end once open, stamped on every batch.
  * Arguments: log directory, round number.
  */
 public final class CrashAppender {
@@ -23,24 +24,26 @@ public final class CrashAppender {
         PrintStream out = new PrintStream(System.out, false, "UTF-8");
         GroupCommitWriter writer = GroupCommitWriter.start();
         Log log = Log.open(dir, CONFIG, writer);
+        int epoch = Integer.parseInt(round);
+        log.assignLeaderEpoch(epoch);
         synchronized (out) {
             out.println("READY " + log.logEndOffset());
             out.flush();
         }
         for (int t = 0; t < THREADS; t++) {
             String prefix = "r" + round + "t" + t + "-";
-            Thread thread = new Thread(() -> appendForever(log, prefix, out));
+            Thread thread = new Thread(() -> appendForever(log, epoch, prefix, out));
             thread.start();
         }
         Thread.sleep(Long.MAX_VALUE);
     }
 
-    private static void appendForever(Log log, String prefix, PrintStream out) {
+    private static void appendForever(Log log, int epoch, String prefix, PrintStream out) {
         Semaphore window = new Semaphore(16);
         for (long seq = 0; ; seq++) {
             String value = prefix + seq;
             window.acquireUninterruptibly();
-            log.append(new AppendRequest().batches(Batches.batch(System.currentTimeMillis(), value)).callback(r -> {
+            log.append(new AppendRequest().leaderEpoch(epoch).batches(Batches.batch(System.currentTimeMillis(), value)).callback(r -> {
                 if (r.succeeded()) {
                     synchronized (out) {
                         out.println("ACK " + r.baseOffset() + " " + value);

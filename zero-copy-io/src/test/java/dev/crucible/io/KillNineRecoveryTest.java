@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A child JVM appends under the {@code always} policy and is killed with SIGKILL ({@code kill -9}) at a
  * random moment, several times over the same log. After each kill the log is reopened: every append
- * the child acknowledged is there at its offset, each writer thread's records are in order, and every
- * byte on disk belongs to a whole valid batch.
+ * the child acknowledged is there at its offset, each writer thread's records are in order, every
+ * byte on disk belongs to a whole valid batch, and the leader-epoch cache (each round leads its own epoch)
+ * is what the batch headers say.
  */
 class KillNineRecoveryTest {
     private static final int ROUNDS = 6;
@@ -48,7 +49,7 @@ class KillNineRecoveryTest {
                 }
             }
             assertThat(acksThisRound).as("round %d made progress (seed %d)", round, seed).isPositive();
-            verifyLog(acknowledged, seed);
+            verifyLog(acknowledged, round, seed);
         }
     }
 
@@ -86,7 +87,7 @@ class KillNineRecoveryTest {
         return lines;
     }
 
-    private void verifyLog(Map<Long, String> acknowledged, long seed) throws Exception {
+    private void verifyLog(Map<Long, String> acknowledged, int round, long seed) throws Exception {
         try (GroupCommitWriter writer = TestLogs.writer(new CachedEpochClock());
              Log log = Log.open(dir, CrashAppender.CONFIG, writer)) {
             List<String> records = TestLogs.readAll(log, 0, 1 << 16);
@@ -104,6 +105,9 @@ class KillNineRecoveryTest {
                 Long last = lastSeqByThread.put(thread, seq);
                 assertThat(seq).as("order of %s (seed %d)", thread, seed).isEqualTo(last == null ? 0 : last + 1);
             }
+            assertThat(log.epochEntries()).as("leader epochs against the batch headers (seed %d)", seed)
+                .isEqualTo(TestLogs.epochsOfBatches(log)).containsKey(round);
+            assertThat(LeaderEpochCache.open(dir).entries()).as("checkpoint (seed %d)", seed).isEqualTo(log.epochEntries());
         }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -46,6 +47,40 @@ final class TestLogs {
             next = slice.nextOffset();
         }
         return out;
+    }
+
+    /** The stored bytes of every batch from the one holding {@code from} to the end, read through the zero-copy path. */
+    static ByteBuffer storedBatches(Log log, long from) throws IOException {
+        List<ByteBuffer> parts = new ArrayList<>();
+        FetchSlice slice = new FetchSlice();
+        long next = from;
+        while (next < log.logEndOffset()) {
+            log.read(next, 1 << 20, slice);
+            if (slice.isEmpty() || slice.nextOffset() <= next) {
+                throw new AssertionError("read at " + next + " below the end " + log.logEndOffset() + " did not advance");
+            }
+            parts.add(slice.copyTo(ByteBuffer.allocate(slice.length())).flip());
+            next = slice.nextOffset();
+        }
+        return Batches.concat(parts.toArray(new ByteBuffer[0]));
+    }
+
+    /**
+     * Leader epoch to start offset as the stored batch headers tell it, read independently of the log's
+     * cache: each batch whose partition leader epoch is newer than every one before it begins that epoch.
+     */
+    static SortedMap<Integer, Long> epochsOfBatches(Log log) throws IOException {
+        ByteBuffer all = storedBatches(log, log.logStartOffset());
+        SortedMap<Integer, Long> epochs = new TreeMap<>();
+        int latest = -1;
+        for (int at = all.position(); at < all.limit(); at += RecordBatch.totalSize(all, at)) {
+            int epoch = RecordBatch.partitionLeaderEpoch(all, at);
+            if (epoch > latest) {
+                epochs.put(epoch, RecordBatch.baseOffset(all, at));
+                latest = epoch;
+            }
+        }
+        return epochs;
     }
 
     /** SHA-256 of every file in the directory, by name: proof that nothing on disk changed. */
