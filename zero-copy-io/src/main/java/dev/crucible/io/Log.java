@@ -499,6 +499,9 @@ public final class Log implements AutoCloseable {
                 + ", below its log start offset " + logStartOffset());
         }
         if (offset >= logEndOffset) {
+            // no record goes, but an epoch this broker began as leader without appending to it starts at the
+            // end: a follower keeping it would send it as its last fetched epoch and be told it diverges forever
+            cutEpochsFrom(logEndOffset);
             return logEndOffset;
         }
         try {
@@ -511,13 +514,17 @@ public final class Log implements AutoCloseable {
             logEndOffset = active.nextOffset();
             durability.truncated(logEndOffset);
         }
+        cutEpochsFrom(logEndOffset);
+        return logEndOffset;
+    }
+
+    private void cutEpochsFrom(long end) throws IOException {
         try {
-            epochs.truncateFromEnd(logEndOffset);
+            epochs.truncateFromEnd(end);
         } catch (IOException | RuntimeException e) {
             failure = e; // the checkpoint may name epochs past the end (reopening drops them): refuse appends until then
             throw e;
         }
-        return logEndOffset;
     }
 
     /** Forces outstanding bytes and closes every segment; on the writer thread. */

@@ -191,6 +191,24 @@ class LeaderEpochLogTest {
         }
     }
 
+    /**
+     * A broker that led epoch 3 without appending and then follows: the follower's cut to its own end
+     * (nothing to remove) must still drop epoch 3, or its next fetch names 3 as its last fetched epoch,
+     * the leader (without epoch 3) answers "diverging" at the same end, and the two loop forever (found by
+     * broker-ref's replication simulation).
+     */
+    @Test
+    void aCutAtTheLogEndStillDropsAnEpochThatBeganThere() throws Exception {
+        try (Log log = Log.open(dir, LogConfig.DEFAULT, writer)) {
+            lead(log, 2, 6, 1);
+            log.assignLeaderEpoch(3);
+            assertThat(log.truncateTo(6)).isEqualTo(6);
+            assertThat(log.epochEntries()).containsExactly(Map.entry(2, 0L));
+            assertThat(log.latestEpoch()).isEqualTo(2);
+            agreesWithTheBatches(log);
+        }
+    }
+
     @Test
     void retentionMovesTheFirstEpochToTheNewLogStart() throws Exception {
         LogConfig config = LogConfig.DEFAULT.withSegmentBytes(1024).withRetentionBytes(3 * 1024);
