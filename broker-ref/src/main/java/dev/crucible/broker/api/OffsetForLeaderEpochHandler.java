@@ -2,6 +2,7 @@ package dev.crucible.broker.api;
 
 import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.log.Topic;
+import dev.crucible.io.LeaderEpochCache.EpochEnd;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData.EpochEndOffset;
@@ -12,11 +13,10 @@ import org.apache.kafka.common.protocol.Errors;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * OffsetForLeaderEpoch, which consumers use to detect log truncation after a leader change. A broker
- * alone has one leader epoch, 0, for its whole life, which ends at the log end offset; in a cluster
- * the partition's epoch grows with leader changes and every epoch up to it ends no later than the log
- * end (partitions have one replica: nothing is ever truncated). A later epoch is unknown (-1, -1), as
- * Kafka answers for an epoch it never had.
+ * OffsetForLeaderEpoch, which consumers use to detect log truncation after a leader change (KIP-320):
+ * answered from the log's leader-epoch cache as a Kafka leader answers it: the current epoch ends at
+ * the log end, an older one where the next known epoch began, one before the first known at the first
+ * start, a later one is unknown (-1, -1). A broker alone stamps epoch 0 for its whole life.
  */
 final class OffsetForLeaderEpochHandler implements RequestHandler {
     private final BrokerContext broker;
@@ -46,10 +46,14 @@ final class OffsetForLeaderEpochHandler implements RequestHandler {
                     out.setErrorCode(Errors.UNKNOWN_LEADER_EPOCH.code());
                 } else if (p.currentLeaderEpoch() >= 0 && p.currentLeaderEpoch() < partition.leaderEpoch()) {
                     out.setErrorCode(Errors.FENCED_LEADER_EPOCH.code());
-                } else if (p.leaderEpoch() >= 0 && p.leaderEpoch() <= partition.leaderEpoch()) {
-                    // without a leader-epoch cache (replication brings one) an epoch's end is bounded by the log end;
-                    // a partition with one replica is never truncated, so no consumer is told of a truncation that did not happen
-                    out.setLeaderEpoch(p.leaderEpoch()).setEndOffset(partition.log().logEndOffset());
+                } else if (p.leaderEpoch() >= 0) {
+                    EpochEnd end = partition.log().endOffsetFor(p.leaderEpoch());
+                    if (end.endOffset() >= 0) {
+                        out.setLeaderEpoch(end.epoch()).setEndOffset(end.endOffset());
+                    } else if (p.leaderEpoch() <= partition.leaderEpoch() && partition.log().epochEntries().isEmpty()) {
+                        // nothing written under any epoch yet: every epoch so far ends at the (empty) log's end
+                        out.setLeaderEpoch(p.leaderEpoch()).setEndOffset(partition.log().logEndOffset());
+                    }
                 }
             }
         }
