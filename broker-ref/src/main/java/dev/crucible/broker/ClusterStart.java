@@ -61,7 +61,7 @@ final class ClusterStart {
         BrokerLifecycle lifecycle = new BrokerLifecycle(config.nodeId(), List.of(new Endpoint("PLAINTEXT", config.advertisedHost(), port)),
             quorum, cluster.heartbeatIntervalMs(), timers);
         resources.add(0, lifecycle);
-        ReplicaPublisher publisher = new ReplicaPublisher(config.nodeId(), topics, lifecycle, timers, quorum::image);
+        ReplicaPublisher publisher = new ReplicaPublisher(config.nodeId(), topics, lifecycle, timers, quorum::image, null);
         quorum.subscribe(publisher);
         lifecycle.start();
         long started = System.nanoTime();

@@ -20,4 +20,12 @@ package dev.crucible.io;
 @FunctionalInterface
 public interface AppendAdmission {
     boolean admit(AppendRequest request, long nextOffset);
+
+    /**
+     * The log was cut to end at {@code endOffset} (a follower truncating to its leader): whatever the
+     * admission remembers of batches at or past it must go before it admits anything again. Called on
+     * any thread; the default remembers nothing.
+     */
+    default void truncated(long endOffset) {
+    }
 }

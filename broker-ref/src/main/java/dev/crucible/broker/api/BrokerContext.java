@@ -1,6 +1,7 @@
 package dev.crucible.broker.api;
 
 import dev.crucible.broker.cluster.ClusterView;
+import dev.crucible.broker.cluster.ReplicatedPartition;
 import dev.crucible.broker.config.BrokerConfig;
 import dev.crucible.broker.log.Topics;
 import org.apache.kafka.common.Uuid;
@@ -30,6 +31,11 @@ public record BrokerContext(BrokerConfig config, String clusterId, Topics topics
     /** NONE when this broker may serve the partition (always, alone); otherwise the error to answer (see {@link ClusterView#servable}). */
     public Errors leadership(String name, Uuid id, int partition) {
         return cluster == null ? Errors.NONE : cluster.servable(name, id, partition);
+    }
+
+    /** The local replica of a partition under replication, or null (a broker alone, or not held here). */
+    public ReplicatedPartition replica(Uuid topicId, int partition) {
+        return cluster == null || cluster.replicas() == null ? null : cluster.replicas().get(topicId, partition);
     }
 
     /** The port clients are told to use: the configured advertised port, or the bound one. */

@@ -1,6 +1,8 @@
 package dev.crucible.broker.api;
 
+import dev.crucible.broker.cluster.ReplicatedPartition;
 import dev.crucible.broker.log.Partition;
+import dev.crucible.broker.replication.FetchCheck;
 import dev.crucible.broker.log.Topic;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
@@ -28,6 +30,9 @@ final class FetchHandler implements RequestHandler {
     public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage message) {
         FetchRequestData request = (FetchRequestData) message;
         boolean useIds = context.version() >= 13;
+        int replicaId = context.version() >= 15 ? request.replicaState().replicaId() : request.replicaId();
+        long replicaEpoch = context.version() >= 15 ? request.replicaState().replicaEpoch() : -1;
+        boolean follower = replicaId >= 0 && broker.cluster() != null;
         List<FetchOperation.Target> targets = new ArrayList<>();
         for (FetchRequestData.FetchTopic topicData : request.topics()) {
             Topic topic = useIds ? broker.topics().get(topicData.topicId()) : broker.topics().get(topicData.topic());
@@ -45,6 +50,10 @@ final class FetchHandler implements RequestHandler {
                 } else if (p.currentLeaderEpoch() >= 0 && p.currentLeaderEpoch() < partition.leaderEpoch()) {
                     error = Errors.FENCED_LEADER_EPOCH;
                 }
+                if (follower) {
+                    targets.add(followerTarget(topicData, p, topic, partition, error, replicaId, replicaEpoch, context.version()));
+                    continue;
+                }
                 targets.add(new FetchOperation.Target(topicData.topic(), topicData.topicId(), p.partition(), partition,
                     p.fetchOffset(), p.partitionMaxBytes(), error));
             }
@@ -58,5 +67,33 @@ final class FetchHandler implements RequestHandler {
             return answer.thenApply(m -> LeaderHints.fetch(broker.cluster(), (FetchResponseData) m));
         }
         return answer;
+    }
+
+    /**
+     * A follower's partition (Kafka's fetch with a replica id): the leader checks its epochs and its
+     * history against its own, counts the fetch offset as the follower's acknowledgement, and lets it
+     * read to the log end, or answers where their histories diverge.
+     */
+    private FetchOperation.Target followerTarget(FetchRequestData.FetchTopic topicData, FetchRequestData.FetchPartition p, Topic topic,
+                                                 Partition partition, Errors error, int replicaId, long replicaEpoch, short version) {
+        if (error == Errors.NONE) {
+            ReplicatedPartition replica = broker.replica(topic.id(), p.partition());
+            if (replica == null) {
+                error = Errors.NOT_LEADER_OR_FOLLOWER;
+            } else {
+                int lastFetchedEpoch = version >= 12 ? p.lastFetchedEpoch() : -1;
+                FetchCheck check = replica.followerFetch(replicaId, replicaEpoch, p.currentLeaderEpoch(), lastFetchedEpoch,
+                    p.fetchOffset(), broker.cluster().replicas().eligibility(), System.currentTimeMillis());
+                if (check instanceof FetchCheck.Diverging diverging) {
+                    return new FetchOperation.Target(topicData.topic(), topicData.topicId(), p.partition(), partition, p.fetchOffset(),
+                        p.partitionMaxBytes(), Errors.NONE, true, diverging);
+                }
+                if (check instanceof FetchCheck.Refused refused) {
+                    error = refused.error();
+                }
+            }
+        }
+        return new FetchOperation.Target(topicData.topic(), topicData.topicId(), p.partition(), error == Errors.NONE ? partition : null,
+            p.fetchOffset(), p.partitionMaxBytes(), error, true, null);
     }
 }

@@ -1,6 +1,7 @@
 package dev.crucible.broker.api;
 
 import dev.crucible.broker.log.Partition;
+import dev.crucible.broker.replication.FetchCheck;
 import dev.crucible.io.FetchSlice;
 import dev.crucible.io.LogClosedException;
 import dev.crucible.io.OffsetOutOfRangeException;
@@ -34,9 +35,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * progresses.
  */
 final class FetchOperation {
-    /** One partition asked for; {@code partition} is null when it does not exist ({@code error} says why). */
+    /**
+     * One partition asked for; {@code partition} is null when it does not exist ({@code error} says why).
+     * A follower's fetch reads {@code toLogEnd} (a consumer's stops at the high watermark); a follower
+     * whose history parts from the leader's gets {@code diverging} (epoch and end offset) and no records.
+     */
     record Target(String topicName, Uuid topicId, int index, Partition partition, long fetchOffset,
-                  int partitionMaxBytes, Errors error) {
+                  int partitionMaxBytes, Errors error, boolean toLogEnd, FetchCheck.Diverging diverging) {
+        Target(String topicName, Uuid topicId, int index, Partition partition, long fetchOffset, int partitionMaxBytes, Errors error) {
+            this(topicName, topicId, index, partition, fetchOffset, partitionMaxBytes, error, false, null);
+        }
     }
 
     private final List<Target> targets;
@@ -47,6 +55,7 @@ final class FetchOperation {
     private final FetchSlice[] slices;
     private final Errors[] errors;
     private final long[] appendedAtRead; // each partition's appendedBytes() when it was last read
+    private final long[] highWatermarkAtRead; // and its high watermark (under replication it moves after the append)
     private long bytesAtRead;
     private int reads; // how often the partitions were read, for tests
     private final CompletableFuture<ApiMessage> result = new CompletableFuture<>();
@@ -64,6 +73,7 @@ final class FetchOperation {
         this.slices = new FetchSlice[targets.size()];
         this.errors = new Errors[targets.size()];
         this.appendedAtRead = new long[targets.size()];
+        this.highWatermarkAtRead = new long[targets.size()];
         for (int i = 0; i < slices.length; i++) {
             slices[i] = new FetchSlice();
         }
@@ -114,7 +124,7 @@ final class FetchOperation {
             if (p == null || errors[i] != Errors.NONE) {
                 continue;
             }
-            if (p.log().isClosed()) {
+            if (p.log().isClosed() || !targets.get(i).toLogEnd() && p.highWatermark() != highWatermarkAtRead[i]) {
                 return true;
             }
             estimate += p.appendedBytes() - appendedAtRead[i];
@@ -146,17 +156,22 @@ final class FetchOperation {
             Target t = targets.get(i);
             errors[i] = t.error();
             slices[i].clear();
-            if (t.error() != Errors.NONE) {
-                anyError = true;
+            if (t.error() != Errors.NONE || t.diverging() != null) {
+                anyError = true; // answered at once, as Kafka answers a diverging follower
                 continue;
             }
             appendedAtRead[i] = t.partition().appendedBytes(); // before the read: nothing appended after it is missed
+            highWatermarkAtRead[i] = t.partition().highWatermark();
             long room = Math.min((long) t.partitionMaxBytes(), (long) maxBytes - total);
             if (haveData && room <= 0) {
                 continue;
             }
             try {
-                t.partition().read(t.fetchOffset(), (int) Math.max(1, room), slices[i]);
+                if (t.toLogEnd()) {
+                    t.partition().readToEnd(t.fetchOffset(), (int) Math.max(1, room), slices[i]);
+                } else {
+                    t.partition().read(t.fetchOffset(), (int) Math.max(1, room), slices[i]);
+                }
             } catch (OffsetOutOfRangeException e) {
                 errors[i] = Errors.OFFSET_OUT_OF_RANGE;
                 anyError = true;
@@ -244,6 +259,11 @@ final class FetchOperation {
         }
         long highWatermark = p.highWatermark();
         data.setHighWatermark(highWatermark).setLastStableOffset(highWatermark).setLogStartOffset(p.logStartOffset());
+        if (t.diverging() != null) {
+            data.setDivergingEpoch(new FetchResponseData.EpochEndOffset().setEpoch(t.diverging().epoch())
+                .setEndOffset(t.diverging().endOffset()));
+            return data;
+        }
         if (error == Errors.NONE && !slice.isEmpty()) {
             try {
                 data.setRecords(new FileRecordsRegion(slice.toFileRegion()));

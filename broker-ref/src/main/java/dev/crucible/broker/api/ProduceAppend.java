@@ -1,5 +1,6 @@
 package dev.crucible.broker.api;
 
+import dev.crucible.broker.cluster.ReplicatedPartition;
 import dev.crucible.broker.log.Partition;
 import dev.crucible.io.AppendRequest;
 import java.nio.ByteBuffer;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
 import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
 import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
 
 /**
  * One partition's share of a Produce request on its way to the log, pooled: taken on a network thread,
@@ -24,6 +26,8 @@ final class ProduceAppend extends Partition.Append {
     private boolean messages;
     private ProduceAppend next; // the request's appends, in request order
     private Pool pool;
+    private ReplicatedPartition replica; // null: no replication
+    private long ackDeadlineMs; // acks=all under replication: when the wait for the in-sync replicas ends; -1 otherwise
 
     ProduceAppend prepare(ProduceHandler handler, PartitionProduceResponse out, Partition partition, ByteBuffer batches,
                           boolean messages) {
@@ -37,11 +41,29 @@ final class ProduceAppend extends Partition.Append {
         return this;
     }
 
+    /**
+     * Under replication: the local replica, told of the append; with {@code ackDeadlineMs >= 0}
+     * (acks=all) the answer also waits until the in-sync replicas have the batch or the deadline passes.
+     */
+    ProduceAppend replicated(ReplicatedPartition localReplica, long deadlineMs) {
+        this.replica = localReplica;
+        this.ackDeadlineMs = localReplica == null ? -1 : deadlineMs;
+        return this;
+    }
+
     @Override
     protected void completed(AppendRequest request) {
         Call done = call;
+        PartitionProduceResponse answer = out;
+        ReplicatedPartition local = replica;
+        boolean awaitReplicas = local != null && ackDeadlineMs >= 0 && request.succeeded();
+        long deadline = ackDeadlineMs;
+        boolean messagesOn = messages;
         try {
             handler.complete(out, request, partition, firstBatchAt, batches, messages);
+            if (local != null && request.succeeded()) {
+                local.appended();
+            }
         } finally {
             handler = null;
             call = null;
@@ -49,8 +71,20 @@ final class ProduceAppend extends Partition.Append {
             partition = null;
             batches = null;
             next = null;
+            replica = null;
+            ackDeadlineMs = -1;
             pool.give(this);
-            done.partitionDone(); // whatever happens, the response is not left hanging
+            if (!awaitReplicas) {
+                done.partitionDone(); // whatever happens, the response is not left hanging
+            }
+        }
+        if (awaitReplicas) {
+            local.awaitAck(request.lastOffset() + 1, deadline, error -> {
+                if (error != Errors.NONE) {
+                    answer.setErrorCode(error.code()).setErrorMessage(messagesOn ? error.message() : null).setBaseOffset(-1);
+                }
+                done.partitionDone();
+            });
         }
     }
 

@@ -2,6 +2,7 @@ package dev.crucible.broker.api;
 
 import dev.crucible.broker.config.BrokenMode;
 import dev.crucible.broker.broken.DuplicateOffsets;
+import dev.crucible.broker.cluster.ReplicatedPartition;
 import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.log.Topic;
 import dev.crucible.broker.config.TopicConfig;
@@ -80,9 +81,18 @@ final class ProduceHandler implements RequestHandler {
                     out.setErrorCode(refusal.error().code()).setErrorMessage(messages ? refusal.message() : null);
                     continue;
                 }
+                ReplicatedPartition replica = broker.replica(topic.id(), partitionData.index());
+                if (replica != null && acks == -1) {
+                    Errors admitted = replica.admitAcksAll();
+                    if (admitted != Errors.NONE) {
+                        out.setErrorCode(admitted.code()).setErrorMessage(messages ? admitted.message() : null);
+                        continue;
+                    }
+                }
                 // MemoryRecords hands out a view of its own: the write moves this one's position, not the frame's
                 ByteBuffer batches = ((MemoryRecords) partitionData.records()).buffer();
-                call.add(appends.take().prepare(this, out, partition, batches, messages));
+                call.add(appends.take().prepare(this, out, partition, batches, messages)
+                    .replicated(replica, acks == -1 ? System.currentTimeMillis() + Math.max(0, request.timeoutMs()) : -1));
             }
         }
         call.submitAll(); // only once the response is complete: answers may come back at once

@@ -28,12 +28,23 @@ public final class ClusterView {
     private final String clientListener;
     private final MetadataQuorum quorum;
     private final Topics topics;
+    private volatile ReplicaManager replicas;
 
     public ClusterView(int nodeId, String clientListener, MetadataQuorum quorum, Topics topics) {
         this.nodeId = nodeId;
         this.clientListener = clientListener;
         this.quorum = quorum;
         this.topics = topics;
+    }
+
+    /** The replicas this broker holds (null until replication is started). */
+    public ReplicaManager replicas() {
+        return replicas;
+    }
+
+    /** Set once at start, before clients are served. */
+    public void replicas(ReplicaManager value) {
+        this.replicas = value;
     }
 
     public int nodeId() {

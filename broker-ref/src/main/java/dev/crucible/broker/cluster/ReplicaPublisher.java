@@ -1,6 +1,7 @@
 package dev.crucible.broker.cluster;
 
 import dev.crucible.broker.common.BrokerLog;
+import dev.crucible.broker.config.TopicConfigKey;
 import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.log.Topic;
 import dev.crucible.broker.log.Topics;
@@ -10,12 +11,15 @@ import dev.crucible.broker.metadata.TopicImage;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Makes this broker's logs follow the metadata image (KRaft's broker metadata publisher): partitions
@@ -30,12 +34,18 @@ public final class ReplicaPublisher implements Consumer<MetadataImage> {
     private final Topics topics;
     private final BrokerLifecycle lifecycle;
     private final ScheduledExecutorService timer;
-    private final java.util.function.Supplier<MetadataImage> latest;
+    private final Supplier<MetadataImage> latest;
+    private final ReplicaManager replicas;
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private boolean retryQueued;
 
+    /**
+     * @param replicas the local replicas to make lead or follow as each image says, or null (no
+     *                 replication: each partition's one replica answers on its own)
+     */
     public ReplicaPublisher(int nodeId, Topics topics, BrokerLifecycle lifecycle, ScheduledExecutorService timer,
-                            java.util.function.Supplier<MetadataImage> latest) {
+                            Supplier<MetadataImage> latest, ReplicaManager replicas) {
+        this.replicas = replicas;
         this.nodeId = nodeId;
         this.topics = topics;
         this.lifecycle = lifecycle;
@@ -66,7 +76,7 @@ public final class ReplicaPublisher implements Consumer<MetadataImage> {
                 continue;
             }
             try {
-                Topic local = topics.host(t.name(), t.id(), t.partitions().size(), hosted, t.configs());
+                Topic local = topics.host(t.name(), t.id(), t.partitions().size(), hosted, logConfigs(t));
                 for (int i : hosted) {
                     Partition p = local.partition(i);
                     PartitionState state = t.partitions().get(i);
@@ -90,11 +100,33 @@ public final class ReplicaPublisher implements Consumer<MetadataImage> {
                 }
             }
         }
+        if (replicas != null) {
+            try {
+                replicas.apply(image, topics);
+            } catch (RuntimeException e) {
+                failed = true;
+                BrokerLog.warn("could not make the local replicas follow the image: " + e);
+            }
+        }
         if (failed) {
             retryLater();
         } else if (lifecycle.activeIn(image)) {
             caughtUp.complete(null);
         }
+    }
+
+    /**
+     * The topic's configs as this broker's logs use them: under {@code replication.fsync=true} every
+     * replica forces each group before it is acknowledged or counted ({@code flush.policy=always}), so
+     * an offset a replica reports is on its disk.
+     */
+    private Map<String, String> logConfigs(TopicImage t) {
+        if (replicas == null || !replicas.settings().fsync()) {
+            return t.configs();
+        }
+        Map<String, String> configs = new HashMap<>(t.configs());
+        configs.put(TopicConfigKey.FLUSH_POLICY.topicKey(), "always");
+        return configs;
     }
 
     private void retryLater() {

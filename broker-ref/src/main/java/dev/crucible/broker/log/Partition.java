@@ -33,6 +33,7 @@ public final class Partition {
     private volatile long appendedBytes;
     private volatile long highWatermark;
     private volatile int leaderEpoch = LEADER_EPOCH;
+    private volatile boolean replicated;
     private final Set<Runnable> waiters = ConcurrentHashMap.newKeySet(); // O(1) add and remove under many fetches
 
     /**
@@ -70,6 +71,81 @@ public final class Partition {
         if (epoch > leaderEpoch) {
             leaderEpoch = epoch;
         }
+    }
+
+    /**
+     * This broker leads the partition at {@code epoch}: the epoch is stamped into what it appends from
+     * now on and begins in the log's epoch cache at the log end before anything is served (Kafka's
+     * makeLeader), so a follower that holds records of a later epoch learns where they diverge.
+     */
+    public void becomeLeader(int epoch) throws IOException {
+        leaderEpoch(epoch);
+        log.assignLeaderEpoch(epoch);
+    }
+
+    /**
+     * Under replication the high watermark is no longer "what the log acknowledged": it is set by the
+     * replication layer (the smallest log end over the in-sync replicas, or the leader's value on a
+     * follower) through {@link #highWatermark(long)}; appends then only wake waiting fetches (followers
+     * read to the log end).
+     */
+    public void replicated(boolean value) {
+        replicated = value;
+    }
+
+    public boolean replicated() {
+        return replicated;
+    }
+
+    /** Sets the high watermark (replication only); waiting fetches are woken when it changes. */
+    public void highWatermark(long value) {
+        long bounded = Math.min(value, log.logEndOffset());
+        if (bounded != highWatermark) {
+            highWatermark = bounded;
+            wakeWaiters();
+        }
+    }
+
+    /** The log end offset: where the next record goes. */
+    public long logEndOffset() {
+        return log.logEndOffset();
+    }
+
+    /**
+     * Appends a leader's batches unchanged (their offsets and epochs kept) at the log end, as a follower
+     * does; {@code done} runs on the writer thread with the request (its error when the batches do not
+     * start at the log end or are not contiguous).
+     */
+    public void appendAsFollower(ByteBuffer batches, Consumer<AppendRequest> done) {
+        int bytes = batches.remaining();
+        AppendRequest request = new AppendRequest().batches(batches).asFollower(true).admission(admission).callback(r -> {
+            if (r.succeeded()) {
+                appendedBytes += bytes; // writer thread only
+                wakeWaiters();
+            }
+            done.accept(r);
+        });
+        log.append(request);
+    }
+
+    /**
+     * Cuts the log to end at {@code offset} (a follower whose history diverged from its leader's): the
+     * producers' state forgets what was cut, the high watermark stays within the log. Returns the new log end.
+     */
+    public long truncateTo(long offset) throws IOException {
+        long end = log.truncateTo(offset);
+        if (admission != null) {
+            admission.truncated(end);
+        }
+        if (highWatermark > end) {
+            highWatermark = end;
+        }
+        return end;
+    }
+
+    /** Whole batches from {@code offset} up to the log end (a follower's read, not bounded by the high watermark). */
+    public void readToEnd(long offset, int maxBytes, FetchSlice out) throws IOException {
+        log.read(offset, maxBytes, out);
     }
 
     public long highWatermark() {
@@ -148,6 +224,10 @@ public final class Partition {
 
     private void advanceHighWatermark(long offset, int bytes) {
         appendedBytes += bytes; // writer thread only
+        if (replicated) {
+            wakeWaiters(); // followers read to the log end; the high watermark is the replication layer's
+            return;
+        }
         if (offset > highWatermark) {
             highWatermark = offset;
             wakeWaiters();

@@ -8,6 +8,7 @@ import org.agrona.concurrent.EpochClock;
 import org.apache.kafka.common.protocol.Errors;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
 /**
@@ -45,6 +46,8 @@ import java.util.zip.CRC32C;
  * {@link #EXPIRATION_CHECK_INTERVAL_MS}.
  */
 public final class PartitionAdmission implements AppendAdmission {
+    private final AtomicLong truncatedTo = new AtomicLong(-1);
+
     /** Kafka's default {@code producer.id.expiration.ms}: one day. */
     public static final long DEFAULT_PRODUCER_ID_EXPIRATION_MS = 24L * 60 * 60 * 1000;
     /** Kafka's {@code producer.id.expiration.check.interval.ms}: ten minutes. */
@@ -100,12 +103,24 @@ public final class PartitionAdmission implements AppendAdmission {
         return RecordBatch.maxTimestamp(batches, firstBatchAt);
     }
 
-    /** Writer thread only. */
+    /**
+     * Writer thread only. A follower's append (the leader's batches, already checked and stamped by the
+     * leader) is only recorded, so the producers' state is there when this replica becomes leader and a
+     * batch retried across the failover is still answered as a duplicate.
+     */
     @Override
     public boolean admit(AppendRequest request, long nextOffset) {
         long nowMs = clock.time();
+        long cut = truncatedTo.getAndSet(-1);
+        if (cut >= 0) {
+            table.forgetFrom(cut);
+        }
         expireIdleProducers(nowMs);
         ByteBuffer buf = request.batches();
+        if (request.asFollower()) {
+            recordAll(buf, nextOffset, nowMs);
+            return true;
+        }
         int idempotent = checkAll(buf);
         if (idempotent == 1 && answeredAsDuplicate(request, buf, idempotentAt[0])) {
             return false;
@@ -215,6 +230,12 @@ public final class PartitionAdmission implements AppendAdmission {
             LogAppendTime.stamp(crc, buf, at, size, nowMs);
             at += size;
         }
+    }
+
+    /** The log was cut at {@code endOffset}: the next admit (on the writer thread) forgets what was past it first. */
+    @Override
+    public void truncated(long endOffset) {
+        truncatedTo.accumulateAndGet(endOffset, (current, cut) -> current < 0 ? cut : Math.min(current, cut));
     }
 
     /** Remembers every idempotent batch with the offsets the engine is about to give it. */

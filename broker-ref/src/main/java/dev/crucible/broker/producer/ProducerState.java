@@ -73,6 +73,18 @@ final class ProducerState {
     }
 
     /**
+     * Forgets the remembered batches at or past {@code offset} (the log was cut there), newest first;
+     * returns the number still remembered.
+     */
+    int forgetFrom(long offset) {
+        while (count > 0 && firstOffset[newest] >= offset) {
+            newest = (newest - 1 + RETAINED_BATCHES) % RETAINED_BATCHES;
+            count--;
+        }
+        return count;
+    }
+
+    /**
      * The slot of a remembered batch of this epoch with exactly these first and last sequences (a
      * retry), or -1. Kafka compares both ends, so a retry must carry the same records count.
      */

@@ -93,6 +93,15 @@ public final class ProducerStateTable {
     }
 
     /** Forgets producers whose newest batch lies below {@code logStartOffset}: none of their batches is left. */
+    /**
+     * The log was cut to end at {@code offset}: batches from there on are forgotten, and producers with
+     * none left are forgotten too (their next batch is taken as from a producer the partition never saw,
+     * as a Kafka follower that rebuilt its state after the cut would take it).
+     */
+    public void forgetFrom(long offset) {
+        producers.values().removeIf(state -> state.forgetFrom(offset) == 0);
+    }
+
     void removeBefore(long logStartOffset) {
         producers.values().removeIf(state -> state.batchCount() > 0
             && state.lastOffsetAt(state.slotOfAge(0)) < logStartOffset);

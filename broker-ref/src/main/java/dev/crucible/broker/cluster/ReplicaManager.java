@@ -1,0 +1,179 @@
+package dev.crucible.broker.cluster;
+
+import dev.crucible.broker.common.BrokerLog;
+import dev.crucible.broker.config.TopicConfigKey;
+import dev.crucible.broker.log.Partition;
+import dev.crucible.broker.log.Topic;
+import dev.crucible.broker.log.Topics;
+import dev.crucible.broker.metadata.Command;
+import dev.crucible.broker.metadata.MetadataImage;
+import dev.crucible.broker.metadata.MetadataQuorum;
+import dev.crucible.broker.metadata.PartitionState;
+import dev.crucible.broker.metadata.TopicImage;
+import dev.crucible.broker.replication.ReplicaEligibility;
+import dev.crucible.broker.replication.ReplicationSettings;
+
+import org.apache.kafka.common.Uuid;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The replicas this broker holds, by partition (Kafka's ReplicaManager, reduced): it makes each one
+ * lead or follow as the metadata image says, runs the leaders' periodic work (lagging followers out
+ * of the in-sync set, expired acks), sends their in-sync set changes to the controller, and tells the
+ * replica fetchers which partitions follow which broker.
+ */
+public final class ReplicaManager implements AutoCloseable {
+    /** Told after each image which local replicas follow which broker. */
+    @FunctionalInterface
+    public interface FollowerListener {
+        void following(Map<Integer, List<ReplicatedPartition>> byLeader);
+    }
+
+    private record Key(Uuid topicId, int index) { }
+
+    private final int nodeId;
+    private final ReplicationSettings settings;
+    private final MetadataQuorum quorum;
+    private final LongSupplier brokerEpoch;
+    private final Map<Key, ReplicatedPartition> replicas = new ConcurrentHashMap<>();
+    private final List<FollowerListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile MetadataImage image = MetadataImage.EMPTY;
+
+    public ReplicaManager(int nodeId, ReplicationSettings settings, MetadataQuorum quorum, LongSupplier brokerEpoch,
+                          ScheduledExecutorService timers) {
+        this.nodeId = nodeId;
+        this.settings = settings;
+        this.quorum = quorum;
+        this.brokerEpoch = brokerEpoch;
+        long period = Math.max(50, Math.min(500, settings.lagTimeMaxMs() / 4));
+        timers.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    public ReplicationSettings settings() {
+        return settings;
+    }
+
+    public int nodeId() {
+        return nodeId;
+    }
+
+    /** The latest image the replicas follow. */
+    public MetadataImage image() {
+        return image;
+    }
+
+    public void addListener(FollowerListener listener) {
+        listeners.add(listener);
+    }
+
+    /** The local replica of a partition, or null when this broker holds none. */
+    public ReplicatedPartition get(Uuid topicId, int index) {
+        return replicas.get(new Key(topicId, index));
+    }
+
+    /** The local replica of a partition by topic name, or null. */
+    public ReplicatedPartition get(String topic, int index) {
+        TopicImage t = image.topic(topic);
+        return t == null ? null : get(t.id(), index);
+    }
+
+    /** Who may join an in-sync set, by the latest image. */
+    public ReplicaEligibility eligibility() {
+        return ReplicaEligibility.of(image);
+    }
+
+    /**
+     * Makes every local replica lead or follow as {@code next} says (called by the publisher once the
+     * logs follow the image), forgets replicas of partitions no longer held, and tells the fetchers.
+     */
+    void apply(MetadataImage next, Topics topics) {
+        image = next;
+        long now = System.currentTimeMillis();
+        Map<Key, Boolean> seen = new ConcurrentHashMap<>();
+        for (TopicImage t : next.allTopics()) {
+            Topic local = topics.get(t.name());
+            if (local == null || !local.id().equals(t.id())) {
+                continue;
+            }
+            int minInsync = Integer.parseInt(local.config().get(TopicConfigKey.MIN_INSYNC_REPLICAS));
+            for (int i = 0; i < t.partitions().size(); i++) {
+                PartitionState state = t.partitions().get(i);
+                Partition partition = local.partition(i);
+                if (partition == null || !state.replicas().contains(nodeId)) {
+                    continue;
+                }
+                Key key = new Key(t.id(), i);
+                seen.put(key, Boolean.TRUE);
+                ReplicatedPartition replica = replicas.get(key);
+                if (replica == null || replica.partition() != partition) {
+                    if (replica != null) {
+                        replica.close();
+                    }
+                    replica = new ReplicatedPartition(nodeId, t.id(), partition, settings, this::submitAlter);
+                    replicas.put(key, replica);
+                }
+                replica.apply(state, minInsync, now);
+            }
+        }
+        for (Map.Entry<Key, ReplicatedPartition> e : new ArrayList<>(replicas.entrySet())) {
+            if (!seen.containsKey(e.getKey())) {
+                e.getValue().close();
+                replicas.remove(e.getKey());
+            }
+        }
+        Map<Integer, List<ReplicatedPartition>> byLeader = following();
+        for (FollowerListener l : listeners) {
+            l.following(byLeader);
+        }
+    }
+
+    /** The local replicas that follow some broker, by that broker. */
+    public Map<Integer, List<ReplicatedPartition>> following() {
+        Map<Integer, List<ReplicatedPartition>> byLeader = new ConcurrentHashMap<>();
+        for (ReplicatedPartition r : replicas.values()) {
+            int leader = r.followedLeader();
+            if (leader >= 0 && leader != nodeId) {
+                byLeader.computeIfAbsent(leader, k -> new ArrayList<>()).add(r);
+            }
+        }
+        return byLeader;
+    }
+
+    private void tick() {
+        long now = System.currentTimeMillis();
+        for (ReplicatedPartition r : replicas.values()) {
+            try {
+                r.tick(now);
+            } catch (RuntimeException e) {
+                BrokerLog.warn("replica " + r + " periodic work failed: " + e);
+            }
+        }
+    }
+
+    private void submitAlter(ReplicatedPartition replica, int leaderEpoch, int partitionEpoch, List<Integer> isr) {
+        Command.AlterPartition command = new Command.AlterPartition(replica.topicId(), replica.partition().index(), nodeId,
+            brokerEpoch.getAsLong(), leaderEpoch, partitionEpoch, isr);
+        quorum.submit(command).whenComplete((outcome, failure) -> {
+            if (failure != null) {
+                return; // no answer: the leader asks again on a later tick
+            }
+            replica.alterAnswered(leaderEpoch, isr, outcome.error(), outcome.isOk() ? (int) outcome.value() : -1);
+        });
+    }
+
+    @Override
+    public void close() {
+        for (ReplicatedPartition r : replicas.values()) {
+            r.close();
+        }
+        replicas.clear();
+    }
+}
