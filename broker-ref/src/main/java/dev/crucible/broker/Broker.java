@@ -5,12 +5,14 @@ import dev.crucible.broker.protocol.RequestDispatcher;
 import dev.crucible.broker.config.BrokenMode;
 import dev.crucible.broker.broken.LoseAckedWrites;
 import dev.crucible.broker.config.BrokerConfig;
+import dev.crucible.broker.config.DataListener;
 import dev.crucible.broker.config.Limits;
 import dev.crucible.broker.log.AdmissionFactory;
 import dev.crucible.broker.log.RecoveryCheckpoint;
 import dev.crucible.broker.log.ResourceBudget;
 import dev.crucible.broker.log.Topics;
 import dev.crucible.broker.common.BrokerLog;
+import dev.crucible.broker.metadata.Endpoint;
 import dev.crucible.broker.net.KafkaServer;
 import dev.crucible.broker.net.NetLimits;
 import dev.crucible.io.GroupCommitWriter;
@@ -22,16 +24,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running broker-ref: the data directory (locked against a second broker), the log writer, the
- * topics, the request handlers and the listening socket. {@link #start} returns once clients can
+ * topics, the request handlers and a listening socket per data listener. {@link #start} returns once clients can
  * connect; {@link #close} stops in the reverse order and leaves every log flushed.
  *
  * <p>With {@code crucible.broken} set the broker is wrong on purpose ({@link BrokenMode}, for testing the
@@ -41,15 +45,15 @@ public final class Broker implements AutoCloseable {
     private final BrokerConfig config;
     private final List<AutoCloseable> closeInOrder;
     private final FileChannel lockChannel;
-    private final KafkaServer server;
+    private final Map<String, KafkaServer> servers;
     private final Topics topics;
 
-    private Broker(BrokerConfig config, List<AutoCloseable> closeInOrder, FileChannel lockChannel, KafkaServer server,
+    private Broker(BrokerConfig config, List<AutoCloseable> closeInOrder, FileChannel lockChannel, Map<String, KafkaServer> servers,
                    Topics topics) {
         this.config = config;
         this.closeInOrder = closeInOrder;
         this.lockChannel = lockChannel;
-        this.server = server;
+        this.servers = Map.copyOf(servers);
         this.topics = topics;
     }
 
@@ -96,29 +100,58 @@ public final class Broker implements AutoCloseable {
             ClusterStart.Joined joined = config.cluster().standalone() ? null : ClusterStart.join(config, topics, timers, resources);
             ExecutorService admin = Executors.newSingleThreadExecutor(daemon("crucible-admin"));
             resources.add(0, () -> shutdown(admin));
-            java.util.concurrent.atomic.AtomicInteger boundPort = new java.util.concurrent.atomic.AtomicInteger();
-            BrokerContext context = new BrokerContext(config, clusterId, topics, admin, timers, boundPort::get,
+            Map<String, AtomicInteger> boundPorts = new LinkedHashMap<>();
+            for (DataListener l : config.cluster().dataListeners()) {
+                boundPorts.put(l.name(), new AtomicInteger());
+            }
+            BrokerContext context = new BrokerContext(config, clusterId, topics, admin, timers, name -> boundPorts.get(name).get(),
                 joined == null ? null : joined.view());
             RequestDispatcher dispatcher = RequestDispatcher.standard(context, joined == null ? services.producerIds() : joined.producerIds());
             services.registerGroupApis(dispatcher, joined == null ? group -> true
                 : group -> joined.view().coordinatorFor(group) == config.nodeId());
             Limits limits = config.limits();
-            KafkaServer server = KafkaServer.start(config.host(), config.port(), config.networkThreads(),
-                new NetLimits(config.socketRequestMaxBytes(), config.maxInFlightPerConnection(), limits.maxConnections(),
-                    limits.maxConnectionsPerIp(), limits.connectionsMaxIdleMs(), limits.queuedMaxRequestBytes()), dispatcher);
-            resources.add(0, server);
-            boundPort.set(server.port());
-            BrokerLog.info("broker-ref node " + config.nodeId() + " listening on " + (config.host().isEmpty() ? "*" : config.host())
-                + ":" + server.port() + " (" + server.transport() + "), advertised as " + config.advertisedHost() + ":"
-                + context.advertisedPort() + ", data in " + dataDir
+            NetLimits netLimits = new NetLimits(config.socketRequestMaxBytes(), config.maxInFlightPerConnection(), limits.maxConnections(),
+                limits.maxConnectionsPerIp(), limits.connectionsMaxIdleMs(), limits.queuedMaxRequestBytes());
+            Map<String, KafkaServer> servers = new LinkedHashMap<>();
+            for (DataListener l : config.cluster().dataListeners()) {
+                KafkaServer server = KafkaServer.start(l.name(), l.host(), l.port(), config.networkThreads(), netLimits, dispatcher);
+                resources.add(0, server);
+                servers.put(l.name(), server);
+                boundPorts.get(l.name()).set(server.port());
+            }
+            BrokerLog.info("broker-ref node " + config.nodeId() + " listening on " + describe(config, servers, context) + ", data in " + dataDir
                 + ", " + topics.all().size() + " topics (" + (cleanShutdown ? "after a clean stop" : "recovered") + "), cluster " + clusterId
                 + config.broken().map(mode -> ", BROKEN MODE " + mode.modeName()).orElse(""));
-            return new Broker(config, resources, lockChannel, server, topics);
+            return new Broker(config, resources, lockChannel, servers, topics);
         } catch (IOException | InterruptedException | RuntimeException e) {
             closeAll(resources);
             lockChannel.close(); // no clean-stop marker: the next start recovers in full
             throw e;
         }
+    }
+
+    /**
+     * Where the data listeners are: the primary one as {@code HOST:PORT (transport), advertised as HOST:PORT},
+     * each further one as {@code NAME on HOST:PORT, advertised as HOST:PORT}; the inter-broker one marked when
+     * there are several.
+     */
+    private static String describe(BrokerConfig config, Map<String, KafkaServer> servers, BrokerContext context) {
+        StringBuilder out = new StringBuilder();
+        for (DataListener l : config.cluster().dataListeners()) {
+            KafkaServer server = servers.get(l.name());
+            Endpoint advertised = context.advertised(l.name());
+            String at = (l.host().isEmpty() ? "*" : l.host()) + ":" + server.port();
+            if (out.length() == 0) {
+                out.append(at).append(" (").append(server.transport()).append(")");
+            } else {
+                out.append(", ").append(l.name()).append(" on ").append(at);
+            }
+            out.append(", advertised as ").append(advertised.host()).append(':').append(advertised.port());
+            if (servers.size() > 1 && l.name().equals(config.cluster().interBrokerListener())) {
+                out.append(" (inter-broker)");
+            }
+        }
+        return out.toString();
     }
 
     /** How often the recovery points are saved (Kafka's {@code log.flush.offset.checkpoint.interval.ms}). */
@@ -147,7 +180,17 @@ public final class Broker implements AutoCloseable {
         executor.awaitTermination(5, TimeUnit.SECONDS);
     }
 
+    /** The port the primary data listener bound. */
     public int port() {
+        return port(config.cluster().primaryListener().name());
+    }
+
+    /** The port the named data listener bound. */
+    public int port(String listener) {
+        KafkaServer server = servers.get(listener);
+        if (server == null) {
+            throw new IllegalArgumentException("no data listener " + listener + " (" + servers.keySet() + ")");
+        }
         return server.port();
     }
 

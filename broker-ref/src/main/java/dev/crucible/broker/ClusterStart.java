@@ -7,6 +7,7 @@ import dev.crucible.broker.cluster.ReplicaPublisher;
 import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.broker.config.BrokerConfig;
 import dev.crucible.broker.config.ClusterConfig;
+import dev.crucible.broker.config.DataListener;
 import dev.crucible.broker.log.Topics;
 import dev.crucible.broker.metadata.Endpoint;
 import dev.crucible.broker.quorum.QuorumSettings;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * How a cluster node joins before it serves: start its part of the metadata quorum, register,
+ * How a cluster node joins before it serves: start its part of the metadata quorum, register (with an
+ * endpoint per data listener, under the listener's name),
  * wait until the controller has unfenced it and its logs follow the image. Waits as long as it takes
  * (a quorum needs a majority of its voters up), saying every 10 s what it waits for.
  */
@@ -43,8 +45,14 @@ final class ClusterStart {
     static Joined join(BrokerConfig config, Topics topics, ScheduledExecutorService timers, List<AutoCloseable> resources)
             throws IOException, InterruptedException {
         ClusterConfig cluster = config.cluster();
-        if (config.port() == 0) {
-            throw new IllegalArgumentException("listeners: a cluster node needs a fixed client port (0 is not allowed)");
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (DataListener l : cluster.dataListeners()) {
+            int port = l.advertisedPort() != 0 ? l.advertisedPort() : l.port();
+            if (port == 0) {
+                throw new IllegalArgumentException("listeners: a cluster node needs a fixed port on every data listener (" + l.name()
+                    + " has 0)");
+            }
+            endpoints.add(new Endpoint(l.name(), l.advertisedHost(), port));
         }
         List<QuorumSettings.Voter> voters = new ArrayList<>();
         for (ClusterConfig.Voter v : cluster.voters()) {
@@ -57,9 +65,7 @@ final class ClusterStart {
             cluster.controllerListener() == null ? null : cluster.controllerListener().host());
         RatisMetadataQuorum quorum = RatisMetadataQuorum.start(settings);
         resources.add(0, quorum);
-        int port = config.advertisedPort() != 0 ? config.advertisedPort() : config.port();
-        BrokerLifecycle lifecycle = new BrokerLifecycle(config.nodeId(), List.of(new Endpoint("PLAINTEXT", config.advertisedHost(), port)),
-            quorum, cluster.heartbeatIntervalMs(), timers);
+        BrokerLifecycle lifecycle = new BrokerLifecycle(config.nodeId(), endpoints, quorum, cluster.heartbeatIntervalMs(), timers);
         resources.add(0, lifecycle);
         ReplicaPublisher publisher = new ReplicaPublisher(config.nodeId(), topics, lifecycle, timers, quorum::image, null);
         quorum.subscribe(publisher);
@@ -80,7 +86,7 @@ final class ClusterStart {
         }
         BrokerLog.info("node " + config.nodeId() + " joined the cluster in " + (System.nanoTime() - started) / 1_000_000 + " ms (broker epoch "
             + lifecycle.epoch() + ", " + quorum.image().brokers().size() + " brokers, " + quorum.image().topics().size() + " topics)");
-        ClusterView view = new ClusterView(config.nodeId(), "PLAINTEXT", quorum, topics);
+        ClusterView view = new ClusterView(config.nodeId(), cluster.primaryListener().name(), quorum, topics);
         return new Joined(quorum, lifecycle, view, new ClusterProducerIds(config.nodeId(), quorum, lifecycle));
     }
 }

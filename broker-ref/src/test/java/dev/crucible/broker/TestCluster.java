@@ -15,6 +15,7 @@ public final class TestCluster implements AutoCloseable {
     public static final long SESSION_TIMEOUT_MS = 3_000;
     private final List<BrokerProcess> nodes = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
+    private final List<Integer> replicationPorts = new ArrayList<>();
 
     public TestCluster(Path dir, int n, String... extraSettings) throws IOException {
         this(dir, n, n, extraSettings);
@@ -22,10 +23,25 @@ public final class TestCluster implements AutoCloseable {
 
     /** N nodes of which the first {@code voters} are combined (broker and voter) and the rest broker-only. */
     public TestCluster(Path dir, int n, int voters, String... extraSettings) throws IOException {
+        this(dir, n, voters, false, extraSettings);
+    }
+
+    /**
+     * N combined nodes, each with a second data listener REPLICATION on a port of its own, named by
+     * inter.broker.listener.name, beside the PLAINTEXT one clients use.
+     */
+    public static TestCluster withReplicationListener(Path dir, int n, String... extraSettings) throws IOException {
+        return new TestCluster(dir, n, n, true, extraSettings);
+    }
+
+    private TestCluster(Path dir, int n, int voters, boolean replicationListener, String... extraSettings) throws IOException {
         List<Integer> controllerPorts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ports.add(BrokerProcess.freePort());
             controllerPorts.add(BrokerProcess.freePort());
+            if (replicationListener) {
+                replicationPorts.add(BrokerProcess.freePort());
+            }
         }
         String quorum = java.util.stream.IntStream.range(0, voters).mapToObj(i -> i + "@127.0.0.1:" + controllerPorts.get(i))
             .collect(Collectors.joining(","));
@@ -33,12 +49,18 @@ public final class TestCluster implements AutoCloseable {
             boolean votes = i < voters;
             List<String> settings = new ArrayList<>(List.of(
                 "node.id=" + i,
-                "listeners=PLAINTEXT://127.0.0.1:" + ports.get(i) + (votes ? ",CONTROLLER://127.0.0.1:" + controllerPorts.get(i) : ""),
+                "listeners=PLAINTEXT://127.0.0.1:" + ports.get(i)
+                    + (replicationListener ? ",REPLICATION://127.0.0.1:" + replicationPorts.get(i) : "")
+                    + (votes ? ",CONTROLLER://127.0.0.1:" + controllerPorts.get(i) : ""),
                 "process.roles=" + (votes ? "broker,controller" : "broker"),
                 "controller.quorum.voters=" + quorum,
                 "broker.session.timeout.ms=" + SESSION_TIMEOUT_MS,
                 "broker.heartbeat.interval.ms=500",
                 "controller.quorum.election.timeout.ms=500"));
+            if (replicationListener) {
+                settings.add("listener.security.protocol.map=PLAINTEXT:PLAINTEXT,REPLICATION:PLAINTEXT,CONTROLLER:PLAINTEXT");
+                settings.add("inter.broker.listener.name=REPLICATION");
+            }
             settings.addAll(List.of(extraSettings));
             nodes.add(new BrokerProcess(dir.resolve("n" + i), ports.get(i), dir.resolve("n" + i + ".err"), settings));
         }
@@ -65,6 +87,21 @@ public final class TestCluster implements AutoCloseable {
     /** Every node's client address. */
     public String bootstrap() {
         return ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    }
+
+    /** Every node's client (PLAINTEXT) port, in node order. */
+    public List<Integer> clientPorts() {
+        return List.copyOf(ports);
+    }
+
+    /** Every node's REPLICATION port, in node order (empty unless made by {@link #withReplicationListener}). */
+    public List<Integer> replicationPorts() {
+        return List.copyOf(replicationPorts);
+    }
+
+    /** Every node's REPLICATION address. */
+    public String replicationBootstrap() {
+        return replicationPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     }
 
     /** The client addresses of the nodes other than {@code skip}. */

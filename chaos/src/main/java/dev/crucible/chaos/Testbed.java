@@ -34,9 +34,13 @@ import java.util.function.Consumer;
  */
 final class Testbed implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    /** The ports a broker-ref node listens on in its own network namespace: clients, and the quorum if it votes. */
+    /**
+     * The ports a broker-ref node listens on in its own network namespace: clients (through its proxy), the
+     * quorum if it votes, and the other brokers (directly, over the lab's bridge).
+     */
     static final int NAMESPACE_CLIENT_PORT = 9092;
     static final int NAMESPACE_CONTROLLER_PORT = 9093;
+    static final int NAMESPACE_REPLICATION_PORT = 9094;
 
     final Cluster cluster;
     final List<FaultProxy> proxies;
@@ -102,22 +106,25 @@ final class Testbed implements AutoCloseable {
     /**
      * broker-ref nodes, each in its namespace when there is a lab, behind its proxy. One node runs on
      * its own; several form one cluster: each advertises its proxy to clients, while the quorum
-     * (controller listeners, the voters' list) runs on the nodes' own addresses and ports, never
+     * (controller listeners, the voters' list) and the brokers' traffic to each other (the inter-broker
+     * listener, advertised at the node's own address) run on the nodes' own addresses and ports, never
      * through a proxy.
      */
     private static Cluster brokerRef(ChaosSpec spec, Path runDir, NetLab lab, List<FaultProxy> proxies,
             Consumer<String> progress, RunClock clock) throws IOException, InterruptedException {
         int n = spec.nodes();
-        List<Integer> loopbackPorts = lab == null ? Tcp.freeLoopbackPorts(2 * n) : List.of();
+        List<Integer> loopbackPorts = lab == null ? Tcp.freeLoopbackPorts(3 * n) : List.of();
         List<BrokerRefCluster.Place> places = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             NodeHost host = lab == null ? NodeHost.LOOPBACK : new NodeHost(lab.nodeAddress(i), lab.commandPrefix(i));
             int port = lab == null ? loopbackPorts.get(i) : NAMESPACE_CLIENT_PORT;
             int controllerPort = lab == null ? loopbackPorts.get(n + i) : NAMESPACE_CONTROLLER_PORT;
+            int replicationPort = lab == null ? loopbackPorts.get(2 * n + i) : NAMESPACE_REPLICATION_PORT;
             FaultProxy proxy = FaultProxy.start("n" + i, new InetSocketAddress("127.0.0.1", 0),
                     new InetSocketAddress(host.address(), port));
             proxies.add(proxy);
-            places.add(new BrokerRefCluster.Place(host, port, controllerPort, "127.0.0.1:" + proxy.address().getPort()));
+            places.add(new BrokerRefCluster.Place(host, port, controllerPort, replicationPort,
+                    "127.0.0.1:" + proxy.address().getPort()));
         }
         List<String> extra = spec.broken() == null ? List.of() : List.of("--broken", spec.broken());
         String mode = spec.broken() == null ? "" : " in BROKEN mode " + spec.broken();

@@ -41,7 +41,7 @@ class TestbedTest {
     }
 
     @Test
-    void threeNodesAreOneClusterWhoseClientsGoThroughTheProxiesAndWhoseQuorumDoesNot() throws Exception {
+    void threeNodesAreOneClusterWhoseClientsGoThroughTheProxiesAndWhoseQuorumAndReplicationDoNot() throws Exception {
         List<String> progress = new ArrayList<>();
         List<Long> pids = new ArrayList<>();
         try (Testbed bed = Testbed.start(spec(3, "lose-acked-writes"), dir, false, false, "t", progress::add, RunClock.SYSTEM)) {
@@ -59,9 +59,13 @@ class TestbedTest {
                 assertThat(proxy.upstream().getPort()).isEqualTo(Integer.parseInt(node.listenAddress().split(":")[1]));
                 String line = args(node);
                 assertThat(line).contains("--node-id " + i, "--data-dir " + dir.resolve("n" + i).resolve("data").toAbsolutePath(),
-                        "listeners=PLAINTEXT://" + node.listenAddress() + ",CONTROLLER://127.0.0.1:",
-                        "advertised.listeners=PLAINTEXT://" + proxied.get(i), "process.roles=broker,controller",
-                        "--broken lose-acked-writes");
+                        "listeners=PLAINTEXT://" + node.listenAddress() + ",REPLICATION://127.0.0.1:",
+                        "advertised.listeners=PLAINTEXT://" + proxied.get(i) + ",REPLICATION://127.0.0.1:",
+                        "inter.broker.listener.name=REPLICATION", "process.roles=broker,controller", "--broken lose-acked-writes");
+                Matcher replication = Pattern.compile("REPLICATION://127\\.0\\.0\\.1:(\\d+),CONTROLLER://127\\.0\\.0\\.1:").matcher(line);
+                assertThat(replication.find()).as(line).isTrue();
+                assertThat(Integer.parseInt(replication.group(1))).as("the brokers reach each other without a proxy")
+                        .isNotIn(proxyPorts);
                 Matcher m = Pattern.compile("controller\\.quorum\\.voters=(\\S+)").matcher(line);
                 assertThat(m.find()).as(line).isTrue();
                 if (voters == null) {

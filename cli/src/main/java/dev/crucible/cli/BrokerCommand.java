@@ -38,7 +38,8 @@ public final class BrokerCommand implements Callable<Integer> {
     @Option(
             names = "--port",
             paramLabel = "PORT",
-            description = "Port the Kafka listener binds (default: from listeners, else 9092).")
+            description = "Port the primary (first data) listener binds; other listeners keep theirs"
+                    + " (default: from listeners, else 9092).")
     private Integer port;
 
     @Option(

@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
                     + " quorum (Apache Ratis) of the first K nodes, the voters; the other nodes are brokers only."
                     + " Runs until Ctrl-C or SIGTERM, which stop every node; the nodes also stop if this process"
                     + " is killed.",
-            "Layout: node i (node.id i, 0..N-1) serves clients on PORT+i and, if it votes, its quorum on PORT+N+i;"
-                    + " it keeps its data in DIR/ni/data and appends its output to DIR/ni/broker.out. A node opens its"
+            "Layout: node i (node.id i, 0..N-1) serves clients on PORT+i (listener PLAINTEXT), the other brokers on"
+                    + " PORT+2N+i (listener REPLICATION) and, if it votes, its quorum on PORT+N+i; it keeps its data in"
+                    + " DIR/ni/data and appends its output to DIR/ni/broker.out. A node opens its"
                     + " client port only once the quorum has a leader and the node is registered, so all nodes start"
                     + " together and the bootstrap list is printed once every one of them answers. Reach the cluster"
                     + " with 'crucible bench --target bootstrap:127.0.0.1:PORT,..' or any Kafka client.",
@@ -48,8 +49,8 @@ public final class ClusterCommand implements Callable<Integer> {
     private int nodes;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "9092",
-            description = "Client port of node 0: node i serves clients on PORT+i and its quorum on PORT+N+i;"
-                    + " 0 takes any free ports (default: ${DEFAULT-VALUE}).")
+            description = "Client port of node 0: node i serves clients on PORT+i, its quorum on PORT+N+i and the other"
+                    + " brokers on PORT+2N+i; 0 takes any free ports (default: ${DEFAULT-VALUE}).")
     private int port;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data/cluster",
@@ -65,7 +66,8 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A broker setting for every node, as 'crucible broker --set' takes it (repeatable), e.g."
                     + " broker.session.timeout.ms=6000. The keys of the layout (listeners, advertised.listeners,"
-                    + " process.roles, controller.*, node.id, log.dirs) are set by the command and refused here.")
+                    + " listener.security.protocol.map, inter.broker.listener.name, process.roles, controller.*, node.id,"
+                    + " log.dirs) are set by the command and refused here.")
     private Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "1g",
@@ -93,8 +95,8 @@ public final class ClusterCommand implements Callable<Integer> {
         out.println("starting " + layout.size() + " broker-ref node(s) on 127.0.0.1, " + layout.voters() + " voting:");
         for (int i = 0; i < layout.size(); i++) {
             BrokerRefCluster.Place p = layout.places().get(i);
-            out.printf("  %-4s clients %-5d %-14s log %s%n", members.get(i).name(), p.clientPort(),
-                    layout.voter(i) ? "quorum " + p.controllerPort() : "broker only", members.get(i).logFile());
+            out.printf("  %-4s clients %-5d replication %-5d %-14s log %s%n", members.get(i).name(), p.clientPort(),
+                    p.replicationPort(), layout.voter(i) ? "quorum " + p.controllerPort() : "broker only", members.get(i).logFile());
         }
         out.flush();
         NodeCluster cluster = new NodeCluster("broker-ref", members);

@@ -22,7 +22,8 @@ class ClusterCommandTest {
         assertThat(help).contains("Usage: crucible cluster", "--nodes=N", "--port=PORT", "--data-dir=DIR", "--voters=K",
                 "--set=KEY=VALUE", "--heap=SIZE", "--start-timeout=TIME");
         assertThat(help).contains("(default: 3)", "(default: 9092)", "(default: data/cluster)", "(default: 120s)");
-        assertThat(help).contains("serves clients on PORT+i and, if it votes, its quorum on PORT+N+i",
+        assertThat(help).contains("serves clients on PORT+i (listener PLAINTEXT), the other brokers on PORT+2N+i (listener"
+                + " REPLICATION) and, if it votes, its quorum on PORT+N+i",
                 "DIR/ni/data", "DIR/ni/broker.out", "Ctrl-C or SIGTERM", "1 node 1, 2 nodes 1, 3-4 nodes 3, 5 or more 5",
                 "crucible bench --target bootstrap:127.0.0.1:PORT,..",
                 "Exit status: 143 stopped by SIGTERM, 130 by Ctrl-C (SIGINT), in either case after every node stopped;");
@@ -43,7 +44,7 @@ class ClusterCommandTest {
         String[] expected = {
             "a cluster needs at least 1 node, not 0", "a cluster needs at least 1 node, not -2",
             "voters must be 1..3 for 3 node(s), not 4", "voters must be 1..3 for 3 node(s), not 0",
-            "base port 65531 leaves no room for 3 client and 3 controller ports (65531..65536; ports are 1..65535)",
+            "base port 65531 leaves no room for 3 client, 3 controller and 3 replication ports (65531..65539; ports are 1..65535)",
             "base port 70000 is not a port", "base port -1 is not a port", "the cluster sets process.roles itself",
             "heap must look like 512m or 1g, not 'lots'",
         };
@@ -71,6 +72,11 @@ class ClusterCommandTest {
                 CliRun quorum = CliRun.of("cluster", "--port", Integer.toString(port - 3), "--data-dir", data.toString());
                 assertThat(quorum.exitCode()).isEqualTo(2);
                 assertThat(quorum.err()).contains("(controller port of n0) is already in use");
+            }
+            if (port > 6) {
+                CliRun replication = CliRun.of("cluster", "--port", Integer.toString(port - 6), "--data-dir", data.toString());
+                assertThat(replication.exitCode()).isEqualTo(2);
+                assertThat(replication.err()).contains("(replication port of n0) is already in use");
             }
         }
         assertThat(Files.exists(data)).isFalse();

@@ -42,27 +42,28 @@ final class ClusterHandler implements RequestHandler {
     @Override
     public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage request) {
         ApiMessage response = switch (context.api()) {
-            case FIND_COORDINATOR -> findCoordinator(context.version(), (FindCoordinatorRequestData) request);
-            case DESCRIBE_CLUSTER -> describeCluster();
+            case FIND_COORDINATOR -> findCoordinator(context, (FindCoordinatorRequestData) request);
+            case DESCRIBE_CLUSTER -> describeCluster(context.listener());
             case DESCRIBE_CONFIGS -> describeConfigs(context.version(), (DescribeConfigsRequestData) request);
             default -> throw new IllegalArgumentException("not a cluster API: " + context.api());
         };
         return CompletableFuture.completedFuture(response);
     }
 
-    private ApiMessage findCoordinator(short version, FindCoordinatorRequestData request) {
+    private ApiMessage findCoordinator(RequestContext context, FindCoordinatorRequestData request) {
+        short version = context.version();
         FindCoordinatorResponseData response = new FindCoordinatorResponseData();
         boolean groups = request.keyType() == COORDINATOR_GROUP;
         if (version >= 4) {
             for (String key : request.coordinatorKeys()) {
-                Coordinator found = coordinator(groups, key);
+                Coordinator found = coordinator(groups, key, context.listener());
                 response.coordinators().add(new FindCoordinatorResponseData.Coordinator().setKey(key)
                     .setErrorCode(found.error().code()).setErrorMessage(found.message())
                     .setNodeId(found.nodeId()).setHost(found.host()).setPort(found.port()));
             }
             return response;
         }
-        Coordinator found = coordinator(groups, request.key());
+        Coordinator found = coordinator(groups, request.key(), context.listener());
         response.setErrorCode(found.error().code());
         if (version >= 1) {
             response.setErrorMessage(found.message());
@@ -76,49 +77,43 @@ final class ClusterHandler implements RequestHandler {
         }
     }
 
-    /** This broker when alone; in a cluster the broker the group id hashes to, if it is live. */
-    private Coordinator coordinator(boolean groups, String key) {
+    /** This broker when alone; in a cluster the broker the group id hashes to, if it is live; at its endpoint of {@code listener}. */
+    private Coordinator coordinator(boolean groups, String key, String listener) {
         if (!groups) {
             return Coordinator.none(Errors.UNSUPPORTED_VERSION, "broker-ref does not offer transactions or share groups");
         }
         ClusterView cluster = broker.cluster();
         if (cluster == null) {
-            return new Coordinator(Errors.NONE, null, broker.nodeId(), advertisedHost(), advertisedPort());
+            Endpoint self = broker.advertised(listener);
+            return new Coordinator(Errors.NONE, null, broker.nodeId(), self.host(), self.port());
         }
         MetadataImage image = cluster.image();
         int id = cluster.coordinatorFor(key);
-        Endpoint e = id < 0 ? null : cluster.endpoint(image, id);
+        Endpoint e = id < 0 ? null : cluster.endpoint(image, id, listener);
         if (e == null || !image.isActive(id)) {
             return Coordinator.none(Errors.COORDINATOR_NOT_AVAILABLE, "the coordinator of '" + key + "', broker " + id + ", is not live");
         }
         return new Coordinator(Errors.NONE, null, id, e.host(), e.port());
     }
 
-    private String advertisedHost() {
-        return broker.config().advertisedHost();
-    }
-
-    private int advertisedPort() {
-        return broker.advertisedPort();
-    }
-
-    private ApiMessage describeCluster() {
+    private ApiMessage describeCluster(String listener) {
         DescribeClusterResponseData response = new DescribeClusterResponseData()
             .setClusterId(broker.clusterId())
             .setControllerId(broker.cluster() != null ? broker.cluster().controllerId() : broker.nodeId());
         if (broker.cluster() != null) {
             MetadataImage image = broker.cluster().image();
             for (BrokerRegistration b : broker.cluster().liveBrokers(image)) {
-                Endpoint e = broker.cluster().endpoint(image, b.id());
+                Endpoint e = broker.cluster().endpoint(image, b.id(), listener);
                 response.brokers().add(new DescribeClusterResponseData.DescribeClusterBroker()
                     .setBrokerId(b.id()).setHost(e.host()).setPort(e.port()).setRack(b.rack()));
             }
             return response;
         }
+        Endpoint self = broker.advertised(listener);
         response.brokers().add(new DescribeClusterResponseData.DescribeClusterBroker()
             .setBrokerId(broker.nodeId())
-            .setHost(advertisedHost())
-            .setPort(advertisedPort()));
+            .setHost(self.host())
+            .setPort(self.port()));
         return response;
     }
 

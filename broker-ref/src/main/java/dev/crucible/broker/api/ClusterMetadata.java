@@ -54,15 +54,16 @@ final class ClusterMetadata {
             }
         }
         return CompletableFuture.allOf(creating.toArray(new CompletableFuture<?>[0]))
-            .thenApply(v -> respond(cluster.image(), request, all));
+            .thenApply(v -> respond(cluster.image(), request, all, context.listener()));
     }
 
-    private ApiMessage respond(MetadataImage image, MetadataRequestData request, boolean all) {
+    /** The answer, each broker at its endpoint of {@code listener} (the one the request came in on). */
+    private ApiMessage respond(MetadataImage image, MetadataRequestData request, boolean all, String listener) {
         MetadataResponseData response = new MetadataResponseData()
             .setClusterId(broker.clusterId())
             .setControllerId(cluster.controllerId());
         for (BrokerRegistration b : cluster.liveBrokers(image)) {
-            Endpoint e = cluster.endpoint(image, b.id());
+            Endpoint e = cluster.endpoint(image, b.id(), listener);
             response.brokers().add(new MetadataResponseData.MetadataResponseBroker()
                 .setNodeId(b.id()).setHost(e.host()).setPort(e.port()).setRack(b.rack()));
         }

@@ -64,7 +64,7 @@ final class FetchHandler implements RequestHandler {
         FetchOperation operation = new FetchOperation(targets, maxBytes, request.minBytes(), useIds, broker.timers());
         CompletableFuture<ApiMessage> answer = operation.start(request.maxWaitMs());
         if (broker.cluster() != null && context.version() >= 16) {
-            return answer.thenApply(m -> LeaderHints.fetch(broker.cluster(), (FetchResponseData) m));
+            return answer.thenApply(m -> LeaderHints.fetch(broker.cluster(), (FetchResponseData) m, context.listener()));
         }
         return answer;
     }

@@ -11,14 +11,15 @@ import org.apache.kafka.common.protocol.Errors;
 
 /**
  * KIP-951: a NOT_LEADER_OR_FOLLOWER answer names the current leader and its epoch, and the response
- * carries that broker's endpoint, so a client retries at the right broker without a Metadata round trip.
+ * carries that broker's endpoint on the listener the request came in on, so a client retries at the right
+ * broker without a Metadata round trip.
  */
 final class LeaderHints {
     private LeaderHints() {
     }
 
     static void produce(ClusterView cluster, ProduceResponseData response, ProduceResponseData.PartitionProduceResponse out, String name,
-                        Uuid id, int partition) {
+                        Uuid id, int partition, String listener) {
         if (cluster == null) {
             return;
         }
@@ -27,7 +28,7 @@ final class LeaderHints {
         if (p == null || !p.hasLeader()) {
             return;
         }
-        Endpoint e = cluster.endpoint(image, p.leader());
+        Endpoint e = cluster.endpoint(image, p.leader(), listener);
         if (e == null) {
             return;
         }
@@ -38,7 +39,7 @@ final class LeaderHints {
     }
 
     /** Fills the hints of every partition a Fetch (v16+) was refused for because another broker leads it. */
-    static FetchResponseData fetch(ClusterView cluster, FetchResponseData response) {
+    static FetchResponseData fetch(ClusterView cluster, FetchResponseData response, String listener) {
         MetadataImage image = cluster.image();
         for (FetchResponseData.FetchableTopicResponse t : response.responses()) {
             for (FetchResponseData.PartitionData d : t.partitions()) {
@@ -46,7 +47,7 @@ final class LeaderHints {
                     continue;
                 }
                 PartitionState p = cluster.partition(t.topic(), t.topicId(), d.partitionIndex());
-                Endpoint e = p == null || !p.hasLeader() ? null : cluster.endpoint(image, p.leader());
+                Endpoint e = p == null || !p.hasLeader() ? null : cluster.endpoint(image, p.leader(), listener);
                 if (e == null) {
                     continue;
                 }

@@ -4,6 +4,7 @@ import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.log.Topic;
 import dev.crucible.broker.log.TopicException;
 import dev.crucible.broker.log.Topics;
+import dev.crucible.broker.metadata.Endpoint;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
@@ -57,10 +58,11 @@ final class MetadataHandler implements RequestHandler {
         MetadataResponseData response = new MetadataResponseData()
             .setClusterId(broker.clusterId())
             .setControllerId(broker.nodeId());
+        Endpoint self = broker.advertised(context.listener());
         response.brokers().add(new MetadataResponseBroker()
             .setNodeId(broker.nodeId())
-            .setHost(broker.config().advertisedHost())
-            .setPort(broker.advertisedPort()));
+            .setHost(self.host())
+            .setPort(self.port()));
         if (all) {
             for (Topic topic : broker.topics().all()) {
                 response.topics().add(describe(topic));

@@ -70,7 +70,8 @@ final class ProduceHandler implements RequestHandler {
                 if (lead != Errors.NONE) {
                     out.setErrorCode(lead.code()).setErrorMessage(messages ? lead.message() : null);
                     if (context.version() >= 10) {
-                        LeaderHints.produce(broker.cluster(), response, out, topicData.name(), topicData.topicId(), partitionData.index());
+                        LeaderHints.produce(broker.cluster(), response, out, topicData.name(), topicData.topicId(), partitionData.index(),
+                            context.listener());
                     }
                     continue;
                 }

@@ -10,6 +10,13 @@ import org.apache.kafka.common.protocol.ApiKeys;
  * @param correlationId echoed in the response header
  * @param clientId      the client's {@code client.id} (may be null)
  * @param clientHost    the peer's address, for group member descriptions
+ * @param listener      the name of the listener the request arrived on (answers give out that listener's
+ *                      addresses, as Kafka's do); null for the primary one
  */
-public record RequestContext(ApiKeys api, short version, int correlationId, String clientId, String clientHost) {
+public record RequestContext(ApiKeys api, short version, int correlationId, String clientId, String clientHost, String listener) {
+
+    /** A request on the primary listener. */
+    public RequestContext(ApiKeys api, short version, int correlationId, String clientId, String clientHost) {
+        this(api, version, correlationId, clientId, clientHost, null);
+    }
 }

@@ -59,10 +59,13 @@ public final class ClusterView {
         return quorum.submit(command);
     }
 
-    /** The client endpoint of a registered broker, or null. */
-    public Endpoint endpoint(MetadataImage image, int brokerId) {
+    /**
+     * The endpoint of a registered broker on {@code listener} (null: the primary client listener), or null
+     * when the broker is not registered; a broker without that listener gives its first endpoint.
+     */
+    public Endpoint endpoint(MetadataImage image, int brokerId, String listener) {
         BrokerRegistration b = image.broker(brokerId);
-        return b == null ? null : b.endpoint(clientListener);
+        return b == null ? null : b.endpoint(listener == null ? clientListener : listener);
     }
 
     /** Registered, unfenced brokers: those Metadata and DescribeCluster list. */

@@ -20,7 +20,13 @@ import java.util.Properties;
  * {@code crucible broker --help}). Keys the broker does not know are reported, not fatal, so a Kafka
  * properties file can be used as it is.
  *
- * @param broken a deliberately broken mode, for testing the chaos harness only; empty for a correct broker
+ * @param host           the primary data listener's bind host (every data listener: {@code cluster().dataListeners()})
+ * @param port           the primary data listener's port
+ * @param advertisedHost the primary data listener's advertised host
+ * @param advertisedPort the primary data listener's advertised port (0: the port bound)
+ * @param broken         a deliberately broken mode, for testing the chaos harness only; empty for a correct broker
+ * @param replication    the follower and high-watermark settings ({@code replica.*}, {@code default.replication.factor},
+ *                       {@code replication.fsync})
  */
 public record BrokerConfig(
     int nodeId,
@@ -43,6 +49,7 @@ public record BrokerConfig(
     Optional<BrokenMode> broken,
     Limits limits,
     Map<TopicConfigKey, String> topicDefaults,
+    ReplicationConfig replication,
     List<String> unknownKeys,
     ClusterConfig cluster) {
 
@@ -55,10 +62,13 @@ public record BrokerConfig(
         Map<String, String[]> keys = new LinkedHashMap<>();
         put(keys, "node.id", "0",
                 "This broker's id in Metadata responses.");
-        put(keys, "listeners", "PLAINTEXT://:9092",
-                "Where to listen: PLAINTEXT://HOST:PORT (empty host = all interfaces). --port overrides the port.");
+        put(keys, "listeners", Listeners.DEFAULT_LISTENERS,
+                "Where to listen: NAME://HOST:PORT,... (empty host = all interfaces). Every entry but the controller's is a data"
+                + " listener serving the Kafka protocol with the same handlers and limits; the first is the primary one, whose port"
+                + " --port sets. Each needs a port of its own.");
         put(keys, "advertised.listeners", "(listeners; an empty host becomes localhost)",
-                "The address given to clients in Metadata: PLAINTEXT://HOST:PORT.");
+                "NAME://HOST:PORT,...: the address each data listener is given out as, by name; a client is answered with the"
+                + " addresses of the listener it connected to.");
         put(keys, "log.dirs", "data/broker",
                 "Data directory (the first of a comma-separated list; log.dir is read too). --data-dir overrides it.");
         put(keys, "num.partitions", "1",
@@ -76,14 +86,14 @@ public record BrokerConfig(
                 + " CreatePartitions past it (or past what the process's open-file limit and vm.max_map_count leave room for)"
                 + " is refused with POLICY_VIOLATION before anything is written.");
         put(keys, "max.connections", "2147483647",
-                "Client connections at once; further ones are closed as they are accepted.");
+                "Connections at once on each listener; further ones are closed as they are accepted.");
         put(keys, "max.connections.per.ip", "2147483647",
-                "Client connections from one address at once.");
+                "Connections from one address at once on each listener.");
         put(keys, "connections.max.idle.ms", "600000",
                 "A connection that sends no request for this long is closed.");
         put(keys, "queued.max.request.bytes", "-1",
-                "Request bytes read but not yet answered, over all connections;"
-                + " past it the broker stops reading sockets until answers go out (-1: no limit).");
+                "Request bytes read but not yet answered, over all connections of one listener;"
+                + " past it the broker stops reading that listener's sockets until answers go out (-1: no limit).");
         put(keys, "fetch.max.bytes", "57671680",
                 "Largest Fetch response the broker builds, whatever a client asks for.");
         put(keys, "log.retention.check.interval.ms", "300000",
@@ -104,6 +114,7 @@ public record BrokerConfig(
                 "Committed offsets older than this are dropped when"
                 + " the offsets log is compacted at start (it is compacted when it holds over twice as many records as live offsets).");
         ClusterConfig.describeKeys(keys);
+        ReplicationConfig.describeKeys(keys);
         put(keys, BROKEN_KEY, "(empty: a correct broker)",
                 "FOR TESTING THE CHAOS HARNESS ONLY, never for"
                 + " real data: makes the broker wrong on purpose so the checker has a bug to find. One of: "
@@ -145,20 +156,8 @@ public record BrokerConfig(
      */
     public static BrokerConfig fromMap(Map<String, String> values) {
         Values r = new Values(values);
-        String controllerNames = r.string("controller.listener.names", "CONTROLLER");
-        List<ClusterConfig.Listener> listeners = parseListeners(r.string("listeners", "PLAINTEXT://:9092"), "listeners");
-        ClusterConfig.Listener client = clientListener(listeners, controllerNames, r.string("listener.security.protocol.map", ""),
-            "listeners");
-        String host = client.host();
-        int port = client.port();
-        String[] advertised = {host.isEmpty() || host.equals("0.0.0.0") ? "localhost" : host, String.valueOf(port)};
-        if (values.containsKey("advertised.listeners")) {
-            ClusterConfig.Listener a = advertisedListener(parseListeners(values.get("advertised.listeners"), "advertised.listeners"),
-                client.name(), controllerNames);
-            advertised = new String[] {a.host(), String.valueOf(a.port())};
-        }
-        r.used("inter.broker.listener.name");
-        r.used("advertised.listeners");
+        Listeners listeners = Listeners.parse(r);
+        DataListener primary = listeners.data().get(0);
         for (String k : List.of("process.roles", "controller.quorum.voters", "controller.quorum.bootstrap.servers")) {
             r.used(k);
         }
@@ -186,7 +185,7 @@ public record BrokerConfig(
         TopicConfig.of(topicDefaults, Map.of()); // the defaults must make a valid log configuration
         BrokerConfig config = new BrokerConfig(
             nodeId,
-            host, port, advertised[0], parsePort(advertised[1], "advertised.listeners"),
+            primary.host(), primary.port(), primary.advertisedHost(), primary.advertisedPort(),
             Path.of(dirs.split(",")[0].trim()),
             r.integer("num.partitions", 1, 1),
             r.bool("auto.create.topics.enable", true),
@@ -202,6 +201,7 @@ public record BrokerConfig(
             brokenMode(r.string(BROKEN_KEY, "")),
             limits(r),
             topicDefaults,
+            ReplicationConfig.parse(r),
             r.unknownKeys(),
             cluster);
         if (config.groupMinSessionTimeoutMs > config.groupMaxSessionTimeoutMs) {
@@ -245,87 +245,8 @@ public record BrokerConfig(
         return String.valueOf(hours < 0 ? -1 : hours * 3_600_000);
     }
 
-    /** Every NAME://HOST:PORT entry of a listeners key. */
-    static List<ClusterConfig.Listener> parseListeners(String text, String key) {
-        List<ClusterConfig.Listener> out = new ArrayList<>();
-        for (String entry : text.split(",")) {
-            String first = entry.trim();
-            if (first.isEmpty()) {
-                continue;
-            }
-            int scheme = first.indexOf("://");
-            if (scheme < 0) {
-                throw new IllegalArgumentException(key + ": expected PLAINTEXT://HOST:PORT, got '" + text + "'");
-            }
-            String hostPort = first.substring(scheme + 3);
-            int colon = hostPort.lastIndexOf(':');
-            if (colon < 0) {
-                throw new IllegalArgumentException(key + ": missing port in '" + text + "'");
-            }
-            String host = hostPort.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            out.add(new ClusterConfig.Listener(first.substring(0, scheme), host, parsePort(hostPort.substring(colon + 1), key)));
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException(key + ": no listener in '" + text + "'");
-        }
-        return out;
-    }
-
-    /** The first listener that is not the controller's; it must speak PLAINTEXT (by name or by the protocol map). */
-    private static ClusterConfig.Listener clientListener(List<ClusterConfig.Listener> listeners, String controllerNames, String protocolMap,
-                                                         String key) {
-        for (ClusterConfig.Listener l : listeners) {
-            if (ClusterConfig.isControllerListener(l.name(), controllerNames)) {
-                continue;
-            }
-            String protocol = l.name();
-            for (String pair : protocolMap.split(",")) {
-                String[] kv = pair.trim().split(":");
-                if (kv.length == 2 && kv[0].trim().equalsIgnoreCase(l.name())) {
-                    protocol = kv[1].trim();
-                }
-            }
-            if (!protocol.equalsIgnoreCase("PLAINTEXT")) {
-                throw new IllegalArgumentException(key + ": only PLAINTEXT listeners are supported, got " + l.name()
-                    + (protocol.equals(l.name()) ? "" : " (" + protocol + ")"));
-            }
-            return l;
-        }
-        throw new IllegalArgumentException(key + ": every listener is a controller listener (" + controllerNames
-            + "); clients need one more, e.g. PLAINTEXT://:9092");
-    }
-
-    private static ClusterConfig.Listener advertisedListener(List<ClusterConfig.Listener> advertised, String clientName, String controllerNames) {
-        for (ClusterConfig.Listener l : advertised) {
-            if (l.name().equalsIgnoreCase(clientName)) {
-                return l;
-            }
-        }
-        for (ClusterConfig.Listener l : advertised) {
-            if (!ClusterConfig.isControllerListener(l.name(), controllerNames)) {
-                return l;
-            }
-        }
-        throw new IllegalArgumentException("advertised.listeners: no entry for the client listener " + clientName);
-    }
-
-    private static int parsePort(String text, String key) {
-        try {
-            int port = Integer.parseInt(text.trim());
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": port must be 0..65535, got '" + text + "'", e);
-        }
-    }
-
     /** Typed reads that remember which keys were used. */
-    private static final class Values {
+    static final class Values {
         private final Map<String, String> values;
         private final java.util.Set<String> used = new java.util.HashSet<>();
 

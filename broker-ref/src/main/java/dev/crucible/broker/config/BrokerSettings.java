@@ -15,7 +15,7 @@ import java.util.Map;
  * @param dataDir   replaces {@code log.dirs} (and drops {@code log.dir}), or null
  * @param nodeId    replaces {@code node.id}, or null
  * @param broken    a deliberately broken mode ({@link BrokerConfig#BROKEN_KEY}), or null
- * @param port      the listener's port, keeping the host {@code listeners} names, or null
+ * @param port      the primary (first data) listener's port, keeping its name and host and the other listeners, or null
  */
 public record BrokerSettings(Path file, Map<String, String> overrides, Path dataDir, Integer nodeId, String broken,
                              Integer port) {
@@ -44,9 +44,8 @@ public record BrokerSettings(Path file, Map<String, String> overrides, Path data
             all.put(BrokerConfig.BROKEN_KEY, broken);
         }
         if (port != null) {
-            String host = all.containsKey("listeners")
-                ? BrokerConfig.fromMap(Map.of("listeners", all.get("listeners"))).host() : "";
-            all.put("listeners", "PLAINTEXT://" + host + ":" + port);
+            all.put("listeners", Listeners.withPrimaryPort(all.getOrDefault("listeners", Listeners.DEFAULT_LISTENERS),
+                all.getOrDefault("controller.listener.names", "CONTROLLER"), port));
         }
         return new LinkedHashMap<>(all);
     }

@@ -21,11 +21,23 @@ import java.util.TreeSet;
  * @param self               this node's entry in {@code voters}, or null for a broker-only node
  * @param controllerListener where this node's Raft server listens (host 0.0.0.0 for an empty listener host), or null for a
  *                           broker-only node
+ * @param dataListeners      the listeners that serve the Kafka protocol, in the order of {@code listeners}; the first is the
+ *                           primary one; each is registered as an endpoint of this broker, under its name
+ * @param interBrokerListener {@code inter.broker.listener.name}: the data listener other brokers reach this one through
+ *                           (default: the first); pick a broker's with {@code registration.endpoint(interBrokerListener())}
  */
 public record ClusterConfig(boolean broker, boolean controller, List<Voter> voters, Voter self, Voter controllerListener,
-                            long sessionTimeoutMs, long heartbeatIntervalMs, long electionTimeoutMs, long snapshotEvery) {
+                            long sessionTimeoutMs, long heartbeatIntervalMs, long electionTimeoutMs, long snapshotEvery,
+                            List<DataListener> dataListeners, String interBrokerListener) {
     public ClusterConfig {
         voters = List.copyOf(voters);
+        dataListeners = List.copyOf(dataListeners);
+        if (dataListeners.isEmpty()) {
+            throw new IllegalArgumentException("listeners: no data listener");
+        }
+        if (dataListener(dataListeners, interBrokerListener) == null) {
+            throw new IllegalArgumentException("inter.broker.listener.name: " + interBrokerListener + " is not a data listener");
+        }
     }
 
     /** A controller's address, with its node id when known. */
@@ -41,6 +53,30 @@ public record ClusterConfig(boolean broker, boolean controller, List<Voter> vote
 
     public boolean standalone() {
         return voters.isEmpty();
+    }
+
+    /** The first data listener: the one {@code --port} sets and {@link BrokerConfig#port()} describes. */
+    public DataListener primaryListener() {
+        return dataListeners.get(0);
+    }
+
+    /** The data listener other brokers use ({@code inter.broker.listener.name}). */
+    public DataListener interBrokerDataListener() {
+        return dataListener(dataListeners, interBrokerListener);
+    }
+
+    /** The data listener of that name, or null. */
+    public DataListener dataListener(String name) {
+        return dataListener(dataListeners, name);
+    }
+
+    private static DataListener dataListener(List<DataListener> listeners, String name) {
+        for (DataListener l : listeners) {
+            if (l.name().equals(name)) {
+                return l;
+            }
+        }
+        return null;
     }
 
     /** What every node of one cluster agrees on, whatever it is itself: the voters' addresses, sorted. */
@@ -61,7 +97,11 @@ public record ClusterConfig(boolean broker, boolean controller, List<Voter> vote
         keys.put("controller.quorum.bootstrap.servers", new String[] {"(unset)",
             "HOST:PORT,... of the voters, when controller.quorum.voters is not given (the voters are exactly these)."});
         keys.put("controller.listener.names", new String[] {"CONTROLLER",
-            "Which entry of listeners the quorum uses; the others serve clients."});
+            "Which entry of listeners the quorum uses; the others serve the Kafka protocol (data listeners)."});
+        keys.put("listener.security.protocol.map", new String[] {"(unset: a listener's name is its protocol; CONTROLLER is PLAINTEXT)",
+            "NAME:PROTOCOL,... for every listener when set; only PLAINTEXT is offered."});
+        keys.put("inter.broker.listener.name", new String[] {"(the first data listener)",
+            "The data listener other brokers reach this one through (followers fetch from leaders there)."});
         keys.put("broker.session.timeout.ms", new String[] {"9000",
             "A broker that sends no heartbeat for this long is fenced: its partitions have no leader until it is back."});
         keys.put("broker.heartbeat.interval.ms", new String[] {"2000",
@@ -72,9 +112,10 @@ public record ClusterConfig(boolean broker, boolean controller, List<Voter> vote
             "broker-ref's own: metadata log entries between two snapshots of the metadata image."});
     }
 
-    /** Parses the cluster keys; {@code listeners} are all entries of that key. */
-    static ClusterConfig parse(Map<String, String> values, List<Listener> listeners, int nodeId,
+    /** Parses the cluster keys; {@code listeners} come from {@link Listeners#parse}. */
+    static ClusterConfig parse(Map<String, String> values, Listeners parsed, int nodeId,
                                java.util.function.ToLongBiFunction<String, Long> longs) {
+        List<Listener> listeners = parsed.all();
         String roles = values.get("process.roles");
         long session = longs.applyAsLong("broker.session.timeout.ms", 9_000L);
         long heartbeat = longs.applyAsLong("broker.heartbeat.interval.ms", 2_000L);
@@ -89,7 +130,8 @@ public record ClusterConfig(boolean broker, boolean controller, List<Voter> vote
                 throw new IllegalArgumentException("controller.quorum.voters/bootstrap.servers is set but process.roles is not:"
                     + " set process.roles=broker,controller (or broker) to run as a cluster node");
             }
-            return new ClusterConfig(true, false, List.of(), null, null, session, heartbeat, election, snapshots);
+            return new ClusterConfig(true, false, List.of(), null, null, session, heartbeat, election, snapshots, parsed.data(),
+                parsed.interBroker());
         }
         boolean broker = false;
         boolean controller = false;
@@ -123,7 +165,8 @@ public record ClusterConfig(boolean broker, boolean controller, List<Voter> vote
             String bindHost = own == null ? self.host() : own.host().isEmpty() ? "0.0.0.0" : own.host();
             bind = new Voter(nodeId, bindHost, self.port());
         }
-        return new ClusterConfig(broker, controller, voters, self, bind, session, heartbeat, election, snapshots);
+        return new ClusterConfig(broker, controller, voters, self, bind, session, heartbeat, election, snapshots, parsed.data(),
+            parsed.interBroker());
     }
 
     static boolean isControllerListener(String name, String controllerNames) {

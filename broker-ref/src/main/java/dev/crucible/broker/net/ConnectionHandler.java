@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  * unanswered is closed.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+    private final String listener;
     private final RequestDispatcher dispatcher;
     private final int maxInFlight;
     private final int maxPendingBytes;
@@ -46,7 +47,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private String clientHost = "unknown";
     private boolean closed;
 
-    ConnectionHandler(RequestDispatcher dispatcher, NetLimits limits, RequestMemory memory) {
+    ConnectionHandler(String listener, RequestDispatcher dispatcher, NetLimits limits, RequestMemory memory) {
+        this.listener = listener;
         this.dispatcher = dispatcher;
         this.maxInFlight = limits.maxInFlight();
         this.maxPendingBytes = limits.maxFrameBytes();
@@ -86,7 +88,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         RequestContext requestContext = new RequestContext(request.api(), request.version(), request.correlationId(),
-            request.clientId(), clientHost);
+            request.clientId(), clientHost, listener);
         CompletableFuture<ApiMessage> response;
         try {
             response = request.earlyResponse() != null

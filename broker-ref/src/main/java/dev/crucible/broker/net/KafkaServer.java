@@ -18,7 +18,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 
 /**
- * The listening socket: Netty with the native epoll transport where it loads (sendfile for fetches,
+ * One listening socket: Netty with the native epoll transport where it loads (sendfile for fetches,
  * fewer copies), NIO otherwise. Each connection gets a {@link FrameDecoder} and a
  * {@link ConnectionHandler}.
  */
@@ -35,8 +35,12 @@ public final class KafkaServer implements AutoCloseable {
         this.transport = transport;
     }
 
-    /** Binds and starts serving; {@code host} empty means every interface, port 0 a free port. */
-    public static KafkaServer start(String host, int port, int threads, NetLimits limits,
+    /**
+     * Binds and starts serving one listener; {@code host} empty means every interface, port 0 a free port.
+     * Its connections, request memory and event loops are its own; every request carries {@code listener}
+     * (the handlers answer with that listener's addresses).
+     */
+    public static KafkaServer start(String listener, String host, int port, int threads, NetLimits limits,
                                     RequestDispatcher dispatcher) throws InterruptedException {
         ConnectionLimiter connections = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerIp());
         RequestMemory memory = new RequestMemory(limits.queuedMaxBytes());
@@ -57,7 +61,7 @@ public final class KafkaServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("limits", connections);
                         ch.pipeline().addLast("frames", new FrameDecoder(limits.maxFrameBytes()));
-                        ch.pipeline().addLast("requests", new ConnectionHandler(dispatcher, limits, memory));
+                        ch.pipeline().addLast("requests", new ConnectionHandler(listener, dispatcher, limits, memory));
                     }
                 });
             InetSocketAddress address = host == null || host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);

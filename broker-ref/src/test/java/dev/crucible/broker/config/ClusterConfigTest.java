@@ -114,6 +114,53 @@ class ClusterConfigTest {
     }
 
     @Test
+    void everyDataListenerIsAdvertisedByNameAndTheInterBrokerOneIsNamed() {
+        BrokerConfig config = of("process.roles=broker,controller", "node.id=1", "controller.quorum.voters=1@127.0.0.1:9093",
+            "listeners=PLAINTEXT://:9092,replication://127.0.0.1:9094,CONTROLLER://127.0.0.1:9093",
+            "advertised.listeners=PLAINTEXT://proxy.example:41000,CONTROLLER://127.0.0.1:9093",
+            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,REPLICATION:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "inter.broker.listener.name=REPLICATION");
+        ClusterConfig c = config.cluster();
+        assertThat(c.dataListeners()).as("listener names are upper-cased, the controller's is not a data listener").containsExactly(
+            new DataListener("PLAINTEXT", "", 9092, "proxy.example", 41000),
+            new DataListener("REPLICATION", "127.0.0.1", 9094, "127.0.0.1", 9094));
+        assertThat(c.interBrokerListener()).isEqualTo("REPLICATION");
+        assertThat(c.interBrokerDataListener()).isEqualTo(c.dataListener("REPLICATION"));
+        assertThat(c.primaryListener().name()).isEqualTo("PLAINTEXT");
+        assertThat(c.dataListener("CONTROLLER")).isNull();
+        assertThat(config.port()).as("the primary listener keeps the broker's own fields").isEqualTo(9092);
+        assertThat(config.advertisedHost()).isEqualTo("proxy.example");
+        assertThat(config.advertisedPort()).isEqualTo(41000);
+        assertThat(c.controllerListener()).isEqualTo(new ClusterConfig.Voter(1, "127.0.0.1", 9093));
+    }
+
+    @Test
+    void withoutInterBrokerListenerNameTheFirstDataListenerIsUsedAndAnUnadvertisedWildcardIsLocalhost() {
+        BrokerConfig config = of("listeners=CONTROLLER://:9093,INTERNAL://0.0.0.0:9092,EXTERNAL://127.0.0.1:9292",
+            "listener.security.protocol.map=INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        assertThat(config.cluster().interBrokerListener()).isEqualTo("INTERNAL");
+        assertThat(config.cluster().dataListeners()).containsExactly(new DataListener("INTERNAL", "0.0.0.0", 9092, "localhost", 9092),
+            new DataListener("EXTERNAL", "127.0.0.1", 9292, "127.0.0.1", 9292));
+        // one listener alone, as before: it is the primary, the inter-broker one, and advertised as itself
+        BrokerConfig alone = of("listeners=PLAINTEXT://127.0.0.1:0");
+        assertThat(alone.cluster().dataListeners()).containsExactly(new DataListener("PLAINTEXT", "127.0.0.1", 0, "127.0.0.1", 0));
+        assertThat(alone.cluster().interBrokerListener()).isEqualTo("PLAINTEXT");
+        // listeners on port 0 each take a free port: not a clash
+        assertThat(of("listeners=PLAINTEXT://127.0.0.1:0,REPLICATION://127.0.0.1:0", "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,"
+            + "REPLICATION:PLAINTEXT").cluster().dataListeners()).hasSize(2);
+    }
+
+    @Test
+    void thePortFlagMovesOnlyThePrimaryListener() throws Exception {
+        Map<String, String> merged = new BrokerSettings(null, Map.of(
+            "listeners", "CONTROLLER://127.0.0.1:9093,PLAINTEXT://127.0.0.1:9092,REPLICATION://[::1]:9094",
+            "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,REPLICATION:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+            null, null, null, 9500).merged();
+        assertThat(merged.get("listeners")).isEqualTo("CONTROLLER://127.0.0.1:9093,PLAINTEXT://127.0.0.1:9500,REPLICATION://[::1]:9094");
+        assertThat(new BrokerSettings(null, Map.of(), null, null, null, 9500).merged().get("listeners")).isEqualTo("PLAINTEXT://:9500");
+    }
+
+    @Test
     void mistakesAreRefusedNamingTheKey() {
         List<String[]> bad = List.of(
             new String[] {"process.roles", "process.roles=broker,bouncer", "controller.quorum.voters=0@h:1"},
@@ -127,7 +174,30 @@ class ClusterConfigTest {
             new String[] {"broker.heartbeat.interval.ms", "process.roles=broker", "controller.quorum.voters=0@h:9193",
                 "broker.heartbeat.interval.ms=9000", "broker.session.timeout.ms=9000"},
             new String[] {"only PLAINTEXT", "listeners=SSL://:9093"},
-            new String[] {"every listener is a controller listener", "listeners=CONTROLLER://:9093"});
+            new String[] {"every listener is a controller listener", "listeners=CONTROLLER://:9093"},
+            new String[] {"inter.broker.listener.name: INTERNAL is not a listener of listeners; one of PLAINTEXT, REPLICATION",
+                "listeners=PLAINTEXT://:9092,REPLICATION://:9094", "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,REPLICATION:PLAINTEXT",
+                "inter.broker.listener.name=INTERNAL"},
+            new String[] {"inter.broker.listener.name: CONTROLLER is not a data listener (it is the controller's)",
+                "listeners=PLAINTEXT://:9092,CONTROLLER://:9093", "inter.broker.listener.name=CONTROLLER"},
+            new String[] {"listeners: PLAINTEXT and REPLICATION are both on port 9092",
+                "listeners=PLAINTEXT://127.0.0.1:9092,REPLICATION://10.0.0.1:9092",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,REPLICATION:PLAINTEXT"},
+            new String[] {"listeners: PLAINTEXT and CONTROLLER are both on port 9092", "listeners=PLAINTEXT://:9092,CONTROLLER://:9092"},
+            new String[] {"listener.security.protocol.map: no entry for listener REPLICATION",
+                "listeners=PLAINTEXT://:9092,REPLICATION://:9094", "listener.security.protocol.map=PLAINTEXT:PLAINTEXT"},
+            new String[] {"listener.security.protocol.map: no entry for listener CONTROLLER",
+                "listeners=PLAINTEXT://:9092,CONTROLLER://:9093", "listener.security.protocol.map=PLAINTEXT:PLAINTEXT"},
+            new String[] {"listener.security.protocol.map: listener REPLICATION has no security protocol",
+                "listeners=PLAINTEXT://:9092,REPLICATION://:9094"},
+            new String[] {"only PLAINTEXT listeners are supported, got REPLICATION (SSL)",
+                "listeners=PLAINTEXT://:9092,REPLICATION://:9094", "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,REPLICATION:SSL"},
+            new String[] {"only PLAINTEXT listeners are supported, got CONTROLLER (SASL_SSL)",
+                "listeners=PLAINTEXT://:9092,CONTROLLER://:9093", "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:SASL_SSL"},
+            new String[] {"listener.security.protocol.map: expected NAME:PROTOCOL", "listener.security.protocol.map=PLAINTEXT"},
+            new String[] {"listeners: listener name PLAINTEXT appears twice", "listeners=PLAINTEXT://:9092,plaintext://:9094"},
+            new String[] {"advertised.listeners: EXTERNAL is not a listener of listeners (PLAINTEXT)",
+                "listeners=PLAINTEXT://:9092", "advertised.listeners=EXTERNAL://proxy:41000"});
         for (String[] c : bad) {
             String[] pairs = java.util.Arrays.copyOfRange(c, 1, c.length);
             assertThatThrownBy(() -> of(pairs)).as(String.join(" ", pairs)).isInstanceOf(IllegalArgumentException.class)

@@ -14,19 +14,28 @@ import java.util.StringJoiner;
 
 /**
  * The layout of a broker-ref cluster, whose metadata lives in a Raft quorum of its first
- * {@code voters} nodes: where each node listens for clients and for the quorum, what it gives
- * clients in metadata, and settings every node gets; and the nodes it makes. Node {@code I}'s
- * options, after the broker command, in Kafka's key names:
+ * {@code voters} nodes: where each node listens for clients, for the other brokers and for the
+ * quorum, what it gives out in metadata, and settings every node gets; and the nodes it makes.
+ * Node {@code I}'s options, after the broker command, in Kafka's key names:
  *
  * <pre>
  * --node-id I --data-dir DIR/nI/data
- * --set listeners=PLAINTEXT://HOST:CLIENT_PORT,CONTROLLER://HOST:CONTROLLER_PORT   (a broker-only node: no CONTROLLER)
- * --set advertised.listeners=PLAINTEXT://ADVERTISED
+ * --set listeners=PLAINTEXT://HOST:CLIENT_PORT,REPLICATION://HOST:REPLICATION_PORT,CONTROLLER://HOST:CONTROLLER_PORT
+ *                                                                  (a broker-only node: no CONTROLLER)
+ * --set advertised.listeners=PLAINTEXT://ADVERTISED,REPLICATION://HOST:REPLICATION_PORT
+ * --set listener.security.protocol.map=PLAINTEXT:PLAINTEXT,REPLICATION:PLAINTEXT,CONTROLLER:PLAINTEXT
+ * --set inter.broker.listener.name=REPLICATION
  * --set controller.listener.names=CONTROLLER
- * --set process.roles=broker,controller                                            (a broker-only node: broker)
- * --set controller.quorum.voters=0@HOST0:CONTROLLER_PORT0,1@..                      (one entry per voter)
- * --set KEY=VALUE ..                                                               (the settings)
+ * --set process.roles=broker,controller                            (a broker-only node: broker)
+ * --set controller.quorum.voters=0@HOST0:CONTROLLER_PORT0,1@..      (one entry per voter)
+ * --set KEY=VALUE ..                                               (the settings)
  * </pre>
+ *
+ * <p>Clients reach a node at its advertised address (its own, or a fault proxy's in front of it); the
+ * other brokers reach it on its inter-broker listener, always at its own address, so a proxy sits only
+ * between clients and brokers. A node placed elsewhere than 127.0.0.1 (e.g. in a network namespace)
+ * names its listeners as Apache Kafka's launcher does there: EXTERNAL (clients, on the client port) and
+ * INTERNAL (the other brokers, on the replication port) instead of PLAINTEXT and REPLICATION.
  *
  * <p>A node opens its client port only once the quorum has a leader and the node is registered,
  * so the nodes are started together ({@link NodeCluster}).
@@ -39,22 +48,28 @@ public record BrokerRefCluster(List<Place> places, int voters, Map<String, Strin
 
     /** Keys the layout sets itself, refused in {@code settings}. */
     public static final Set<String> LAYOUT_KEYS = Set.of("node.id", "log.dirs", "listeners", "advertised.listeners",
-            "controller.listener.names", "process.roles", "controller.quorum.voters");
+            "listener.security.protocol.map", "inter.broker.listener.name", "controller.listener.names", "process.roles",
+            "controller.quorum.voters");
 
     /** The most voters {@link #defaultVoters} chooses: a quorum of 5 rides out 2 failures, more only slows it. */
     public static final int MAX_DEFAULT_VOTERS = 5;
 
     private static final int MAX_PORT = 65_535;
 
+    /** {@link #onLoopback} gives each node a client, a controller and a replication port. */
+    private static final int PORTS_PER_NODE = 3;
+
     /**
      * Where one node listens and what it advertises.
      *
      * @param host its address and the command prefix that places it
-     * @param clientPort its PLAINTEXT (client) port
+     * @param clientPort its client port (PLAINTEXT on loopback, EXTERNAL when placed)
      * @param controllerPort its CONTROLLER (quorum) port; unused on a broker-only node
+     * @param replicationPort its inter-broker port (REPLICATION on loopback, INTERNAL when placed), advertised at
+     *     the node's own address
      * @param advertised host:port clients are told to reach it at (its own address, or a proxy's)
      */
-    public record Place(NodeHost host, int clientPort, int controllerPort, String advertised) {
+    public record Place(NodeHost host, int clientPort, int controllerPort, int replicationPort, String advertised) {
         /** Checks the fields. */
         public Place {
             Objects.requireNonNull(host, "host");
@@ -83,6 +98,7 @@ public record BrokerRefCluster(List<Place> places, int voters, Map<String, Strin
         for (int i = 0; i < places.size(); i++) {
             Place p = places.get(i);
             requireUnique(taken, p.host(), p.clientPort(), "client port of n" + i);
+            requireUnique(taken, p.host(), p.replicationPort(), "replication port of n" + i);
             if (i < voters) {
                 requireUnique(taken, p.host(), p.controllerPort(), "controller port of n" + i);
             }
@@ -109,8 +125,9 @@ public record BrokerRefCluster(List<Place> places, int voters, Map<String, Strin
 
     /**
      * {@code nodes} nodes on 127.0.0.1, each advertising its own address: node {@code i} serves
-     * clients on {@code basePort + i} and the quorum on {@code basePort + nodes + i}. A base port of
-     * 0 takes free ports instead (tests). Checks that the ports are free.
+     * clients on {@code basePort + i}, the quorum on {@code basePort + nodes + i} and the other brokers
+     * on {@code basePort + 2 * nodes + i}. A base port of 0 takes free ports instead (tests). Checks that
+     * the ports are free.
      *
      * @throws IllegalArgumentException when the counts or the ports are out of range
      * @throws IOException naming the port when one is in use
@@ -121,17 +138,18 @@ public record BrokerRefCluster(List<Place> places, int voters, Map<String, Strin
         }
         List<Integer> ports = new ArrayList<>();
         if (basePort == 0) {
-            ports.addAll(Tcp.freeLoopbackPorts(2 * nodes));
+            ports.addAll(Tcp.freeLoopbackPorts(PORTS_PER_NODE * nodes));
         } else {
             requireRoom(nodes, basePort);
-            for (int i = 0; i < 2 * nodes; i++) {
+            for (int i = 0; i < PORTS_PER_NODE * nodes; i++) {
                 ports.add(basePort + i);
             }
         }
         List<Place> places = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
             int client = ports.get(i);
-            places.add(new Place(NodeHost.LOOPBACK, client, ports.get(nodes + i), NodeHost.LOOPBACK.address() + ":" + client));
+            places.add(new Place(NodeHost.LOOPBACK, client, ports.get(nodes + i), ports.get(2 * nodes + i),
+                    NodeHost.LOOPBACK.address() + ":" + client));
         }
         BrokerRefCluster cluster = new BrokerRefCluster(places, voters, Map.of());
         if (basePort != 0) {
@@ -144,22 +162,24 @@ public record BrokerRefCluster(List<Place> places, int voters, Map<String, Strin
         if (basePort < 0 || basePort > MAX_PORT) {
             throw new IllegalArgumentException("base port " + basePort + " is not a port (1.." + MAX_PORT + ", or 0 for free ports)");
         }
-        long last = (long) basePort + 2L * nodes - 1;
+        long last = (long) basePort + (long) PORTS_PER_NODE * nodes - 1;
         if (last > MAX_PORT) {
-            throw new IllegalArgumentException("base port " + basePort + " leaves no room for " + nodes + " client and "
-                    + nodes + " controller ports (" + basePort + ".." + last + "; ports are 1.." + MAX_PORT + ")");
+            throw new IllegalArgumentException("base port " + basePort + " leaves no room for " + nodes + " client, "
+                    + nodes + " controller and " + nodes + " replication ports (" + basePort + ".." + last + "; ports are 1.."
+                    + MAX_PORT + ")");
         }
     }
 
     /** Throws naming the first port of a loopback node that something already listens on. */
     private void requireFreePorts() throws IOException {
-        String advice = "choose another base port (node i uses BASE+i for clients and BASE+" + size()
-                + "+i for its quorum)";
+        String advice = "choose another base port (node i uses BASE+i for clients, BASE+" + size()
+                + "+i for its quorum and BASE+" + 2 * size() + "+i for the other brokers)";
         for (int i = 0; i < size(); i++) {
             LoopbackPorts.requireFree(places.get(i).clientPort(), "client port of n" + i, advice);
             if (voter(i)) {
                 LoopbackPorts.requireFree(places.get(i).controllerPort(), "controller port of n" + i, advice);
             }
+            LoopbackPorts.requireFree(places.get(i).replicationPort(), "replication port of n" + i, advice);
         }
     }
 
@@ -192,14 +212,35 @@ public record BrokerRefCluster(List<Place> places, int voters, Map<String, Strin
         return String.join(",", places.stream().map(Place::advertised).toList());
     }
 
+    /** Whether node {@code id} is placed off the host's loopback (then its listeners are EXTERNAL and INTERNAL). */
+    public boolean placed(int id) {
+        return !places.get(id).host().equals(NodeHost.LOOPBACK);
+    }
+
+    /** The name of node {@code id}'s client listener: PLAINTEXT, or EXTERNAL when it is placed. */
+    public String clientListener(int id) {
+        return placed(id) ? "EXTERNAL" : "PLAINTEXT";
+    }
+
+    /** The name of node {@code id}'s inter-broker listener: REPLICATION, or INTERNAL when it is placed. */
+    public String interBrokerListener(int id) {
+        return placed(id) ? "INTERNAL" : "REPLICATION";
+    }
+
     /** The {@code --set} options of node {@code id} (see the class comment). */
     public List<String> settingOptions(int id) {
         Place p = places.get(id);
-        String listeners = "PLAINTEXT://" + p.host().address() + ":" + p.clientPort()
-                + (voter(id) ? ",CONTROLLER://" + p.host().address() + ":" + p.controllerPort() : "");
+        String address = p.host().address();
+        String client = clientListener(id);
+        String interBroker = interBrokerListener(id);
+        String replication = interBroker + "://" + address + ":" + p.replicationPort();
+        String listeners = client + "://" + address + ":" + p.clientPort() + "," + replication
+                + (voter(id) ? ",CONTROLLER://" + address + ":" + p.controllerPort() : "");
         List<String> options = new ArrayList<>(List.of(
                 "--set", "listeners=" + listeners,
-                "--set", "advertised.listeners=PLAINTEXT://" + p.advertised(),
+                "--set", "advertised.listeners=" + client + "://" + p.advertised() + "," + replication,
+                "--set", "listener.security.protocol.map=" + client + ":PLAINTEXT," + interBroker + ":PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "--set", "inter.broker.listener.name=" + interBroker,
                 "--set", "controller.listener.names=CONTROLLER",
                 "--set", "process.roles=" + (voter(id) ? "broker,controller" : "broker"),
                 "--set", "controller.quorum.voters=" + quorumVoters()));
