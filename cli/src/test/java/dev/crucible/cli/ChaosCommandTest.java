@@ -306,7 +306,8 @@ class ChaosCommandTest {
     void listsBrokenModesAndNemeses() {
         CliRun modes = CliRun.of("chaos", "--broken", "help");
         assertThat(modes.exitCode()).isZero();
-        assertThat(modes.out().lines().toList()).containsExactly("lose-acked-writes", "duplicate-offsets");
+        assertThat(modes.out().lines().toList()).containsExactly("lose-acked-writes", "duplicate-offsets", "truncate-to-hw",
+                "ack-on-leader", "shrink-before-commit");
         CliRun nemeses = CliRun.of("chaos", "--nemesis", "help");
         assertThat(nemeses.out()).contains("kill").contains("pause").contains("partition").contains("latency")
                 .contains("admin");

@@ -217,7 +217,8 @@ class CrucibleTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
         String nl = System.lineSeparator();
-        assertThat(run.out()).isEqualTo("lose-acked-writes" + nl + "duplicate-offsets" + nl);
+        assertThat(run.out()).isEqualTo("lose-acked-writes" + nl + "duplicate-offsets" + nl + "truncate-to-hw" + nl + "ack-on-leader" + nl
+                + "shrink-before-commit" + nl);
     }
 
     @Test

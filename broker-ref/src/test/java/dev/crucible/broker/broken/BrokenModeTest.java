@@ -30,7 +30,8 @@ class BrokenModeTest {
 
     @Test
     void namesAreTheModesInOrderAndParseBack() {
-        assertThat(BrokenMode.names()).containsExactly("lose-acked-writes", "duplicate-offsets");
+        assertThat(BrokenMode.names()).containsExactly("lose-acked-writes", "duplicate-offsets", "truncate-to-hw", "ack-on-leader",
+            "shrink-before-commit");
         for (BrokenMode mode : BrokenMode.values()) {
             assertThat(BrokenMode.parse(mode.modeName())).isSameAs(mode);
         }
@@ -40,7 +41,8 @@ class BrokenModeTest {
     void anUnknownModeIsRefusedNamingTheValidOnes() {
         assertThatThrownBy(() -> BrokerConfig.fromMap(Map.of("crucible.broken", "lose-some-writes")))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessage("crucible.broken: unknown broken mode 'lose-some-writes'; valid modes: lose-acked-writes, duplicate-offsets");
+            .hasMessage("crucible.broken: unknown broken mode 'lose-some-writes'; valid modes: lose-acked-writes, duplicate-offsets,"
+                + " truncate-to-hw, ack-on-leader, shrink-before-commit");
         assertThatThrownBy(() -> BrokenMode.parse("LOSE_ACKED_WRITES")).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("lose-acked-writes, duplicate-offsets");
     }
