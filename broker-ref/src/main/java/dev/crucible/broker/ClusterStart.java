@@ -3,9 +3,13 @@ package dev.crucible.broker;
 import dev.crucible.broker.cluster.BrokerLifecycle;
 import dev.crucible.broker.cluster.ClusterProducerIds;
 import dev.crucible.broker.cluster.ClusterView;
+import dev.crucible.broker.cluster.ReplicaManager;
 import dev.crucible.broker.cluster.ReplicaPublisher;
 import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.broker.config.BrokerConfig;
+import dev.crucible.broker.config.ReplicationConfig;
+import dev.crucible.broker.fetcher.ReplicaFetchers;
+import dev.crucible.broker.replication.ReplicationSettings;
 import dev.crucible.broker.config.ClusterConfig;
 import dev.crucible.broker.config.DataListener;
 import dev.crucible.broker.log.Topics;
@@ -67,7 +71,15 @@ final class ClusterStart {
         resources.add(0, quorum);
         BrokerLifecycle lifecycle = new BrokerLifecycle(config.nodeId(), endpoints, quorum, cluster.heartbeatIntervalMs(), timers);
         resources.add(0, lifecycle);
-        ReplicaPublisher publisher = new ReplicaPublisher(config.nodeId(), topics, lifecycle, timers, quorum::image, null);
+        ReplicationConfig replication = config.replication();
+        ReplicaManager replicas = new ReplicaManager(config.nodeId(),
+            new ReplicationSettings(replication.lagTimeMaxMs(), replication.fsync(), config.broken().orElse(null)), quorum, lifecycle::epoch,
+            timers);
+        resources.add(0, replicas);
+        ReplicaFetchers fetchers = new ReplicaFetchers(config.nodeId(), replicas, replication, cluster.interBrokerListener(), lifecycle::epoch);
+        replicas.addListener(fetchers);
+        resources.add(0, fetchers);
+        ReplicaPublisher publisher = new ReplicaPublisher(config.nodeId(), topics, lifecycle, timers, quorum::image, replicas);
         quorum.subscribe(publisher);
         lifecycle.start();
         long started = System.nanoTime();
@@ -87,6 +99,7 @@ final class ClusterStart {
         BrokerLog.info("node " + config.nodeId() + " joined the cluster in " + (System.nanoTime() - started) / 1_000_000 + " ms (broker epoch "
             + lifecycle.epoch() + ", " + quorum.image().brokers().size() + " brokers, " + quorum.image().topics().size() + " topics)");
         ClusterView view = new ClusterView(config.nodeId(), cluster.primaryListener().name(), quorum, topics);
+        view.replicas(replicas);
         return new Joined(quorum, lifecycle, view, new ClusterProducerIds(config.nodeId(), quorum, lifecycle));
     }
 }

@@ -45,7 +45,8 @@ final class ClusterMetadata {
         if (!all && autoCreate) {
             for (MetadataRequestData.MetadataRequestTopic t : request.topics()) {
                 if (t.name() != null && image.topic(t.name()) == null && Topics.invalidNameReason(t.name()) == null) {
-                    List<List<Integer>> placed = Placement.assign(image, t.name(), 0, broker.config().numPartitions(), 1);
+                    int rf = Math.min(broker.config().replication().defaultReplicationFactor(), Placement.liveBrokers(image));
+                    List<List<Integer>> placed = Placement.assign(image, t.name(), 0, broker.config().numPartitions(), rf);
                     if (!placed.isEmpty() && ClusterTopicAdmin.roomFor(broker, image, placed, added) == null) {
                         creating.add(cluster.submit(new Command.CreateTopic(t.name(), Uuid.randomUuid(), Map.of(), placed))
                             .exceptionally(e -> null));

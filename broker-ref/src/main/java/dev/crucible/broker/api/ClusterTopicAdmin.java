@@ -127,15 +127,10 @@ final class ClusterTopicAdmin {
             for (CreateTopicsRequestData.CreatableReplicaAssignment a : wanted.assignments()) {
                 manual.add(new ArrayList<>(a.brokerIds()));
             }
-            for (List<Integer> r : manual) {
-                if (r.size() != 1) {
-                    fail.accept(Errors.INVALID_REPLICATION_FACTOR, replicationRefusal(r.size()));
-                    return null;
-                }
-                if (!image.isActive(r.get(0))) {
-                    fail.accept(Errors.INVALID_REPLICA_ASSIGNMENT, "broker " + r.get(0) + " is not a live broker of this cluster");
-                    return null;
-                }
+            String bad = badManualAssignment(image, manual);
+            if (bad != null) {
+                fail.accept(Errors.INVALID_REPLICA_ASSIGNMENT, bad);
+                return null;
             }
             return manual;
         }
@@ -145,22 +140,36 @@ final class ClusterTopicAdmin {
                 + partitions);
             return null;
         }
-        int rf = wanted.replicationFactor() == -1 ? 1 : wanted.replicationFactor();
-        if (rf != 1) {
-            fail.accept(Errors.INVALID_REPLICATION_FACTOR, replicationRefusal(rf));
+        int rf = wanted.replicationFactor() == -1 ? broker.config().replication().defaultReplicationFactor() : wanted.replicationFactor();
+        int live = Placement.liveBrokers(image);
+        if (rf < 1 || rf > live) {
+            fail.accept(Errors.INVALID_REPLICATION_FACTOR, "Replication factor: " + rf + " larger than available brokers: " + live + ".");
             return null;
         }
-        List<List<Integer>> placed = Placement.assign(image, wanted.name(), 0, partitions, rf);
-        if (placed.isEmpty()) {
-            fail.accept(Errors.INVALID_REPLICATION_FACTOR, "no live broker to place the partitions on");
-            return null;
-        }
-        return placed;
+        return Placement.assign(image, wanted.name(), 0, partitions, rf);
     }
 
-    static String replicationRefusal(int rf) {
-        return "replication factor " + rf + ": broker-ref clusters do not replicate partitions yet (each partition has one replica);"
-            + " use replication factor 1";
+    /**
+     * What is wrong with replica lists given by hand (Kafka's checks): every partition the same number of
+     * replicas, at least one, each a distinct registered broker; null when they are fine.
+     */
+    static String badManualAssignment(MetadataImage image, List<List<Integer>> manual) {
+        int size = manual.isEmpty() ? 0 : manual.get(0).size();
+        for (int i = 0; i < manual.size(); i++) {
+            List<Integer> r = manual.get(i);
+            if (r.isEmpty() || r.size() != size) {
+                return "partition " + i + " has " + r.size() + " replicas; every partition needs the same number, at least one";
+            }
+            if (r.stream().distinct().count() != r.size()) {
+                return "partition " + i + " names a broker twice: " + r;
+            }
+            for (int b : r) {
+                if (image.broker(b) == null) {
+                    return "broker " + b + " is not a registered broker of this cluster";
+                }
+            }
+        }
+        return null;
     }
 
     /** POLICY_VIOLATION text when a broker would hold more than max.broker.partitions, or this process cannot open its share. */
@@ -245,11 +254,13 @@ final class ClusterTopicAdmin {
                     assignments.add(new ArrayList<>(a.brokerIds()));
                 }
             } else {
-                assignments = Placement.assign(image, t.name(), now, t.count() - now, 1);
+                assignments = Placement.assign(image, t.name(), now, t.count() - now, topic.partitions().get(0).replicas().size());
             }
-            if (assignments.size() != t.count() - now || assignments.stream().anyMatch(r -> r.size() != 1)) {
+            int rf = topic.partitions().get(0).replicas().size();
+            String bad = badManualAssignment(image, assignments);
+            if (assignments.size() != t.count() - now || bad != null || assignments.stream().anyMatch(r -> r.size() != rf)) {
                 result.setErrorCode(Errors.INVALID_REPLICA_ASSIGNMENT.code()).setErrorMessage("need " + (t.count() - now)
-                    + " assignments of one live broker each");
+                    + " assignments of " + rf + " live brokers each" + (bad == null ? "" : ": " + bad));
                 continue;
             }
             String policy = checkRoom(image, assignments, added);

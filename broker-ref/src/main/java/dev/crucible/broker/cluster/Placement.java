@@ -16,6 +16,17 @@ public final class Placement {
     private Placement() {
     }
 
+    /** Unfenced brokers: how many replicas a new partition can have. */
+    public static int liveBrokers(MetadataImage image) {
+        int live = 0;
+        for (BrokerRegistration b : image.brokers().values()) {
+            if (!b.fenced()) {
+                live++;
+            }
+        }
+        return live;
+    }
+
     /** Replica lists for partitions {@code first .. first+count-1}; empty when fewer than {@code replicas} brokers are unfenced. */
     public static List<List<Integer>> assign(MetadataImage image, String topic, int first, int count, int replicas) {
         List<Integer> live = new ArrayList<>();

@@ -45,7 +45,9 @@ public enum TopicConfigKey {
     FLUSH_MS("flush.ms", "log.flush.interval.ms", "1000",
         "fsync interval under flush.policy=interval.", v -> atLeast(v, 1)),
     MIN_INSYNC_REPLICAS("min.insync.replicas", "min.insync.replicas", "1",
-        "Accepted for compatibility; a single node always has one in-sync replica.", v -> oneOf(v, "1"));
+        "The in-sync replicas an acks=all produce needs (at most the replication factor counts); below it the leader refuses"
+            + " acks=all with NOT_ENOUGH_REPLICAS and its high watermark stands still. A broker alone is its one in-sync replica.",
+        v -> atLeast(v, 1));
 
     private final String topicKey;
     private final String brokerKey;

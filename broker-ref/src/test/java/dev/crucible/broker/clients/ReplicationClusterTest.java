@@ -1,0 +1,212 @@
+package dev.crucible.broker.clients;
+
+import dev.crucible.broker.TestCluster;
+import dev.crucible.testing.Await;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Replication across three broker-ref processes (issue 20), followers fetching over the REPLICATION
+ * listener: replicas in sync, acks=all acknowledged only when the in-sync replicas have the batch and
+ * stored byte for byte on every replica, a leader killed with SIGKILL failing over with no
+ * acknowledged write lost or duplicated, and min.insync.replicas refusing acks=all.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicationClusterTest {
+    private static final String TOPIC = "replicated";
+    private static final int PARTITIONS = 3;
+
+    @TempDir
+    static Path dir;
+    private static TestCluster cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = TestCluster.withReplicationListener(dir, 3).start();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            System.out.println(cluster.logs());
+            cluster.close();
+        }
+    }
+
+    private static TopicDescription describe(Admin admin, String topic) throws Exception {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+    }
+
+    private static void awaitInSync(Admin admin, String topic, int replicas) {
+        Await.until(topic + " fully in sync", Duration.ofSeconds(60), () -> {
+            try {
+                return describe(admin, topic).partitions().stream()
+                    .allMatch(p -> p.leader() != null && p.isr().size() == replicas);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private static byte[] logBytes(int node, String topic, int partition) throws Exception {
+        Path partitionDir = dir.resolve("n" + node).resolve(topic + "-" + partition);
+        try (Stream<Path> files = Files.list(partitionDir)) {
+            List<Path> logs = files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList();
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (Path log : logs) {
+                all.write(Files.readAllBytes(log));
+            }
+            return all.toByteArray();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aTopicOfReplicationFactorThreeHasEveryReplicaInSyncAndItsLeadersSpread() throws Exception {
+        try (Admin admin = JavaClients.admin(cluster.bootstrap())) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                .all().get(30, TimeUnit.SECONDS);
+            awaitInSync(admin, TOPIC, 3);
+            TopicDescription d = describe(admin, TOPIC);
+            for (TopicPartitionInfo p : d.partitions()) {
+                assertThat(p.replicas().stream().map(Node::id).collect(Collectors.toSet())).containsExactlyInAnyOrder(0, 1, 2);
+            }
+            assertThat(d.partitions().stream().map(p -> p.leader().id()).collect(Collectors.toSet())).hasSize(3);
+            assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("too-many", 1, (short) 4))).all().get(30, TimeUnit.SECONDS))
+                .hasMessageContaining("Replication factor: 4 larger than available brokers: 3");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void acksAllWritesAreStoredByteForByteOnEveryReplica() throws Exception {
+        try (KafkaProducer<String, String> producer = JavaClients.producer(cluster.bootstrap(), Map.of("acks", "all", "linger.ms", "5"))) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                sent.add(producer.send(new ProducerRecord<>(TOPIC, i % PARTITIONS, "k" + i, "v" + i)));
+            }
+            for (Future<RecordMetadata> f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        }
+        for (int p = 0; p < PARTITIONS; p++) {
+            List<String> read = JavaClients.readAll(cluster.bootstrap(), new TopicPartition(TOPIC, p));
+            assertThat(read).as("partition %d", p).hasSize(100);
+            int partition = p;
+            Await.until("partition " + p + " identical on all replicas", Duration.ofSeconds(30), () -> {
+                try {
+                    byte[] first = logBytes(0, TOPIC, partition);
+                    return first.length > 0 && Arrays.equals(first, logBytes(1, TOPIC, partition))
+                        && Arrays.equals(first, logBytes(2, TOPIC, partition));
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    @Test
+    @Order(3)
+    void killingALeaderFailsOverWithoutLosingOrDuplicatingAcknowledgedWrites() throws Exception {
+        int victim;
+        try (Admin admin = JavaClients.admin(cluster.bootstrap())) {
+            victim = describe(admin, TOPIC).partitions().get(0).leader().id();
+        }
+        List<String> acked = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = JavaClients.producer(cluster.bootstrap(),
+            Map.of("acks", "all", "delivery.timeout.ms", "60000", "request.timeout.ms", "5000"))) {
+            for (int i = 0; i < 100; i++) {
+                producer.send(new ProducerRecord<>(TOPIC, 0, "k", "before-" + i)).get(30, TimeUnit.SECONDS);
+                acked.add("before-" + i);
+            }
+            long killed = System.nanoTime();
+            cluster.node(victim).kill();
+            List<Future<RecordMetadata>> during = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                during.add(producer.send(new ProducerRecord<>(TOPIC, 0, "k", "after-" + i)));
+            }
+            for (int i = 0; i < during.size(); i++) {
+                during.get(i).get(60, TimeUnit.SECONDS);
+                acked.add("after-" + i);
+            }
+            System.out.println("partition 0: leader " + victim + " killed; the 100 writes sent after it were acknowledged "
+                + (System.nanoTime() - killed) / 1_000_000 + " ms after the kill");
+        }
+        String survivors = cluster.bootstrapWithout(victim);
+        try (Admin admin = JavaClients.admin(survivors)) {
+            TopicPartitionInfo p0 = describe(admin, TOPIC).partitions().get(0);
+            assertThat(p0.leader().id()).isNotEqualTo(victim);
+            assertThat(p0.isr().stream().map(Node::id).toList()).doesNotContain(victim);
+        }
+        List<String> read = JavaClients.readAll(survivors, new TopicPartition(TOPIC, 0)).stream()
+            .map(r -> r.substring(r.indexOf(':') + 1)).filter(v -> v.startsWith("before-") || v.startsWith("after-")).toList();
+        assertThat(read).as("no acknowledged write lost, none twice, in order").containsExactlyElementsOf(acked);
+        cluster.node(victim).launch().awaitStarted();
+        try (Admin admin = JavaClients.admin(cluster.bootstrap())) {
+            awaitInSync(admin, TOPIC, 3);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void belowMinInsyncReplicasAcksAllIsRefusedAndAcksOneIsNot() throws Exception {
+        String strict = "strict";
+        try (Admin admin = JavaClients.admin(cluster.bootstrap())) {
+            admin.createTopics(List.of(new NewTopic(strict, 1, (short) 3).configs(Map.of("min.insync.replicas", "3"))))
+                .all().get(30, TimeUnit.SECONDS);
+            awaitInSync(admin, strict, 3);
+            int leader = describe(admin, strict).partitions().get(0).leader().id();
+            int follower = (leader + 1) % 3;
+            cluster.node(follower).kill();
+            Await.until("broker " + follower + " out of the ISR", Duration.ofSeconds(30), () -> {
+                try {
+                    return describe(admin, strict).partitions().get(0).isr().size() == 2;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            try (KafkaProducer<String, String> producer = JavaClients.producer(cluster.bootstrapWithout(follower),
+                Map.of("acks", "all", "retries", "0", "enable.idempotence", "false"))) {
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>(strict, 0, "k", "refused")).get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(NotEnoughReplicasException.class);
+            }
+            try (KafkaProducer<String, String> producer = JavaClients.producer(cluster.bootstrapWithout(follower), Map.of("acks", "1"))) {
+                assertThat(producer.send(new ProducerRecord<>(strict, 0, "k", "one")).get(30, TimeUnit.SECONDS).offset()).isZero();
+            }
+            cluster.node(follower).launch().awaitStarted();
+            awaitInSync(admin, strict, 3);
+        }
+    }
+}
