@@ -27,12 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Apache Kafka 4.3.1's own kafka-topics ({@code TopicCommand}, a child JVM from the release's jars)
  * against three broker-ref processes started as one cluster through the launcher, each running the
  * real {@code crucible broker} command: it creates a topic whose partitions the cluster spreads over
- * all three brokers, is refused replication factor 3 by name, and sees a SIGKILLed broker's partitions
- * lose their leader once the broker is fenced and get it back when it returns.
+ * all three brokers, and a replicated one (factor 3), and sees a SIGKILLed broker's unreplicated
+ * partitions lose their leader once the broker is fenced while its replicated ones fail over to
+ * another leader with the killed broker out of the ISR, and everything back (ISR of 3) when it returns.
  */
 class ClusterKafkaToolsTest {
     private static final String VERSION = "4.3.1";
     private static final String TOPIC = "placed";
+    private static final String TRIPLED = "tripled";
     private static final int PARTITIONS = 6;
     private static final Set<Integer> IDS = Set.of(0, 1, 2);
     private static final Duration FENCED = Duration.ofSeconds(60);
@@ -68,10 +70,14 @@ class ClusterKafkaToolsTest {
             assertThat(placed.values().stream().map(Partition::leader).collect(Collectors.toSet())).as("leaders")
                     .isEqualTo(IDS);
 
-            KafkaTopicsTool.Run tripled = tools.run("--bootstrap-server", cluster.bootstrap(), "--create", "--topic", "tripled",
-                    "--partitions", "1", "--replication-factor", "3");
-            assertThat(tripled.exitCode()).as(tripled.output()).isNotZero();
-            assertThat(tripled.output()).contains("replication factor 3");
+            KafkaTopicsTool.Run tripled = tools.run("--bootstrap-server", cluster.bootstrap(), "--create", "--topic", TRIPLED,
+                    "--partitions", "3", "--replication-factor", "3", "--config", "min.insync.replicas=2");
+            assertThat(tripled.exitCode()).as(tripled.output()).isZero();
+            AtomicReference<String> replicated = new AtomicReference<>("");
+            Await.until(() -> "every replica of " + TRIPLED + " in sync; last describe:\n" + replicated.get(), FENCED,
+                    () -> describeUntil(tools, cluster.bootstrap(), TRIPLED, 3, replicated,
+                            now -> now.values().stream().allMatch(d -> d.isr().size() == 3 && d.replicas().size() == 3)));
+            Map<Integer, Partition> tripledBefore = KafkaTopicsTool.partitions(replicated.get(), TRIPLED);
 
             Node victim = members.get(1);
             Set<Integer> itsPartitions = placed.entrySet().stream().filter(e -> e.getValue().leader() == victim.id())
@@ -93,6 +99,13 @@ class ClusterKafkaToolsTest {
                         return true;
                     }));
             System.out.printf("n1's partitions leaderless %d ms after SIGKILL%n", msSince(killed));
+            Await.until(() -> TRIPLED + " led by the others with n1 out of every ISR; last describe:\n" + replicated.get(), FENCED,
+                    () -> describeUntil(tools, others, TRIPLED, 3, replicated, now -> now.values().stream()
+                            .allMatch(d -> d.leader() != victim.id() && d.leader() != -1 && !d.isr().contains(victim.id())
+                                    && d.isr().size() == 2)));
+            System.out.printf("%s failed over (n1 out of the ISR) %d ms after SIGKILL:%n%s%n", TRIPLED, msSince(killed), replicated.get());
+            assertThat(tripledBefore.values().stream().anyMatch(d -> d.leader() == victim.id())).as("n1 led some partition of %s",
+                    TRIPLED).isTrue();
             Map<Integer, Partition> fenced = KafkaTopicsTool.partitions(last.get(), TOPIC);
             assertThat(last.get()).containsPattern("Partition: " + itsPartitions.iterator().next() + "\\s+Leader: none\\s");
             fenced.forEach((p, d) -> {
@@ -116,6 +129,10 @@ class ClusterKafkaToolsTest {
                         return true;
                     }));
             System.out.printf("every partition led as before %d ms after n1's restart%n", msSince(restarted));
+            Await.until(() -> "n1 back in every ISR of " + TRIPLED + "; last describe:\n" + replicated.get(), FENCED,
+                    () -> describeUntil(tools, cluster.bootstrap(), TRIPLED, 3, replicated,
+                            now -> now.values().stream().allMatch(d -> d.isr().size() == 3)));
+            System.out.printf("n1 back in the ISR of %s %d ms after its restart%n", TRIPLED, msSince(restarted));
         } finally {
             cluster.close();
         }
@@ -132,13 +149,22 @@ class ClusterKafkaToolsTest {
         boolean holds(Map<Integer, Partition> partitions);
     }
 
-    /** One --describe: true when it lists all partitions and {@code condition} holds; its output kept in {@code last}. */
+    /** One --describe of {@link #TOPIC}: true when it lists all partitions and {@code condition} holds; its output kept in {@code last}. */
     private static boolean describeUntil(KafkaTopicsTool tools, String bootstrap, AtomicReference<String> last, Condition condition) {
+        return describeUntil(tools, bootstrap, TOPIC, PARTITIONS, last, condition);
+    }
+
+    private static boolean describeUntil(KafkaTopicsTool tools, String bootstrap, String topic, int partitions, AtomicReference<String> last,
+            Condition condition) {
         try {
-            KafkaTopicsTool.Run r = tools.run("--bootstrap-server", bootstrap, "--describe", "--topic", TOPIC);
+            KafkaTopicsTool.Run r = tools.run("--bootstrap-server", bootstrap, "--describe", "--topic", topic);
             last.set(r.output());
-            Map<Integer, Partition> now = KafkaTopicsTool.partitions(r.output(), TOPIC);
-            return r.exitCode() == 0 && now.keySet().equals(new HashSet<>(List.of(0, 1, 2, 3, 4, 5))) && condition.holds(now);
+            Map<Integer, Partition> now = KafkaTopicsTool.partitions(r.output(), topic);
+            Set<Integer> all = new HashSet<>();
+            for (int p = 0; p < partitions; p++) {
+                all.add(p);
+            }
+            return r.exitCode() == 0 && now.keySet().equals(all) && condition.holds(now);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

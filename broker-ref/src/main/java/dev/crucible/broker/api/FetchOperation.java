@@ -124,8 +124,15 @@ final class FetchOperation {
             if (p == null || errors[i] != Errors.NONE) {
                 continue;
             }
-            if (p.log().isClosed() || !targets.get(i).toLogEnd() && p.highWatermark() != highWatermarkAtRead[i]) {
+            if (p.log().isClosed()) {
                 return true;
+            }
+            if (p.replicated() && !targets.get(i).toLogEnd()) {
+                // a consumer reads below the high watermark, which moves after the append (when followers have it)
+                if (p.highWatermark() != highWatermarkAtRead[i]) {
+                    return true;
+                }
+                continue;
             }
             estimate += p.appendedBytes() - appendedAtRead[i];
         }

@@ -118,7 +118,24 @@ public final class ReplicatedPartition {
         }
         followedLeader = newLeader;
         followedEpoch = newLeader == PartitionState.NO_LEADER ? -1 : state.leaderEpoch();
+        if (newLeader != PartitionState.NO_LEADER && settings.truncatesToHighWatermark()) {
+            truncateToHighWatermark(); // the deliberately broken pre-KIP-101 follower
+        }
         return true;
+    }
+
+    private void truncateToHighWatermark() {
+        try {
+            long end = partition.truncateTo(partition.highWatermark());
+            BrokerLog.info("partition " + partition + " (broken mode truncate-to-hw) cut to its high watermark " + end);
+        } catch (IOException | RuntimeException e) {
+            BrokerLog.warn("partition " + partition + " could not cut to its high watermark: " + e.getMessage());
+        }
+    }
+
+    /** The epoch a follower fetch names as its last: the log's, or -1 in the broken pre-KIP-101 mode (no divergence check). */
+    public int lastFetchedEpoch() {
+        return settings.truncatesToHighWatermark() ? -1 : partition.log().latestEpoch();
     }
 
     private void resign() {

@@ -140,7 +140,7 @@ final class ReplicaFetcher implements AutoCloseable {
                 .setPartition(p.index())
                 .setCurrentLeaderEpoch(epoch)
                 .setFetchOffset(offset)
-                .setLastFetchedEpoch(p.log().latestEpoch())
+                .setLastFetchedEpoch(r.lastFetchedEpoch())
                 .setLogStartOffset(p.logStartOffset())
                 .setPartitionMaxBytes(config.fetchMaxBytes()));
             sent.put(r.topicId() + "-" + p.index(), new Sent(r, epoch, offset));

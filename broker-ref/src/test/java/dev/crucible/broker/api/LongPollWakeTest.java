@@ -60,6 +60,36 @@ class LongPollWakeTest {
         }
     }
 
+    /**
+     * Under replication the high watermark moves after the append, when followers have the batch: a
+     * consumer's long poll must answer when it moves, not when the (not yet readable) bytes arrive.
+     */
+    @Test
+    void aReplicatedPartitionsWaitingConsumerAnswersWhenTheHighWatermarkMoves() throws Exception {
+        BrokerLog.quiet(true);
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+        try (TestBroker broker = new TestBroker(dir)) {
+            Partition p = broker.broker().topics().create("r", 1, Map.of()).partition(0);
+            p.replicated(true);
+            FetchOperation fetch = new FetchOperation(List.of(new FetchOperation.Target("r", Uuid.ZERO_UUID, 0, p, 0,
+                1 << 20, Errors.NONE)), 1 << 20, 1, false, timers);
+            CompletableFuture<ApiMessage> answer = fetch.start(30_000);
+            append(p, 100);
+            append(p, 100);
+            quiet(timers, fetch);
+            assertThat(answer).as("nothing below the high watermark yet").isNotDone();
+            p.highWatermark(1);
+            FetchResponseData response = (FetchResponseData) answer.get(10, TimeUnit.SECONDS);
+            FetchResponseData.PartitionData data = response.responses().get(0).partitions().get(0);
+            assertThat(data.highWatermark()).isEqualTo(1);
+            assertThat(data.records().sizeInBytes()).as("one batch: the one below the high watermark").isBetween(100, 200);
+            ((FileRecordsRegion) data.records()).release();
+        } finally {
+            timers.shutdownNow();
+            BrokerLog.quiet(false);
+        }
+    }
+
     private static void append(Partition p, int valueBytes) throws Exception {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         p.append(MemoryRecords.withRecords(Compression.NONE, new SimpleRecord(System.currentTimeMillis(), null,

@@ -76,6 +76,35 @@ class PartitionAdmissionTest {
         assertThat(partition.records()).containsExactly("0:a", "1:b", "2:x", "3:c", "4:d");
     }
 
+    /** A follower's appends (the leader's batches, offsets kept) as the replica fetcher makes them. */
+    private AppendRequest followerAppend(ByteBuffer batches) throws Exception {
+        CompletableFuture<AppendRequest> done = new CompletableFuture<>();
+        partition.log.append(new AppendRequest().batches(batches).asFollower(true).admission(partition.admission).callback(done::complete));
+        return done.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aFollowersAppendsAreRememberedSoARetryAfterAFailoverIsAnsweredAsADuplicate() throws Exception {
+        ByteBuffer second = idempotent(PID, 0, 2, "c");
+        second.putLong(second.position(), 2); // the leader stored it at offset 2
+        assertOffsets(followerAppend(idempotent(PID, 0, 0, "a", "b")), 0, 1);
+        assertOffsets(followerAppend(second), 2, 2);
+        // this replica now leads; the producer, whose answer for "c" was lost with the old leader, retries it
+        assertOffsets(partition.append(idempotent(PID, 0, 2, "c")), 2, 2);
+        assertOffsets(partition.append(idempotent(PID, 0, 3, "d")), 3, 3);
+        assertThat(partition.records()).containsExactly("0:a", "1:b", "2:c", "3:d");
+    }
+
+    @Test
+    void aCutLogForgetsTheProducersBatchesPastTheCut() throws Exception {
+        assertOffsets(partition.append(idempotent(PID, 0, 0, "a")), 0, 0);
+        assertOffsets(partition.append(idempotent(PID, 0, 1, "b")), 1, 1);
+        partition.log.truncateTo(1); // a follower whose history diverged from its new leader's
+        partition.admission.truncated(1);
+        assertOffsets(partition.append(idempotent(PID, 0, 1, "b2")), 1, 1);
+        assertThat(partition.records()).as("sequence 1 is stored again, not answered from the cut batch").containsExactly("0:a", "1:b2");
+    }
+
     @Test
     void eachOfTheLastFiveBatchesIsADuplicateButAnOlderOneIsOutOfOrder() throws Exception {
         for (int seq = 0; seq < 8; seq++) {
