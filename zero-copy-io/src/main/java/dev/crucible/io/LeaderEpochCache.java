@@ -146,8 +146,8 @@ public final class LeaderEpochCache {
         return endOffsetFor(epochs, requestedEpoch, logEndOffset);
     }
 
-    /** {@link #endOffsetFor(int, long)} on given entries (a snapshot a log publishes to its readers). */
-    static EpochEnd endOffsetFor(NavigableMap<Integer, Long> epochs, int requestedEpoch, long logEndOffset) {
+    /** {@link #endOffsetFor(int, long)} over any epoch -> start offset map (a simulation's in-memory cache too). */
+    public static EpochEnd endOffsetFor(NavigableMap<Integer, Long> epochs, int requestedEpoch, long logEndOffset) {
         if (requestedEpoch < 0 || epochs.isEmpty()) {
             return EpochEnd.UNDEFINED_END;
         }

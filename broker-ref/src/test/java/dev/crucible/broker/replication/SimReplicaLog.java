@@ -1,5 +1,6 @@
 package dev.crucible.broker.replication;
 
+import dev.crucible.io.LeaderEpochCache;
 import dev.crucible.io.LeaderEpochCache.EpochEnd;
 
 import java.util.Arrays;
@@ -18,7 +19,7 @@ final class SimReplicaLog {
     private long[] prefixHash = new long[64];
     private int size;
     private int flushed;
-    private final TreeMap<Integer, Integer> epochStarts = new TreeMap<>();
+    private final TreeMap<Integer, Long> epochStarts = new TreeMap<>();
 
     int end() {
         return size;
@@ -53,7 +54,7 @@ final class SimReplicaLog {
             prefixHash = Arrays.copyOf(prefixHash, size * 2);
         }
         if (epoch > latestEpoch()) {
-            epochStarts.put(epoch, size);
+            epochStarts.put(epoch, (long) size);
         }
         epochs[size] = epoch;
         values[size] = value;
@@ -83,11 +84,11 @@ final class SimReplicaLog {
 
     /** A new leader's epoch starts at the log end (Kafka assigns it before serving). */
     void assignEpoch(int epoch) {
-        Map.Entry<Integer, Integer> latest = epochStarts.lastEntry();
+        Map.Entry<Integer, Long> latest = epochStarts.lastEntry();
         if (latest != null && latest.getKey() >= epoch) {
             return;
         }
-        epochStarts.put(epoch, size);
+        epochStarts.put(epoch, (long) size);
     }
 
     int latestEpoch() {
@@ -96,18 +97,7 @@ final class SimReplicaLog {
 
     /** The leader-epoch cache's answer, as {@link dev.crucible.io.LeaderEpochCache#endOffsetFor} gives it. */
     EpochEnd endOffsetFor(int requested) {
-        if (requested < 0 || epochStarts.isEmpty()) {
-            return EpochEnd.UNDEFINED_END;
-        }
-        if (requested == epochStarts.lastKey()) {
-            return new EpochEnd(requested, size);
-        }
-        Map.Entry<Integer, Integer> higher = epochStarts.higherEntry(requested);
-        if (higher == null) {
-            return EpochEnd.UNDEFINED_END;
-        }
-        Map.Entry<Integer, Integer> floor = epochStarts.floorEntry(requested);
-        return new EpochEnd(floor == null ? requested : floor.getKey(), higher.getValue());
+        return LeaderEpochCache.endOffsetFor(epochStarts, requested, size);
     }
 
     @Override
