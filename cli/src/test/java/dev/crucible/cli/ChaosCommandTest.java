@@ -248,16 +248,16 @@ class ChaosCommandTest {
 
     /**
      * broker-ref as one 3-node cluster (issue #19) under SIGKILLs: one cluster (the run's topic placed
-     * over the three brokers, replication factor 1 since broker-ref does not replicate yet, said on the
-     * console), every killed node restarted and rejoining, and the history VALID.
+     * over the three brokers, replicated three times with min.insync.replicas 2), every killed node
+     * restarted and rejoining, and the history VALID.
      */
     @Test
     void brokerRefAsAThreeNodeClusterSurvivesKills() throws Exception {
         CliRun r = chaos("--nodes", "3", "--nemesis", "kill");
         Path dir = runDir(r);
         assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
-        assertThat(r.out()).contains("starting a broker-ref cluster of 3 nodes, 3 voting", "the target refused replication factor 3",
-                "the topic has 1 replica", "VALID");
+        assertThat(r.out()).contains("starting a broker-ref cluster of 3 nodes, 3 voting", "VALID")
+                .doesNotContain("refused replication factor");
         JsonNode faults = JSON.readTree(dir.resolve("timeline.json").toFile()).path("faults");
         assertThat(faults.size()).as(faults.toString()).isGreaterThanOrEqualTo(1);
         for (JsonNode f : faults) {
