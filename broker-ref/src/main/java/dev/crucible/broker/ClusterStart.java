@@ -72,7 +72,7 @@ final class ClusterStart {
         BrokerLifecycle lifecycle = new BrokerLifecycle(config.nodeId(), endpoints, quorum, cluster.heartbeatIntervalMs(), timers);
         resources.add(0, lifecycle);
         ReplicationConfig replication = config.replication();
-        ReplicaManager replicas = new ReplicaManager(config.nodeId(),
+        ReplicaManager replicas = new ReplicaManager(config.nodeId(), config.dataDir(),
             new ReplicationSettings(replication.lagTimeMaxMs(), replication.fsync(), config.broken().orElse(null)), quorum, lifecycle::epoch,
             timers);
         resources.add(0, replicas);

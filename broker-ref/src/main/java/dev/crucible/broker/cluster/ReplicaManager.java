@@ -3,6 +3,7 @@ package dev.crucible.broker.cluster;
 import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.broker.config.TopicConfigKey;
 import dev.crucible.broker.log.Partition;
+import dev.crucible.broker.log.RecoveryCheckpoint;
 import dev.crucible.broker.log.Topic;
 import dev.crucible.broker.log.Topics;
 import dev.crucible.broker.metadata.Command;
@@ -15,7 +16,10 @@ import dev.crucible.broker.replication.ReplicationSettings;
 
 import org.apache.kafka.common.Uuid;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +43,14 @@ public final class ReplicaManager implements AutoCloseable {
 
     private record Key(Uuid topicId, int index) { }
 
+    /** Kafka's name of the file holding every replica's high watermark. */
+    public static final String HIGH_WATERMARKS = "replication-offset-checkpoint";
+    private static final long CHECKPOINT_EVERY_MS = 5_000;
+
     private final int nodeId;
+    private final Path dataDir;
+    private final Map<String, RecoveryCheckpoint.Point> savedHighWatermarks;
+    private long lastCheckpointMs;
     private final ReplicationSettings settings;
     private final MetadataQuorum quorum;
     private final LongSupplier brokerEpoch;
@@ -47,9 +58,15 @@ public final class ReplicaManager implements AutoCloseable {
     private final List<FollowerListener> listeners = new CopyOnWriteArrayList<>();
     private volatile MetadataImage image = MetadataImage.EMPTY;
 
-    public ReplicaManager(int nodeId, ReplicationSettings settings, MetadataQuorum quorum, LongSupplier brokerEpoch,
+    /**
+     * @param dataDir where the replicas' high watermarks are checkpointed (Kafka's
+     *                {@code replication-offset-checkpoint}, every 5 s and at close), or null to keep none
+     */
+    public ReplicaManager(int nodeId, Path dataDir, ReplicationSettings settings, MetadataQuorum quorum, LongSupplier brokerEpoch,
                           ScheduledExecutorService timers) {
         this.nodeId = nodeId;
+        this.dataDir = dataDir;
+        this.savedHighWatermarks = dataDir == null ? Map.of() : RecoveryCheckpoint.read(dataDir, HIGH_WATERMARKS);
         this.settings = settings;
         this.quorum = quorum;
         this.brokerEpoch = brokerEpoch;
@@ -118,6 +135,10 @@ public final class ReplicaManager implements AutoCloseable {
                         replica.close();
                     }
                     replica = new ReplicatedPartition(nodeId, t.id(), partition, settings, this::submitAlter);
+                    // opened, the log's high watermark is its end; a replica may count only what was known
+                    // committed when it stopped (nothing, without a checkpoint), or it could lead with records
+                    // no other replica has as readable
+                    partition.highWatermark(RecoveryCheckpoint.pointOf(savedHighWatermarks, t.name() + "-" + i, t.id().toString()));
                     replicas.put(key, replica);
                 }
                 replica.apply(state, minInsync, now);
@@ -147,8 +168,29 @@ public final class ReplicaManager implements AutoCloseable {
         return byLeader;
     }
 
+    /** Saves every replica's high watermark (atomically replaced, forced). */
+    void checkpointHighWatermarks() {
+        if (dataDir == null) {
+            return;
+        }
+        Map<String, RecoveryCheckpoint.Point> points = new HashMap<>();
+        for (ReplicatedPartition r : replicas.values()) {
+            Partition p = r.partition();
+            points.put(p.topic() + "-" + p.index(), new RecoveryCheckpoint.Point(p.highWatermark(), r.topicId().toString()));
+        }
+        try {
+            RecoveryCheckpoint.write(dataDir, HIGH_WATERMARKS, points);
+        } catch (IOException e) {
+            BrokerLog.warn("could not save the replicas' high watermarks: " + e.getMessage());
+        }
+    }
+
     private void tick() {
         long now = System.currentTimeMillis();
+        if (now - lastCheckpointMs >= CHECKPOINT_EVERY_MS) {
+            lastCheckpointMs = now;
+            checkpointHighWatermarks();
+        }
         for (ReplicatedPartition r : replicas.values()) {
             try {
                 r.tick(now);
@@ -171,6 +213,7 @@ public final class ReplicaManager implements AutoCloseable {
 
     @Override
     public void close() {
+        checkpointHighWatermarks();
         for (ReplicatedPartition r : replicas.values()) {
             r.close();
         }

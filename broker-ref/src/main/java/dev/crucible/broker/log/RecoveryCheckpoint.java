@@ -39,8 +39,16 @@ public final class RecoveryCheckpoint {
 
     /** The saved points by partition directory name; empty when there is no readable file. */
     public static Map<String, Point> read(Path dataDir) {
+        return read(dataDir, FILE);
+    }
+
+    /**
+     * As {@link #read(Path)} from another file of the same format (a replica's high watermarks are kept
+     * in Kafka's {@code replication-offset-checkpoint} the same way).
+     */
+    public static Map<String, Point> read(Path dataDir, String file) {
         Map<String, Point> points = new HashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(dataDir.resolve(FILE), StandardCharsets.UTF_8)) {
+        try (BufferedReader in = Files.newBufferedReader(dataDir.resolve(file), StandardCharsets.UTF_8)) {
             if (!"0".equals(in.readLine())) {
                 return Map.of();
             }
@@ -65,12 +73,17 @@ public final class RecoveryCheckpoint {
 
     /** Replaces the file with these points. */
     public static void write(Path dataDir, Map<String, Point> points) throws IOException {
+        write(dataDir, FILE, points);
+    }
+
+    /** Replaces {@code file} (in the format of {@link #FILE}) with these points. */
+    public static void write(Path dataDir, String file, Map<String, Point> points) throws IOException {
         StringBuilder text = new StringBuilder("0\n").append(points.size()).append('\n');
         for (Map.Entry<String, Point> e : points.entrySet()) {
             text.append(e.getKey()).append(' ').append(e.getValue().offset()).append(' ')
                 .append(e.getValue().topicId() == null ? NO_ID : e.getValue().topicId()).append('\n');
         }
-        DurableFiles.replace(dataDir.resolve(FILE), StandardCharsets.UTF_8.encode(text.toString()));
+        DurableFiles.replace(dataDir.resolve(file), StandardCharsets.UTF_8.encode(text.toString()));
     }
 
     /** An entry for a log that belongs to no topic (the offsets log). */

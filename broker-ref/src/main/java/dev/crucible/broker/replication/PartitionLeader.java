@@ -103,6 +103,7 @@ public final class PartitionLeader<T> {
                 followers.put(r, p);
             }
         }
+        advanceHighWatermark(); // a leader alone in its set counts its own log at once (Kafka's makeLeader does too)
     }
 
     public int leaderEpoch() {
