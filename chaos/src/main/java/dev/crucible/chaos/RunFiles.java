@@ -4,6 +4,7 @@ import dev.crucible.chaos.client.FinalReader;
 import dev.crucible.chaos.client.Garbage;
 import dev.crucible.chaos.cluster.Node;
 import dev.crucible.chaos.nemesis.FaultWindow;
+import dev.crucible.launch.TargetDurability;
 import dev.crucible.check.kafka.Anomaly;
 import dev.crucible.check.kafka.QueueResult;
 import java.io.IOException;
@@ -74,6 +75,7 @@ final class RunFiles {
         target.put("bootstrap", bed.cluster.bootstrap());
         target.put("nodes", bed.cluster.nodes().stream().map(Node::listenAddress).toList());
         target.put("broken", spec.broken());
+        target.put("durability", TargetDurability.of(bed.cluster.kind(), bed.cluster.nodes().size()));
         target.put("networkNamespaces", bed.lab != null);
         run.put("target", target);
         Map<String, Object> settings = new LinkedHashMap<>();

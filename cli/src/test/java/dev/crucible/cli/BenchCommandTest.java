@@ -85,7 +85,8 @@ class BenchCommandTest {
     /**
      * The embedded broker as a 3-node cluster (issue #19) with OMB's Kafka driver file, which asks for
      * replication factor 3 with min.insync.replicas 2 and acks=all: the cluster takes it, and every message
-     * is acknowledged and delivered once, in order, over partitions led by three brokers.
+     * is acknowledged and delivered once, in order, over partitions led by three brokers. (300 msg/s: three
+     * broker JVMs and the load on two cores, each acknowledgement waiting for fsyncs on two replicas.)
      */
     @Test
     void theEmbeddedBrokerRunsAsAThreeNodeCluster(@TempDir Path out) throws Exception {
@@ -93,19 +94,20 @@ class BenchCommandTest {
         Files.writeString(driver, String.join("\n", "name: Kafka", "replicationFactor: 3", "topicConfig: |", "  min.insync.replicas=2",
                 "producerConfig: |", "  acks=all", ""));
         Run run = bench(new StringWriter(), "bench", "--nodes", "3", "--driver", driver.toString(),
-                "--duration", "3s", "--warmup", "1s", "--rate", "1000", "--out", out.toString());
+                "--duration", "3s", "--warmup", "1s", "--rate", "300", "--out", out.toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("cluster of 3 broker-ref nodes").doesNotContain("refused by the target");
         JsonNode runJson = new ObjectMapper().readTree(resultDir(out).resolve("run.json").toFile());
         assertThat(runJson.get("target").get("kind").asText()).isEqualTo("embedded");
         assertThat(runJson.get("target").get("launchedPids")).hasSize(3);
         assertThat(runJson.get("target").get("version").asText()).contains("3 nodes");
+        assertThat(runJson.get("target").get("durability").asText()).contains("replication.fsync=true", "every in-sync replica");
         JsonNode replication = runJson.get("driver").get("replication");
         assertThat(replication == null ? runJson.get("driver").get("replicationFactor").asInt() : replication.get("used").asInt())
                 .as("topics replicated three times: %s", runJson.get("driver")).isEqualTo(3);
         JsonNode seq = runJson.get("sequences").get("totals");
-        assertThat(seq.get("acked").asLong()).isEqualTo(4_000);
-        assertThat(seq.get("delivered").asLong()).isEqualTo(4_000);
+        assertThat(seq.get("acked").asLong()).as("4 s at 300 msg/s").isBetween(1_195L, 1_205L);
+        assertThat(seq.get("delivered").asLong()).isEqualTo(seq.get("acked").asLong());
         assertThat(seq.get("lost").asLong()).isZero();
         assertThat(seq.get("duplicated").asLong()).isZero();
         assertThat(seq.get("outOfOrder").asLong()).isZero();

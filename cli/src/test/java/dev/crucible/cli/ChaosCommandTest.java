@@ -258,6 +258,8 @@ class ChaosCommandTest {
         assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
         assertThat(r.out()).contains("starting a broker-ref cluster of 3 nodes, 3 voting", "VALID")
                 .doesNotContain("refused replication factor");
+        assertThat(JSON.readTree(dir.resolve("run.json").toFile()).path("target").path("durability").asText())
+                .contains("replication.fsync=true");
         JsonNode faults = JSON.readTree(dir.resolve("timeline.json").toFile()).path("faults");
         assertThat(faults.size()).as(faults.toString()).isGreaterThanOrEqualTo(1);
         for (JsonNode f : faults) {

@@ -1,6 +1,7 @@
 package dev.crucible.load.result;
 
 import dev.crucible.launch.GitRevision;
+import dev.crucible.launch.TargetDurability;
 import dev.crucible.load.driver.TopicReplication;
 import dev.crucible.load.metric.MachineCpu;
 import dev.crucible.load.metric.Metric;
@@ -47,6 +48,7 @@ final class RunJson {
         target.put("version", s.targetVersion());
         target.put("bootstrap", s.bootstrap());
         target.put("launchedPids", s.targetPids());
+        target.put("durability", TargetDurability.of(s.targetKind(), s.targetPids() == null ? 0 : s.targetPids().size()));
         root.put("target", target);
         root.put("phases", phases(r));
         root.put("rate", rate(r));
