@@ -65,27 +65,12 @@ final class ListOffsetsHandler implements RequestHandler {
                     out.setErrorCode(Errors.UNKNOWN_LEADER_EPOCH.code());
                 } else if (p.currentLeaderEpoch() >= 0 && p.currentLeaderEpoch() < partition.leaderEpoch()) {
                     out.setErrorCode(Errors.FENCED_LEADER_EPOCH.code());
-                } else if (p.timestamp() != EARLIEST && p.timestamp() != EARLIEST_LOCAL && behindEpochStart(partition)) {
-                    out.setErrorCode(Errors.OFFSET_NOT_AVAILABLE.code());
                 } else {
                     lookup(partition, p.timestamp(), epochs ? partition.leaderEpoch() : -1, out);
                 }
             }
         }
         return response;
-    }
-
-    /**
-     * KIP-207: a new leader's high watermark can lag the old leader's (it learnt it one fetch late) until
-     * its followers catch up; until it reaches the start of the leader's own epoch, "latest" (and a
-     * lookup bounded by it) could go backwards, so Kafka answers OFFSET_NOT_AVAILABLE (retriable) instead.
-     */
-    static boolean behindEpochStart(Partition partition) {
-        if (!partition.replicated()) {
-            return false;
-        }
-        Long start = partition.log().epochEntries().get(partition.leaderEpoch());
-        return start != null && partition.highWatermark() < start;
     }
 
     private static void lookup(Partition partition, long timestamp, int epoch, ListOffsetsPartitionResponse out) {
