@@ -20,8 +20,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -114,7 +116,7 @@ public final class ReplicaManager implements AutoCloseable {
     void apply(MetadataImage next, Topics topics) {
         image = next;
         long now = System.currentTimeMillis();
-        Map<Key, Boolean> seen = new ConcurrentHashMap<>();
+        Set<Key> seen = new HashSet<>();
         for (TopicImage t : next.allTopics()) {
             Topic local = topics.get(t.name());
             if (local == null || !local.id().equals(t.id())) {
@@ -128,7 +130,7 @@ public final class ReplicaManager implements AutoCloseable {
                     continue;
                 }
                 Key key = new Key(t.id(), i);
-                seen.put(key, Boolean.TRUE);
+                seen.add(key);
                 ReplicatedPartition replica = replicas.get(key);
                 if (replica == null || replica.partition() != partition) {
                     if (replica != null) {
@@ -145,7 +147,7 @@ public final class ReplicaManager implements AutoCloseable {
             }
         }
         for (Map.Entry<Key, ReplicatedPartition> e : new ArrayList<>(replicas.entrySet())) {
-            if (!seen.containsKey(e.getKey())) {
+            if (!seen.contains(e.getKey())) {
                 e.getValue().close();
                 replicas.remove(e.getKey());
             }
@@ -158,7 +160,7 @@ public final class ReplicaManager implements AutoCloseable {
 
     /** The local replicas that follow some broker, by that broker. */
     public Map<Integer, List<ReplicatedPartition>> following() {
-        Map<Integer, List<ReplicatedPartition>> byLeader = new ConcurrentHashMap<>();
+        Map<Integer, List<ReplicatedPartition>> byLeader = new HashMap<>();
         for (ReplicatedPartition r : replicas.values()) {
             int leader = r.followedLeader();
             if (leader >= 0 && leader != nodeId) {

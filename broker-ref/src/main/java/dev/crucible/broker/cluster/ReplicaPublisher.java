@@ -2,11 +2,9 @@ package dev.crucible.broker.cluster;
 
 import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.broker.config.TopicConfigKey;
-import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.log.Topic;
 import dev.crucible.broker.log.Topics;
 import dev.crucible.broker.metadata.MetadataImage;
-import dev.crucible.broker.metadata.PartitionState;
 import dev.crucible.broker.metadata.TopicImage;
 
 import java.io.IOException;
@@ -39,10 +37,7 @@ public final class ReplicaPublisher implements Consumer<MetadataImage> {
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private boolean retryQueued;
 
-    /**
-     * @param replicas the local replicas to make lead or follow as each image says, or null (no
-     *                 replication: each partition's one replica answers on its own)
-     */
+    /** @param replicas the local replicas to make lead or follow as each image says */
     public ReplicaPublisher(int nodeId, Topics topics, BrokerLifecycle lifecycle, ScheduledExecutorService timer,
                             Supplier<MetadataImage> latest, ReplicaManager replicas) {
         this.replicas = replicas;
@@ -76,14 +71,7 @@ public final class ReplicaPublisher implements Consumer<MetadataImage> {
                 continue;
             }
             try {
-                Topic local = topics.host(t.name(), t.id(), t.partitions().size(), hosted, logConfigs(t));
-                for (int i : hosted) {
-                    Partition p = local.partition(i);
-                    PartitionState state = t.partitions().get(i);
-                    if (p != null && state.leader() == nodeId) {
-                        p.leaderEpoch(state.leaderEpoch());
-                    }
-                }
+                topics.host(t.name(), t.id(), t.partitions().size(), hosted, logConfigs(t));
             } catch (IOException | RuntimeException e) {
                 failed = true;
                 BrokerLog.warn("could not hold topic " + t.name() + "'s partitions " + hosted + " here: " + e.getMessage());
@@ -100,13 +88,11 @@ public final class ReplicaPublisher implements Consumer<MetadataImage> {
                 }
             }
         }
-        if (replicas != null) {
-            try {
-                replicas.apply(image, topics);
-            } catch (RuntimeException e) {
-                failed = true;
-                BrokerLog.warn("could not make the local replicas follow the image: " + e);
-            }
+        try {
+            replicas.apply(image, topics); // each replica leads (its epoch begun in the log) or follows
+        } catch (RuntimeException e) {
+            failed = true;
+            BrokerLog.warn("could not make the local replicas follow the image: " + e);
         }
         if (failed) {
             retryLater();
@@ -121,7 +107,7 @@ public final class ReplicaPublisher implements Consumer<MetadataImage> {
      * an offset a replica reports is on its disk.
      */
     private Map<String, String> logConfigs(TopicImage t) {
-        if (replicas == null || !replicas.settings().fsync()) {
+        if (!replicas.settings().fsync()) {
             return t.configs();
         }
         Map<String, String> configs = new HashMap<>(t.configs());
