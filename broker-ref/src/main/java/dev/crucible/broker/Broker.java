@@ -107,8 +107,7 @@ public final class Broker implements AutoCloseable {
             BrokerContext context = new BrokerContext(config, clusterId, topics, admin, timers, name -> boundPorts.get(name).get(),
                 joined == null ? null : joined.view());
             RequestDispatcher dispatcher = RequestDispatcher.standard(context, joined == null ? services.producerIds() : joined.producerIds());
-            services.registerGroupApis(dispatcher, joined == null ? group -> true
-                : group -> joined.view().coordinatorFor(group) == config.nodeId());
+            services.registerGroupApis(dispatcher, joined == null ? null : joined.view().replicas(), timers, resources);
             Limits limits = config.limits();
             NetLimits netLimits = new NetLimits(config.socketRequestMaxBytes(), config.maxInFlightPerConnection(), limits.maxConnections(),
                 limits.maxConnectionsPerIp(), limits.connectionsMaxIdleMs(), limits.queuedMaxRequestBytes());
@@ -160,7 +159,10 @@ public final class Broker implements AutoCloseable {
     private static void saveRecoveryPoints(Path dataDir, Topics topics, BrokerServices services) {
         try {
             Map<String, RecoveryCheckpoint.Point> points = topics.recoveryPoints();
-            points.put(BrokerServices.OFFSETS_DIR, services.offsetsRecoveryPoint());
+            RecoveryCheckpoint.Point offsets = services.offsetsRecoveryPoint();
+            if (offsets != null) {
+                points.put(BrokerServices.OFFSETS_DIR, offsets);
+            }
             RecoveryCheckpoint.write(dataDir, points);
         } catch (IOException | RuntimeException e) {
             BrokerLog.warn("could not save the recovery points (a crash validates more): " + e);

@@ -5,7 +5,10 @@ import dev.crucible.broker.protocol.RequestDispatcher;
 import dev.crucible.broker.config.BrokerConfig;
 import dev.crucible.broker.config.TopicConfig;
 import dev.crucible.broker.group.GroupConfig;
+import dev.crucible.broker.group.Coordinators;
 import dev.crucible.broker.group.GroupCoordinator;
+import dev.crucible.broker.cluster.ClusterGroups;
+import dev.crucible.broker.cluster.ReplicaManager;
 import dev.crucible.broker.log.AdmissionFactory;
 import dev.crucible.broker.producer.PartitionAdmission;
 import dev.crucible.broker.producer.ProducerIdManager;
@@ -18,22 +21,26 @@ import dev.crucible.io.GroupCommitWriter;
 import org.agrona.concurrent.SystemEpochClock;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
 /**
  * The stateful services beside the topics: producer ids and producer state (idempotence), and the
- * consumer-group coordinator with its offsets log ({@code <data-dir>/__crucible_offsets-0}, kept with
- * the broker's default flush policy and never deleted by retention).
+ * consumer-group coordinators: alone, one with its offsets log ({@code <data-dir>/__crucible_offsets-0},
+ * kept with the broker's default flush policy and never deleted by retention); in a cluster, one per
+ * partition of the replicated offsets topic this broker leads.
  */
 final class BrokerServices implements AutoCloseable {
     static final String OFFSETS_DIR = "__crucible_offsets-0";
     private final ProducerIdManager producerIds;
-    private final GroupCoordinator groups;
+    private final GroupConfig groupConfig;
+    private final GroupCoordinator groups; // null in a cluster: the offsets topic's leaders coordinate
 
-    private BrokerServices(ProducerIdManager producerIds, GroupCoordinator groups) {
+    private BrokerServices(ProducerIdManager producerIds, GroupConfig groupConfig, GroupCoordinator groups) {
         this.producerIds = producerIds;
+        this.groupConfig = groupConfig;
         this.groups = groups;
     }
 
@@ -45,13 +52,16 @@ final class BrokerServices implements AutoCloseable {
             GroupConfig.DEFAULT.offsetsLogConfig().withFlushPolicy(defaults.toLogConfig().flushPolicy())
                 .withFlushIntervalMs(defaults.toLogConfig().flushIntervalMs()), config.offsetsRetentionMs());
         ProducerIdManager producerIds = ProducerIdManager.open(config.dataDir()); // garbled: stop before anything opens
+        if (!config.cluster().standalone()) {
+            return new BrokerServices(producerIds, groupConfig, null);
+        }
         GroupCoordinator groups = GroupCoordinator.open(groupConfig, config.dataDir().resolve(OFFSETS_DIR), writer,
             SystemEpochClock.INSTANCE, timers, cleanShutdown, recoveryPoints == null ? Log.ACTIVE_ONLY
                 : RecoveryCheckpoint.pointOf(recoveryPoints, OFFSETS_DIR, null));
         if (groups.compaction() != null) {
             BrokerLog.info(groups.compaction());
         }
-        return new BrokerServices(producerIds, groups);
+        return new BrokerServices(producerIds, groupConfig, groups);
     }
 
     AdmissionFactory admissions() {
@@ -62,9 +72,9 @@ final class BrokerServices implements AutoCloseable {
         };
     }
 
-    /** The offsets log's recovery point, for the checkpoint. */
+    /** The local offsets log's recovery point, for the checkpoint; null in a cluster (the offsets topic is a topic). */
     RecoveryCheckpoint.Point offsetsRecoveryPoint() {
-        return RecoveryCheckpoint.untied(groups.recoveryPoint());
+        return groups == null ? null : RecoveryCheckpoint.untied(groups.recoveryPoint());
     }
 
     LongSupplier producerIds() {
@@ -77,12 +87,27 @@ final class BrokerServices implements AutoCloseable {
         };
     }
 
-    void registerGroupApis(RequestDispatcher dispatcher, java.util.function.Predicate<String> coordinates) {
-        new GroupHandler(groups, coordinates).register(dispatcher::register);
+    /**
+     * Serves the group APIs: alone, from the local coordinator; in a cluster ({@code replicas} not null), from
+     * the coordinators of the offsets-topic partitions this broker leads (added to {@code resources}).
+     */
+    void registerGroupApis(RequestDispatcher dispatcher, ReplicaManager replicas, ScheduledExecutorService timers,
+                           List<AutoCloseable> resources) {
+        Coordinators coordinators;
+        if (replicas == null) {
+            coordinators = Coordinators.single(groups);
+        } else {
+            ClusterGroups clusterGroups = new ClusterGroups(replicas, groupConfig, SystemEpochClock.INSTANCE, timers);
+            resources.add(0, clusterGroups);
+            coordinators = clusterGroups;
+        }
+        new GroupHandler(coordinators).register(dispatcher::register);
     }
 
     @Override
     public void close() {
-        groups.close();
+        if (groups != null) {
+            groups.close();
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.crucible.broker.api;
 
 import dev.crucible.broker.cluster.ClusterView;
+import dev.crucible.broker.cluster.OffsetsTopic;
+import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.broker.config.TopicConfig;
 import dev.crucible.broker.config.TopicConfigKey;
 import dev.crucible.broker.log.Topic;
@@ -23,9 +25,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The questions about the cluster itself: FindCoordinator (always this node, for groups; transactions
- * are not offered), DescribeCluster, and DescribeConfigs for topics (their effective settings with
- * Kafka's source codes) and for this broker (the topic defaults under their broker keys).
+ * The questions about the cluster itself: FindCoordinator (this node when alone, the leader of the
+ * group's offsets partition in a cluster; transactions are not offered), DescribeCluster, and
+ * DescribeConfigs for topics (their effective settings with Kafka's source codes) and for this broker
+ * (the topic defaults under their broker keys).
  */
 final class ClusterHandler implements RequestHandler {
     static final byte COORDINATOR_GROUP = 0;
@@ -33,7 +36,10 @@ final class ClusterHandler implements RequestHandler {
     static final byte RESOURCE_BROKER = 4;
     static final byte TYPE_STRING = 2;
     static final byte TYPE_LONG = 5;
+    /** Between two requests to create the offsets topic while it does not exist yet. */
+    private static final long CREATE_OFFSETS_EVERY_MS = 1_000;
     private final BrokerContext broker;
+    private final java.util.concurrent.atomic.AtomicLong offsetsTopicAskedMs = new java.util.concurrent.atomic.AtomicLong();
 
     ClusterHandler(BrokerContext broker) {
         this.broker = broker;
@@ -77,7 +83,11 @@ final class ClusterHandler implements RequestHandler {
         }
     }
 
-    /** This broker when alone; in a cluster the broker the group id hashes to, if it is live; at its endpoint of {@code listener}. */
+    /**
+     * This broker when alone; in a cluster the leader of the group's offsets-topic partition, if it is
+     * live, at its endpoint of {@code listener}. The first lookup creates the offsets topic (answered
+     * COORDINATOR_NOT_AVAILABLE meanwhile: clients retry).
+     */
     private Coordinator coordinator(boolean groups, String key, String listener) {
         if (!groups) {
             return Coordinator.none(Errors.UNSUPPORTED_VERSION, "broker-ref does not offer transactions or share groups");
@@ -88,12 +98,31 @@ final class ClusterHandler implements RequestHandler {
             return new Coordinator(Errors.NONE, null, broker.nodeId(), self.host(), self.port());
         }
         MetadataImage image = cluster.image();
+        if (image.topic(OffsetsTopic.NAME) == null) {
+            createOffsetsTopic();
+            return Coordinator.none(Errors.COORDINATOR_NOT_AVAILABLE, "the offsets topic " + OffsetsTopic.NAME + " is being created");
+        }
         int id = cluster.coordinatorFor(key);
         Endpoint e = id < 0 ? null : cluster.endpoint(image, id, listener);
         if (e == null || !image.isActive(id)) {
-            return Coordinator.none(Errors.COORDINATOR_NOT_AVAILABLE, "the coordinator of '" + key + "', broker " + id + ", is not live");
+            return Coordinator.none(Errors.COORDINATOR_NOT_AVAILABLE, "the offsets partition of '" + key + "' has no live leader"
+                + (id < 0 ? "" : " (broker " + id + ")"));
         }
         return new Coordinator(Errors.NONE, null, id, e.host(), e.port());
+    }
+
+    /** Asks the quorum for the offsets topic, at most once a second from this broker; the outcome only logged. */
+    private void createOffsetsTopic() {
+        long now = System.currentTimeMillis();
+        long last = offsetsTopicAskedMs.get();
+        if (now - last < CREATE_OFFSETS_EVERY_MS || !offsetsTopicAskedMs.compareAndSet(last, now)) {
+            return;
+        }
+        new ClusterTopicAdmin(broker).createOffsetsTopic().whenComplete((refusal, failure) -> {
+            if (failure != null || refusal != null) {
+                BrokerLog.warn("could not create " + OffsetsTopic.NAME + ": " + (failure != null ? failure : refusal));
+            }
+        });
     }
 
     private ApiMessage describeCluster(String listener) {

@@ -1,6 +1,7 @@
 package dev.crucible.broker.api;
 
 import dev.crucible.broker.cluster.ClusterView;
+import dev.crucible.broker.cluster.OffsetsTopic;
 import dev.crucible.broker.cluster.Placement;
 import dev.crucible.broker.log.Topics;
 import dev.crucible.broker.metadata.BrokerRegistration;
@@ -115,7 +116,7 @@ final class ClusterMetadata {
         return new MetadataResponseTopic()
             .setName(topic.name())
             .setTopicId(topic.id())
-            .setIsInternal(false)
+            .setIsInternal(OffsetsTopic.is(topic.name()))
             .setPartitions(partitions);
     }
 }

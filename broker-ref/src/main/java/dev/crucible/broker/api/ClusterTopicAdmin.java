@@ -1,8 +1,11 @@
 package dev.crucible.broker.api;
 
 import dev.crucible.broker.cluster.ClusterView;
+import dev.crucible.broker.cluster.OffsetsTopic;
 import dev.crucible.broker.cluster.Placement;
+import dev.crucible.broker.config.ReplicationConfig;
 import dev.crucible.broker.config.TopicConfig;
+import dev.crucible.broker.config.TopicConfigKey;
 import dev.crucible.broker.log.TopicException;
 import dev.crucible.broker.log.Topics;
 import dev.crucible.broker.metadata.Command;
@@ -34,6 +37,8 @@ import java.util.function.BiConsumer;
  * quorum has applied them. Every broker then makes its own logs follow. Nothing blocks a thread.
  */
 final class ClusterTopicAdmin {
+    /** Kafka's {@code offsets.topic.segment.bytes}. */
+    private static final int OFFSETS_SEGMENT_BYTES = 100 << 20;
     private final BrokerContext broker;
     private final ClusterView cluster;
 
@@ -43,6 +48,36 @@ final class ClusterTopicAdmin {
     }
 
     CompletableFuture<ApiMessage> createTopics(short version, CreateTopicsRequestData request) {
+        return create(version, request, false);
+    }
+
+    /**
+     * Creates the offsets topic ({@link OffsetsTopic}) with {@code offsets.topic.num.partitions} partitions and
+     * {@code offsets.topic.replication.factor} replicas (at most the brokers registered: it waits, refused, until
+     * that many are live), kept forever (no retention: it is not compacted). Completes with null once created,
+     * or with the refusal.
+     */
+    CompletableFuture<String> createOffsetsTopic() {
+        ReplicationConfig settings = broker.config().replication();
+        int registered = cluster.image().brokers().size();
+        CreateTopicsRequestData.CreatableTopic topic = new CreateTopicsRequestData.CreatableTopic().setName(OffsetsTopic.NAME)
+            .setNumPartitions(settings.offsetsTopicPartitions())
+            .setReplicationFactor((short) Math.max(1, Math.min(settings.offsetsTopicReplicationFactor(), registered)));
+        topic.configs().add(new CreateTopicsRequestData.CreatableTopicConfig().setName(TopicConfigKey.RETENTION_MS.topicKey()).setValue("-1"));
+        topic.configs().add(new CreateTopicsRequestData.CreatableTopicConfig().setName(TopicConfigKey.RETENTION_BYTES.topicKey())
+            .setValue("-1"));
+        topic.configs().add(new CreateTopicsRequestData.CreatableTopicConfig().setName(TopicConfigKey.SEGMENT_BYTES.topicKey())
+            .setValue(String.valueOf(OFFSETS_SEGMENT_BYTES)));
+        CreateTopicsRequestData request = new CreateTopicsRequestData();
+        request.topics().add(topic);
+        return create((short) 5, request, true).thenApply(response -> {
+            CreateTopicsResponseData.CreatableTopicResult result = ((CreateTopicsResponseData) response).topics().iterator().next();
+            return result.errorCode() == Errors.NONE.code() || result.errorCode() == Errors.TOPIC_ALREADY_EXISTS.code() ? null
+                : Errors.forCode(result.errorCode()) + ": " + result.errorMessage();
+        });
+    }
+
+    private CompletableFuture<ApiMessage> create(short version, CreateTopicsRequestData request, boolean internal) {
         CreateTopicsResponseData response = new CreateTopicsResponseData();
         List<Command.CreateTopic> creates = new ArrayList<>();
         List<java.util.function.Consumer<Outcome>> answers = new ArrayList<>();
@@ -65,6 +100,11 @@ final class ClusterTopicAdmin {
             String invalid = Topics.invalidNameReason(wanted.name());
             if (invalid != null) {
                 fail.accept(Errors.INVALID_TOPIC_EXCEPTION, invalid);
+                continue;
+            }
+            if (OffsetsTopic.is(wanted.name()) && !internal) {
+                fail.accept(Errors.INVALID_REQUEST, "Creation of internal topic " + OffsetsTopic.NAME
+                    + " is prohibited: the brokers create it for the first consumer group.");
                 continue;
             }
             if (image.topic(wanted.name()) != null) {
@@ -214,6 +254,13 @@ final class ClusterTopicAdmin {
             if (topic == null) {
                 continue;
             }
+            if (OffsetsTopic.is(topic.name())) {
+                result.setErrorCode(Errors.INVALID_REQUEST.code());
+                if (version >= 5) {
+                    result.setErrorMessage("internal topic " + OffsetsTopic.NAME + " cannot be deleted: it holds the groups' committed offsets");
+                }
+                continue;
+            }
             pending.add(cluster.submit(new Command.DeleteTopic(topic.id())).handle((outcome, error) -> {
                 if (error != null || !outcome.isOk()) {
                     result.setErrorCode((error != null ? Errors.REQUEST_TIMED_OUT : outcome.error()).code());
@@ -239,6 +286,11 @@ final class ClusterTopicAdmin {
             TopicImage topic = image.topic(t.name());
             if (topic == null) {
                 result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code()).setErrorMessage("topic '" + t.name() + "' does not exist");
+                continue;
+            }
+            if (OffsetsTopic.is(topic.name())) {
+                result.setErrorCode(Errors.INVALID_REQUEST.code()).setErrorMessage("internal topic " + OffsetsTopic.NAME
+                    + " keeps its partition count: a group's partition is chosen by it");
                 continue;
             }
             int now = topic.partitions().size();

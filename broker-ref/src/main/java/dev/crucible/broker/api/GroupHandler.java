@@ -1,5 +1,6 @@
 package dev.crucible.broker.api;
 
+import dev.crucible.broker.group.Coordinators;
 import dev.crucible.broker.group.GroupCoordinator;
 import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.DescribeGroupsResponseData;
@@ -7,32 +8,31 @@ import org.apache.kafka.common.message.HeartbeatRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.LeaveGroupRequestData;
 import org.apache.kafka.common.message.ListGroupsRequestData;
+import org.apache.kafka.common.message.ListGroupsResponseData;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
 import org.apache.kafka.common.message.OffsetFetchRequestData;
+import org.apache.kafka.common.message.OffsetFetchResponseData;
 import org.apache.kafka.common.message.SyncGroupRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 
 /**
- * The classic consumer-group APIs, handed to the {@link GroupCoordinator}. In a cluster a group
- * belongs to one broker ({@link dev.crucible.broker.cluster.ClusterView#coordinatorFor}); requests for
- * another broker's group are answered NOT_COORDINATOR, so no group's offsets are split over brokers.
+ * The classic consumer-group APIs, handed to the group's {@link GroupCoordinator}. In a cluster a group
+ * belongs to the leader of its offsets-topic partition ({@link Coordinators}); requests for a group this
+ * broker does not coordinate are answered NOT_COORDINATOR, so no group's offsets are split over brokers.
+ * Requests naming several groups (OffsetFetch v8+, DescribeGroups) are answered group by group.
  */
 public final class GroupHandler implements RequestHandler {
-    private final GroupCoordinator groups;
-    private final Predicate<String> coordinates;
+    private final Coordinators coordinators;
 
     public GroupHandler(GroupCoordinator groups) {
-        this(groups, group -> true);
+        this(Coordinators.single(groups));
     }
 
-    /** @param coordinates whether this broker coordinates a group id */
-    public GroupHandler(GroupCoordinator groups, Predicate<String> coordinates) {
-        this.groups = groups;
-        this.coordinates = coordinates;
+    public GroupHandler(Coordinators coordinators) {
+        this.coordinators = coordinators;
     }
 
     /** Registers this handler for every group API. */
@@ -46,64 +46,90 @@ public final class GroupHandler implements RequestHandler {
     @Override
     public CompletableFuture<ApiMessage> handle(RequestContext c, ApiMessage r) {
         short v = c.version();
-        ApiMessage refused = refusal(c.api(), v, r);
-        if (refused != null) {
-            return CompletableFuture.completedFuture(refused);
-        }
-        if (c.api() == ApiKeys.DESCRIBE_GROUPS) {
-            return CompletableFuture.completedFuture(describe(v, (DescribeGroupsRequestData) r));
-        }
         return switch (c.api()) {
-            case JOIN_GROUP -> widen(groups.joinGroup(v, c.clientId(), c.clientHost(), (JoinGroupRequestData) r));
-            case SYNC_GROUP -> widen(groups.syncGroup(v, (SyncGroupRequestData) r));
-            case HEARTBEAT -> widen(groups.heartbeat(v, (HeartbeatRequestData) r));
-            case LEAVE_GROUP -> widen(groups.leaveGroup(v, (LeaveGroupRequestData) r));
-            case OFFSET_COMMIT -> widen(groups.commitOffsets(v, (OffsetCommitRequestData) r));
-            case OFFSET_FETCH -> widen(groups.fetchOffsets(v, (OffsetFetchRequestData) r));
-            case LIST_GROUPS -> CompletableFuture.completedFuture(groups.listGroups(v, (ListGroupsRequestData) r));
-            case DESCRIBE_GROUPS -> CompletableFuture.completedFuture(groups.describeGroups(v, (DescribeGroupsRequestData) r));
+            case JOIN_GROUP -> {
+                JoinGroupRequestData join = (JoinGroupRequestData) r;
+                GroupCoordinator g = coordinators.of(join.groupId());
+                yield g == null ? done(NotCoordinator.join(v)) : widen(g.joinGroup(v, c.clientId(), c.clientHost(), join));
+            }
+            case SYNC_GROUP -> {
+                SyncGroupRequestData sync = (SyncGroupRequestData) r;
+                GroupCoordinator g = coordinators.of(sync.groupId());
+                yield g == null ? done(NotCoordinator.sync()) : widen(g.syncGroup(v, sync));
+            }
+            case HEARTBEAT -> {
+                HeartbeatRequestData beat = (HeartbeatRequestData) r;
+                GroupCoordinator g = coordinators.of(beat.groupId());
+                yield g == null ? done(NotCoordinator.heartbeat()) : widen(g.heartbeat(v, beat));
+            }
+            case LEAVE_GROUP -> {
+                LeaveGroupRequestData leave = (LeaveGroupRequestData) r;
+                GroupCoordinator g = coordinators.of(leave.groupId());
+                yield g == null ? done(NotCoordinator.leave()) : widen(g.leaveGroup(v, leave));
+            }
+            case OFFSET_COMMIT -> {
+                OffsetCommitRequestData commit = (OffsetCommitRequestData) r;
+                GroupCoordinator g = coordinators.of(commit.groupId());
+                yield g == null ? done(NotCoordinator.commit(commit)) : widen(g.commitOffsets(v, commit));
+            }
+            case OFFSET_FETCH -> fetch(v, (OffsetFetchRequestData) r);
+            case LIST_GROUPS -> done(list(v, (ListGroupsRequestData) r));
+            case DESCRIBE_GROUPS -> done(describe(v, (DescribeGroupsRequestData) r));
             default -> CompletableFuture.failedFuture(new IllegalArgumentException("not a group API: " + c.api()));
         };
     }
 
-    /** The NOT_COORDINATOR answer when the request names a group of another broker; null when it is ours. */
-    private ApiMessage refusal(ApiKeys api, short v, ApiMessage r) {
-        return switch (api) {
-            case JOIN_GROUP -> coordinates.test(((JoinGroupRequestData) r).groupId()) ? null : NotCoordinator.join(v);
-            case SYNC_GROUP -> coordinates.test(((SyncGroupRequestData) r).groupId()) ? null : NotCoordinator.sync();
-            case HEARTBEAT -> coordinates.test(((HeartbeatRequestData) r).groupId()) ? null : NotCoordinator.heartbeat();
-            case LEAVE_GROUP -> coordinates.test(((LeaveGroupRequestData) r).groupId()) ? null : NotCoordinator.leave();
-            case OFFSET_COMMIT -> coordinates.test(((OffsetCommitRequestData) r).groupId()) ? null
-                : NotCoordinator.commit((OffsetCommitRequestData) r);
-            case OFFSET_FETCH -> ours((OffsetFetchRequestData) r, v) ? null : NotCoordinator.fetch(v, (OffsetFetchRequestData) r);
-            default -> null;
-        };
-    }
-
-    private boolean ours(OffsetFetchRequestData r, short v) {
+    /** Before v8 one group; from v8 each group from its own coordinator (answered at once), in the order asked. */
+    private CompletableFuture<ApiMessage> fetch(short v, OffsetFetchRequestData r) {
         if (v < 8) {
-            return coordinates.test(r.groupId());
+            GroupCoordinator g = coordinators.of(r.groupId());
+            return g == null ? done(NotCoordinator.fetch(v, r)) : widen(g.fetchOffsets(v, r));
         }
-        for (OffsetFetchRequestData.OffsetFetchRequestGroup g : r.groups()) {
-            if (!coordinates.test(g.groupId())) {
-                return false;
-            }
+        OffsetFetchResponseData response = new OffsetFetchResponseData();
+        for (OffsetFetchRequestData.OffsetFetchRequestGroup wanted : r.groups()) {
+            GroupCoordinator g = coordinators.of(wanted.groupId());
+            OffsetFetchRequestData one = r.duplicate();
+            one.groups().clear();
+            one.groups().add(wanted.duplicate());
+            OffsetFetchResponseData answered = g == null ? (OffsetFetchResponseData) NotCoordinator.fetch(v, one)
+                : g.fetchOffsets(v, one).join(); // answered at once
+            response.groups().addAll(answered.groups());
         }
-        return true;
+        return done(response);
     }
 
-    /** Our groups described by the coordinator, the others NOT_COORDINATOR, in the order asked. */
-    private ApiMessage describe(short v, DescribeGroupsRequestData r) {
-        DescribeGroupsRequestData mine = r.duplicate();
-        mine.groups().removeIf(g -> !coordinates.test(g));
-        DescribeGroupsResponseData answered = groups.describeGroups(v, mine);
-        DescribeGroupsResponseData response = answered.duplicate();
-        response.groups().clear();
-        java.util.Iterator<DescribeGroupsResponseData.DescribedGroup> it = answered.groups().iterator();
-        for (String g : r.groups()) {
-            response.groups().add(coordinates.test(g) && it.hasNext() ? it.next() : NotCoordinator.described(g));
+    /** Every coordinator's groups; the first error any of them gives. */
+    private ListGroupsResponseData list(short v, ListGroupsRequestData r) {
+        ListGroupsResponseData response = new ListGroupsResponseData();
+        for (GroupCoordinator g : coordinators.all()) {
+            ListGroupsResponseData part = g.listGroups(v, r);
+            if (response.errorCode() == 0 && part.errorCode() != 0) {
+                response.setErrorCode(part.errorCode());
+            }
+            response.groups().addAll(part.groups());
         }
         return response;
+    }
+
+    /** Each group described by its coordinator, NOT_COORDINATOR for the others, in the order asked. */
+    private DescribeGroupsResponseData describe(short v, DescribeGroupsRequestData r) {
+        DescribeGroupsResponseData response = new DescribeGroupsResponseData();
+        for (String id : r.groups()) {
+            GroupCoordinator g = coordinators.of(id);
+            if (g == null) {
+                response.groups().add(NotCoordinator.described(id));
+                continue;
+            }
+            DescribeGroupsRequestData one = r.duplicate();
+            one.groups().clear();
+            one.groups().add(id);
+            response.groups().addAll(g.describeGroups(v, one).groups());
+        }
+        return response;
+    }
+
+    private static CompletableFuture<ApiMessage> done(ApiMessage m) {
+        return CompletableFuture.completedFuture(m);
     }
 
     private static CompletableFuture<ApiMessage> widen(CompletableFuture<? extends ApiMessage> f) {

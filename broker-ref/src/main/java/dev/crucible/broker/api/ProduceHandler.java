@@ -2,6 +2,7 @@ package dev.crucible.broker.api;
 
 import dev.crucible.broker.config.BrokenMode;
 import dev.crucible.broker.broken.DuplicateOffsets;
+import dev.crucible.broker.cluster.OffsetsTopic;
 import dev.crucible.broker.cluster.ReplicatedPartition;
 import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.log.Topic;
@@ -110,6 +111,9 @@ final class ProduceHandler implements RequestHandler {
         }
         if (partition == null) {
             return refusal(Errors.UNKNOWN_TOPIC_OR_PARTITION);
+        }
+        if (OffsetsTopic.is(topic.name())) {
+            return new ProduceValidation.Refusal(Errors.INVALID_TOPIC_EXCEPTION, "Cannot append to internal topic " + OffsetsTopic.NAME);
         }
         if (!(records instanceof MemoryRecords memory) || memory.sizeInBytes() == 0) {
             return refusal(Errors.CORRUPT_MESSAGE);

@@ -121,11 +121,14 @@ public final class ClusterView {
     }
 
     /**
-     * The broker that coordinates a group: {@link Placement#coordinator} over all registered brokers
-     * (fenced ones too, so a group does not move while its coordinator restarts; its offsets stay on
-     * that broker until offsets are replicated).
+     * The broker that coordinates a group: the leader of the group's partition of the offsets topic
+     * ({@link OffsetsTopic}); -1 while that topic does not exist or the partition has no leader.
      */
     public int coordinatorFor(String key) {
-        return Placement.coordinator(key, image().brokers().keySet());
+        TopicImage offsets = image().topic(OffsetsTopic.NAME);
+        if (offsets == null || offsets.partitions().isEmpty()) {
+            return PartitionState.NO_LEADER;
+        }
+        return offsets.partition(OffsetsTopic.partitionFor(key, offsets.partitions().size())).leader();
     }
 }

@@ -49,30 +49,4 @@ public final class Placement {
         }
         return out;
     }
-
-    /**
-     * The broker that coordinates a group: rendezvous hashing of the key over the broker ids (the id
-     * with the highest weight for this key wins). Deterministic on every broker; when a broker joins,
-     * only the groups it wins move to it, the others keep their coordinator (and the offsets on its
-     * disk). -1 when there is no broker.
-     */
-    public static int coordinator(String key, Iterable<Integer> brokerIds) {
-        int best = -1;
-        long bestWeight = Long.MIN_VALUE;
-        for (int id : brokerIds) {
-            long w = mix(key.hashCode() * 0x9E3779B97F4A7C15L + id);
-            if (best < 0 || w > bestWeight || w == bestWeight && id < best) {
-                best = id;
-                bestWeight = w;
-            }
-        }
-        return best;
-    }
-
-    /** A 64-bit finaliser (splitmix64's), so nearby inputs get unrelated weights. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 }

@@ -77,6 +77,11 @@ public final class ReplicatedPartition {
         return leader != null;
     }
 
+    /** The epoch this replica leads at, or -1 when it does not lead. */
+    public synchronized int leaderEpoch() {
+        return leader == null ? -1 : leader.leaderEpoch();
+    }
+
     /** What the committed state says this replica is, applied; returns true when its role changed. */
     boolean apply(PartitionState state, int minInsync, long nowMs) {
         boolean changed;

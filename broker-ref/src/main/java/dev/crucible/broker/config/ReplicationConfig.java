@@ -19,11 +19,16 @@ import java.util.Map;
  *                                 CreateTopics asking for -1
  * @param fsync                    {@code replication.fsync}: true, an in-sync replica counts an offset toward the high
  *                                 watermark only once it is forced to disk; false, once it is written
+ * @param offsetsTopicPartitions   {@code offsets.topic.num.partitions}: partitions of the offsets topic (fixed once created)
+ * @param offsetsTopicReplicationFactor {@code offsets.topic.replication.factor}: its replicas (at most the brokers registered
+ *                                 when it is created)
  */
 public record ReplicationConfig(long lagTimeMaxMs, int fetchWaitMaxMs, int fetchMaxBytes, int fetchMinBytes, long fetchBackoffMs,
-                                int socketTimeoutMs, short defaultReplicationFactor, boolean fsync) {
+                                int socketTimeoutMs, short defaultReplicationFactor, boolean fsync, int offsetsTopicPartitions,
+                                short offsetsTopicReplicationFactor) {
     /** Kafka's defaults, and {@code replication.fsync=true}. */
-    public static final ReplicationConfig DEFAULT = new ReplicationConfig(30_000, 500, 1_048_576, 1, 1_000, 30_000, (short) 1, true);
+    public static final ReplicationConfig DEFAULT = new ReplicationConfig(30_000, 500, 1_048_576, 1, 1_000, 30_000, (short) 1, true,
+        50, (short) 3);
 
     /** Checks each value and the two relations Kafka requires, naming the keys. */
     public ReplicationConfig {
@@ -34,6 +39,8 @@ public record ReplicationConfig(long lagTimeMaxMs, int fetchWaitMaxMs, int fetch
         atLeast("replica.fetch.backoff.ms", fetchBackoffMs, 0);
         atLeast("replica.socket.timeout.ms", socketTimeoutMs, 1);
         atLeast("default.replication.factor", defaultReplicationFactor, 1);
+        atLeast("offsets.topic.num.partitions", offsetsTopicPartitions, 1);
+        atLeast("offsets.topic.replication.factor", offsetsTopicReplicationFactor, 1);
         if (fetchWaitMaxMs > socketTimeoutMs) {
             throw new IllegalArgumentException("replica.fetch.wait.max.ms (" + fetchWaitMaxMs + ") must not be above replica.socket.timeout.ms ("
                 + socketTimeoutMs + "): a fetch waiting at the leader would time out at the follower");
@@ -71,15 +78,16 @@ public record ReplicationConfig(long lagTimeMaxMs, int fetchWaitMaxMs, int fetch
             "broker-ref's own: true, an in-sync replica counts an offset toward the high watermark only once it is forced to"
                 + " disk (an acknowledged acks=all write is on the disk of every in-sync replica); false, once it is written"
                 + " (Kafka's page-cache behaviour)."});
+        keys.put("offsets.topic.num.partitions", new String[] {String.valueOf(d.offsetsTopicPartitions()),
+            "In a cluster: partitions of __consumer_offsets, where committed offsets are replicated (a group's coordinator is the"
+                + " leader of its partition). Fixed once the topic exists."});
+        keys.put("offsets.topic.replication.factor", new String[] {String.valueOf(d.offsetsTopicReplicationFactor()),
+            "In a cluster: replicas of __consumer_offsets, at most the brokers registered when the first group needs it."});
     }
 
     /** Reads the keys; each has Kafka's default (broker-ref's for {@code replication.fsync}). */
     static ReplicationConfig parse(BrokerConfig.Values r) {
         ReplicationConfig d = DEFAULT;
-        long factor = r.longValue("default.replication.factor", d.defaultReplicationFactor(), 1);
-        if (factor > Short.MAX_VALUE) {
-            throw new IllegalArgumentException("default.replication.factor must be at most " + Short.MAX_VALUE + ", got " + factor);
-        }
         return new ReplicationConfig(
             r.longValue("replica.lag.time.max.ms", d.lagTimeMaxMs(), 1),
             r.integer("replica.fetch.wait.max.ms", d.fetchWaitMaxMs(), 0),
@@ -87,7 +95,17 @@ public record ReplicationConfig(long lagTimeMaxMs, int fetchWaitMaxMs, int fetch
             r.integer("replica.fetch.min.bytes", d.fetchMinBytes(), 1),
             r.longValue("replica.fetch.backoff.ms", d.fetchBackoffMs(), 0),
             r.integer("replica.socket.timeout.ms", d.socketTimeoutMs(), 1),
-            (short) factor,
-            r.bool("replication.fsync", d.fsync()));
+            replicas(r, "default.replication.factor", d.defaultReplicationFactor()),
+            r.bool("replication.fsync", d.fsync()),
+            r.integer("offsets.topic.num.partitions", d.offsetsTopicPartitions(), 1),
+            replicas(r, "offsets.topic.replication.factor", d.offsetsTopicReplicationFactor()));
+    }
+
+    private static short replicas(BrokerConfig.Values r, String key, short defaultValue) {
+        long factor = r.longValue(key, defaultValue, 1);
+        if (factor > Short.MAX_VALUE) {
+            throw new IllegalArgumentException(key + " must be at most " + Short.MAX_VALUE + ", got " + factor);
+        }
+        return (short) factor;
     }
 }

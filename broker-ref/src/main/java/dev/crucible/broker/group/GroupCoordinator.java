@@ -134,9 +134,25 @@ public final class GroupCoordinator implements AutoCloseable {
     /** Opens over any offset store; tests use one they can hold back. */
     static GroupCoordinator open(GroupConfig config, OffsetStore store, GroupTimers timers) throws IOException {
         GroupCoordinator coordinator = new GroupCoordinator(config, store, timers);
+        coordinator.restore(replayed(store).live());
+        return coordinator;
+    }
+
+    private static OffsetsCompaction.Contents replayed(OffsetStore store) throws IOException {
         OffsetsCompaction.Contents contents = new OffsetsCompaction.Contents();
         store.replay(batches -> OffsetRecordCodec.forEachRecord(batches, contents::add));
-        coordinator.restore(contents.live());
+        return contents;
+    }
+
+    /**
+     * Opens over an offset store kept by someone else (in a cluster: one partition of the replicated
+     * offsets topic, which this broker now leads): replays it, keeping the offsets not older than
+     * {@code offsets.retention}, and appends commits to it. Blocks while it reads the store.
+     */
+    public static GroupCoordinator open(GroupConfig config, OffsetStore store, EpochClock clock, ScheduledExecutorService timers)
+            throws IOException {
+        GroupCoordinator coordinator = new GroupCoordinator(config, store, new GroupTimers(timers, clock));
+        coordinator.restore(replayed(store).unexpired(clock.time(), config.offsetsRetentionMs()));
         return coordinator;
     }
 

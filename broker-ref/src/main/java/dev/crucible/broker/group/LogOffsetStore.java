@@ -1,7 +1,6 @@
 package dev.crucible.broker.group;
 
 import dev.crucible.io.AppendRequest;
-import dev.crucible.io.FetchSlice;
 import dev.crucible.io.Log;
 import dev.crucible.io.OrderedAppender;
 
@@ -19,8 +18,6 @@ import java.util.function.Consumer;
  * so the log holds commits in the order they were validated, also while the writer's queue is full.
  */
 final class LogOffsetStore implements OffsetStore {
-    private static final int READ_CHUNK_BYTES = 1 << 20;
-
     private final Log log;
     private final OrderedAppender appender;
 
@@ -47,24 +44,7 @@ final class LogOffsetStore implements OffsetStore {
 
     @Override
     public void replay(Consumer<ByteBuffer> sink) throws IOException {
-        FetchSlice slice = new FetchSlice();
-        ByteBuffer buffer = ByteBuffer.allocate(READ_CHUNK_BYTES);
-        long offset = log.logStartOffset();
-        long end = log.logEndOffset();
-        while (offset < end) {
-            log.read(offset, READ_CHUNK_BYTES, slice);
-            if (slice.isEmpty()) {
-                break;
-            }
-            if (buffer.capacity() < slice.length()) {
-                buffer = ByteBuffer.allocate(slice.length());
-            }
-            buffer.clear();
-            slice.copyTo(buffer);
-            buffer.flip();
-            sink.accept(buffer);
-            offset = slice.nextOffset();
-        }
+        OffsetStore.replay(log, sink);
     }
 
     @Override

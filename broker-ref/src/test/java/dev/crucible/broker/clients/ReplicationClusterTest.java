@@ -6,6 +6,8 @@ import dev.crucible.testing.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -207,6 +209,91 @@ class ReplicationClusterTest {
             }
             cluster.node(follower).launch().awaitStarted();
             awaitInSync(admin, strict, 3);
+        }
+    }
+
+    private static void produce(String bootstrap, String topic, String phase, int perPartition) throws Exception {
+        try (KafkaProducer<String, String> producer = JavaClients.producer(bootstrap, Map.of("acks", "all", "delivery.timeout.ms", "60000"))) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                for (int i = 0; i < perPartition; i++) {
+                    sent.add(producer.send(new ProducerRecord<>(topic, p, "k", phase + "-" + p + "-" + i)));
+                }
+            }
+            for (Future<RecordMetadata> f : sent) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Polls until {@code count} more records arrived (at most 60 s); their values. */
+    private static List<String> poll(KafkaConsumer<String, String> consumer, int count) {
+        List<String> values = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (values.size() < count && System.nanoTime() - deadline < 0) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                values.add(r.value());
+            }
+        }
+        return values;
+    }
+
+    @Test
+    @Order(5)
+    void aConsumerGroupSurvivesItsCoordinatorsDeathWithEveryCommittedOffset() throws Exception {
+        String topic = "grouped";
+        String group = "survivors";
+        Map<String, Object> settings = Map.of("enable.auto.commit", "false", "default.api.timeout.ms", "60000");
+        int victim;
+        try (Admin admin = JavaClients.admin(cluster.bootstrap())) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 3))).all().get(30, TimeUnit.SECONDS);
+            awaitInSync(admin, topic, 3);
+            produce(cluster.bootstrap(), topic, "first", 100);
+            try (KafkaConsumer<String, String> a = JavaClients.consumer(cluster.bootstrap(), group, settings)) {
+                a.subscribe(List.of(topic));
+                assertThat(poll(a, 300)).hasSize(300);
+                a.commitSync();
+                victim = admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).coordinator().id();
+                TopicDescription offsets = describe(admin, "__consumer_offsets");
+                assertThat(offsets.isInternal()).as("clients see the offsets topic as internal").isTrue();
+                int partition = org.apache.kafka.common.utils.Utils.abs(group.hashCode()) % offsets.partitions().size();
+                TopicPartitionInfo home = offsets.partitions().get(partition);
+                assertThat(home.leader().id()).as("the coordinator leads the group's offsets partition").isEqualTo(victim);
+                assertThat(home.replicas()).hasSize(3);
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("listed only when internal topics are asked for")
+                    .doesNotContain("__consumer_offsets");
+
+                long killed = System.nanoTime();
+                cluster.node(victim).kill();
+                produce(cluster.bootstrapWithout(victim), topic, "second", 100);
+                List<String> second = poll(a, 300);
+                a.commitSync(); // to whichever broker now leads the offsets partition
+                System.out.println("group coordinator " + victim + " killed; the live member read and committed the next 300 records "
+                    + (System.nanoTime() - killed) / 1_000_000 + " ms after the kill");
+                assertThat(second).as("the live member goes on reading after its coordinator died").hasSize(300)
+                    .allMatch(v -> v.startsWith("second-"));
+            }
+        }
+        String survivors = cluster.bootstrapWithout(victim);
+        try (Admin admin = JavaClients.admin(survivors)) {
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            assertThat(committed).hasSize(PARTITIONS);
+            committed.values().forEach(o -> assertThat(o.offset()).as("every commit kept").isEqualTo(200));
+            assertThat(admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).coordinator().id())
+                .isNotEqualTo(victim);
+        }
+        produce(survivors, topic, "third", 100);
+        try (KafkaConsumer<String, String> b = JavaClients.consumer(survivors, group, settings)) {
+            b.subscribe(List.of(topic));
+            List<String> third = poll(b, 300);
+            third.addAll(poll(b, 0)); // nothing more may come
+            assertThat(third).as("a new member starts at the committed offsets: nothing read twice, nothing skipped")
+                .hasSize(300).allMatch(v -> v.startsWith("third-"));
+        }
+        cluster.node(victim).launch().awaitStarted();
+        try (Admin admin = JavaClients.admin(cluster.bootstrap())) {
+            awaitInSync(admin, topic, 3);
         }
     }
 }

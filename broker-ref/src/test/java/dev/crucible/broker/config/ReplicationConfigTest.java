@@ -24,7 +24,7 @@ class ReplicationConfigTest {
     @Test
     void theDefaultsAreKafkasAndFsyncIsOn() {
         ReplicationConfig r = of().replication();
-        assertThat(r).isEqualTo(new ReplicationConfig(30_000, 500, 1_048_576, 1, 1_000, 30_000, (short) 1, true));
+        assertThat(r).isEqualTo(new ReplicationConfig(30_000, 500, 1_048_576, 1, 1_000, 30_000, (short) 1, true, 50, (short) 3));
         assertThat(r).isEqualTo(ReplicationConfig.DEFAULT);
     }
 
@@ -33,7 +33,7 @@ class ReplicationConfigTest {
         BrokerConfig config = of("replica.lag.time.max.ms=10000", "replica.fetch.wait.max.ms=250", "replica.fetch.max.bytes=65536",
             "replica.fetch.min.bytes=512", "replica.fetch.backoff.ms=0", "replica.socket.timeout.ms=5000", "default.replication.factor=3",
             "replication.fsync=FALSE");
-        assertThat(config.replication()).isEqualTo(new ReplicationConfig(10_000, 250, 65_536, 512, 0, 5_000, (short) 3, false));
+        assertThat(config.replication()).isEqualTo(new ReplicationConfig(10_000, 250, 65_536, 512, 0, 5_000, (short) 3, false, 50, (short) 3));
         assertThat(config.unknownKeys()).isEmpty();
     }
 
