@@ -1,7 +1,10 @@
 package dev.crucible.broker.clients;
 
+import dev.crucible.testing.Await;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,5 +67,21 @@ public final class JavaClients {
             }
         }
         return out;
+    }
+
+    public static TopicDescription describe(Admin admin, String topic) throws Exception {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+    }
+
+    /** Waits (at most 60 s) until every partition of the topic has a leader and {@code replicas} replicas in sync. */
+    public static void awaitInSync(Admin admin, String topic, int replicas) {
+        Await.until(topic + " fully in sync", Duration.ofSeconds(60), () -> {
+            try {
+                return describe(admin, topic).partitions().stream()
+                    .allMatch(p -> p.leader() != null && p.isr().size() == replicas);
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 }

@@ -36,6 +36,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static dev.crucible.broker.clients.JavaClients.awaitInSync;
+import static dev.crucible.broker.clients.JavaClients.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,21 +67,6 @@ class ReplicationClusterTest {
             System.out.println(cluster.logs());
             cluster.close();
         }
-    }
-
-    private static TopicDescription describe(Admin admin, String topic) throws Exception {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
-    }
-
-    private static void awaitInSync(Admin admin, String topic, int replicas) {
-        Await.until(topic + " fully in sync", Duration.ofSeconds(60), () -> {
-            try {
-                return describe(admin, topic).partitions().stream()
-                    .allMatch(p -> p.leader() != null && p.isr().size() == replicas);
-            } catch (Exception e) {
-                return false;
-            }
-        });
     }
 
     private static byte[] logBytes(int node, String topic, int partition) throws Exception {
