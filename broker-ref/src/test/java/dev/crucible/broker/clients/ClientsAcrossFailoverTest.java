@@ -1,7 +1,6 @@
 package dev.crucible.broker.clients;
 
 import dev.crucible.broker.TestCluster;
-import dev.crucible.broker.cluster.Placement;
 import dev.crucible.testing.Await;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -251,15 +250,6 @@ class ClientsAcrossFailoverTest {
         return TimeUnit.NANOSECONDS.toMillis(most);
     }
 
-    /** A group id whose coordinator is not {@code broker} (where groups live is another issue's: not tested here). */
-    static String groupAwayFrom(String base, int broker) {
-        for (int i = 0;; i++) {
-            if (Placement.coordinator(base + i, List.of(0, 1, 2)) != broker) {
-                return base + i;
-            }
-        }
-    }
-
     /**
      * Every acknowledged message read, at its acknowledged offset, in order; none twice unless the
      * producer is not idempotent, and then only a retried message again (never one out of order).
@@ -306,7 +296,7 @@ class ClientsAcrossFailoverTest {
         List<Message> acked;
         List<Message> liveRead;
         long killedAt;
-        try (Proc.Live consumer = Proc.start(client.consumer(bootstrap, topic, -1, groupAwayFrom(topic + "-live-", leader)));
+        try (Proc.Live consumer = Proc.start(client.consumer(bootstrap, topic, -1, topic + "-live"));
              Proc.Live producer = client.produce(bootstrap, topic)) {
             Await.until(() -> client.label() + " acknowledged " + KILL_AFTER + "; stdout: " + producer.out().size()
                 + " lines; stderr: " + producer.err(), Duration.ofSeconds(30), () -> producer.counted() >= KILL_AFTER);
@@ -324,7 +314,7 @@ class ClientsAcrossFailoverTest {
         long doneAt = System.nanoTime();
         TopicPartition tp = new TopicPartition(topic, 0);
         long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get(30, TimeUnit.SECONDS).get(tp).offset();
-        Proc readBack = Proc.run(client.consumer(bootstrap, topic, end, groupAwayFrom(topic + "-after-", leader)), null, 60);
+        Proc readBack = Proc.run(client.consumer(bootstrap, topic, end, topic + "-after"), null, 60);
         long readAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - doneAt);
         int newLeader = describe(admin, topic).partitions().get(0).leader().id();
 
