@@ -72,6 +72,28 @@ final class ClassicGroup {
         state = next;
     }
 
+    /**
+     * An Empty group takes back the membership a snapshot recorded (a coordinator taking over the offsets
+     * store): Stable at that generation, the same leader, protocol and members with their assignments.
+     */
+    void restoreStable(GroupSnapshot snapshot) {
+        if (state != GroupState.EMPTY || !members.isEmpty()) {
+            throw new IllegalStateException("group " + groupId + " is " + state + " with " + members.size() + " members");
+        }
+        generationId = snapshot.generationId();
+        protocolName = snapshot.protocolName();
+        for (GroupSnapshot.Member m : snapshot.members()) {
+            GroupMember member = new GroupMember(m.memberId(), m.groupInstanceId(), m.clientId(), m.clientHost());
+            member.update(m.sessionTimeoutMs(), m.rebalanceTimeoutMs(), snapshot.protocolType(),
+                List.of(new Protocol(snapshot.protocolName(), m.subscription())));
+            member.assignment = m.assignment();
+            add(member);
+        }
+        protocolType = snapshot.protocolType();
+        leaderId = snapshot.leaderId();
+        state = GroupState.STABLE;
+    }
+
     boolean canRebalance() {
         return state == GroupState.STABLE || state == GroupState.COMPLETING_REBALANCE || state == GroupState.EMPTY;
     }

@@ -61,11 +61,15 @@ public final class GroupCoordinator implements AutoCloseable {
     private volatile boolean closed;
 
     private GroupCoordinator(GroupConfig config, OffsetStore store, GroupTimers timers) {
+        this(config, store, timers, MembershipLog.OFF);
+    }
+
+    private GroupCoordinator(GroupConfig config, OffsetStore store, GroupTimers timers, MembershipLog membership) {
         this.config = config;
         this.store = store;
-        this.rebalancer = new Rebalancer(config, registry, timers);
+        this.rebalancer = new Rebalancer(config, registry, timers, membership);
         this.joins = new JoinGroupHandler(config, rebalancer);
-        this.syncs = new SyncGroupHandler(rebalancer);
+        this.syncs = new SyncGroupHandler(rebalancer, membership);
         this.heartbeats = new HeartbeatHandler(rebalancer);
         this.leaves = new LeaveGroupHandler(rebalancer);
         this.commits = new OffsetCommitHandler(registry, rebalancer, timers, store);
@@ -138,22 +142,51 @@ public final class GroupCoordinator implements AutoCloseable {
         return coordinator;
     }
 
+    /**
+     * Opens over any offset store, membership written and restored as in a cluster ({@link MembershipLog});
+     * tests use a store they can hold back or hand to a second coordinator.
+     */
+    static GroupCoordinator openReplicated(GroupConfig config, OffsetStore store, GroupTimers timers) throws IOException {
+        GroupCoordinator coordinator = new GroupCoordinator(config, store, timers, new MembershipLog(store, timers));
+        OffsetsCompaction.Contents contents = replayed(store);
+        coordinator.restore(contents.unexpired(timers.nowMs(), config.offsetsRetentionMs()));
+        coordinator.restoreMembers(contents.groups().values());
+        return coordinator;
+    }
+
     private static OffsetsCompaction.Contents replayed(OffsetStore store) throws IOException {
         OffsetsCompaction.Contents contents = new OffsetsCompaction.Contents();
-        store.replay(batches -> OffsetRecordCodec.forEachRecord(batches, contents::add));
+        store.replay(batches -> OffsetRecordCodec.forEachRecord(batches, contents::add, contents::add));
         return contents;
+    }
+
+    /** Puts each group's last Stable membership back, every member's session starting now. */
+    private void restoreMembers(java.util.Collection<GroupSnapshot> groups) {
+        for (GroupSnapshot snapshot : groups) {
+            if (snapshot.members().isEmpty() || snapshot.protocolName() == null) {
+                continue;
+            }
+            registry.withGroup(snapshot.groupId(), true, (group, done) -> {
+                if (group.size() > 0 || !group.isIn(GroupState.EMPTY)) {
+                    return;
+                }
+                group.restoreStable(snapshot);
+                for (GroupMember member : group.members()) {
+                    rebalancer.touch(group, member);
+                }
+            });
+        }
     }
 
     /**
      * Opens over an offset store kept by someone else (in a cluster: one partition of the replicated
      * offsets topic, which this broker now leads): replays it, keeping the offsets not older than
-     * {@code offsets.retention}, and appends commits to it. Blocks while it reads the store.
+     * {@code offsets.retention} and each group's last Stable membership, and appends commits and
+     * memberships to it. Blocks while it reads the store.
      */
     public static GroupCoordinator open(GroupConfig config, OffsetStore store, EpochClock clock, ScheduledExecutorService timers)
             throws IOException {
-        GroupCoordinator coordinator = new GroupCoordinator(config, store, new GroupTimers(timers, clock));
-        coordinator.restore(replayed(store).unexpired(clock.time(), config.offsetsRetentionMs()));
-        return coordinator;
+        return openReplicated(config, store, new GroupTimers(timers, clock));
     }
 
     /** Puts the stored offsets back into their groups. */

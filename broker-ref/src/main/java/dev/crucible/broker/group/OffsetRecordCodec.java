@@ -37,10 +37,16 @@ import java.util.function.BiConsumer;
  *  22      4     metadata length M, -1 for null
  *  26      M     metadata
  * </pre>
+ * A group's membership ({@link GroupSnapshot}) is a record of its own, key version 1: the version, then
+ * the group id (length-prefixed as above). Its value, version 0: generation (4), protocol type, protocol
+ * name and leader id (each a length, -1 for null, and the bytes), the member count (4), and per member:
+ * member id, group instance id (nullable), client id, client host (strings as above), rebalance timeout
+ * (4), session timeout (4), subscription and assignment (each a length and the bytes).
  * A reader meeting a version it does not know refuses the log rather than guess.
  */
 final class OffsetRecordCodec {
     static final short KEY_VERSION = 0;
+    static final short GROUP_KEY_VERSION = 1;
     static final short VALUE_VERSION = 0;
     private static final int VALUE_FIXED_BYTES = 26;
     /** Upper bound of a v2 record's framing (length, attributes, deltas, key/value lengths, headers). */
@@ -145,14 +151,108 @@ final class OffsetRecordCodec {
         return batch.remaining();
     }
 
-    /** Feeds every record in {@code batches} to {@code sink}, oldest first; removals with a null value. */
+    /** Feeds every offset record in {@code batches} to {@code sink}, oldest first; removals with a null value. */
     static void forEachRecord(ByteBuffer batches, BiConsumer<OffsetKey, CommittedOffset> sink) {
+        forEachRecord(batches, sink, snapshot -> { });
+    }
+
+    /** As above, and every group membership record to {@code groups}, in log order. */
+    static void forEachRecord(ByteBuffer batches, BiConsumer<OffsetKey, CommittedOffset> sink,
+                              java.util.function.Consumer<GroupSnapshot> groups) {
         for (RecordBatch batch : MemoryRecords.readableRecords(batches).batches()) {
             for (Record record : batch) {
-                if (record.hasKey()) {
-                    sink.accept(decodeKey(record.key()), decodeValue(record.hasValue() ? record.value() : null));
+                if (!record.hasKey()) {
+                    continue;
+                }
+                ByteBuffer key = record.key();
+                if (key.remaining() >= 2 && key.getShort(key.position()) == GROUP_KEY_VERSION) {
+                    groups.accept(decodeGroup(key, record.hasValue() ? record.value() : null));
+                } else {
+                    sink.accept(decodeKey(key), decodeValue(record.hasValue() ? record.value() : null));
                 }
             }
         }
+    }
+
+    /** One batch holding a group's membership record. */
+    static ByteBuffer groupBatch(GroupSnapshot snapshot, long timestampMs) {
+        byte[] group = snapshot.groupId().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer key = ByteBuffer.allocate(2 + 4 + group.length).putShort(GROUP_KEY_VERSION).putInt(group.length).put(group);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        try {
+            out.writeShort(VALUE_VERSION);
+            out.writeInt(snapshot.generationId());
+            writeString(out, snapshot.protocolType());
+            writeString(out, snapshot.protocolName());
+            writeString(out, snapshot.leaderId());
+            out.writeInt(snapshot.members().size());
+            for (GroupSnapshot.Member m : snapshot.members()) {
+                writeString(out, m.memberId());
+                writeString(out, m.groupInstanceId());
+                writeString(out, m.clientId());
+                writeString(out, m.clientHost());
+                out.writeInt(m.rebalanceTimeoutMs());
+                out.writeInt(m.sessionTimeoutMs());
+                out.writeInt(m.subscription().length);
+                out.write(m.subscription());
+                out.writeInt(m.assignment().length);
+                out.write(m.assignment());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+        }
+        return MemoryRecords.withRecords(Compression.NONE, new SimpleRecord(timestampMs, key.array(), bytes.toByteArray())).buffer();
+    }
+
+    private static void writeString(java.io.DataOutputStream out, String value) throws java.io.IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    static GroupSnapshot decodeGroup(ByteBuffer key, ByteBuffer value) {
+        key.getShort();
+        String groupId = string(key, key.getInt());
+        if (value == null) {
+            return new GroupSnapshot(groupId, 0, null, null, null, List.of());
+        }
+        short version = value.getShort();
+        if (version != VALUE_VERSION) {
+            throw new IllegalStateException("offsets log group value version " + version + " is not known");
+        }
+        int generation = value.getInt();
+        String protocolType = nullableString(value);
+        String protocolName = nullableString(value);
+        String leader = nullableString(value);
+        int count = value.getInt();
+        if (count < 0 || count > value.remaining()) {
+            throw new IllegalStateException("offsets log group record with " + count + " members overruns its record");
+        }
+        List<GroupSnapshot.Member> members = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            members.add(new GroupSnapshot.Member(nullableString(value), nullableString(value), nullableString(value),
+                nullableString(value), value.getInt(), value.getInt(), bytes(value), bytes(value)));
+        }
+        return new GroupSnapshot(groupId, generation, protocolType, protocolName, leader, List.copyOf(members));
+    }
+
+    private static String nullableString(ByteBuffer buffer) {
+        int length = buffer.getInt();
+        return length < 0 ? null : string(buffer, length);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        int length = buffer.getInt();
+        if (length < 0 || length > buffer.remaining()) {
+            throw new IllegalStateException("offsets log bytes of " + length + " overrun their record");
+        }
+        byte[] out = new byte[length];
+        buffer.get(out);
+        return out;
     }
 }

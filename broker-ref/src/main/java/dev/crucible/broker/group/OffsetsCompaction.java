@@ -40,7 +40,19 @@ final class OffsetsCompaction {
     /** What a log holds: its live offsets (in first-commit order) and how many records it took. */
     static final class Contents {
         private final Map<OffsetKey, CommittedOffset> live = new LinkedHashMap<>();
+        private final Map<String, GroupSnapshot> groups = new LinkedHashMap<>();
         private long records;
+
+        /** Applies a group membership record: the newest of a group wins. */
+        void add(GroupSnapshot snapshot) {
+            records++;
+            groups.put(snapshot.groupId(), snapshot);
+        }
+
+        /** Each group's newest membership record. */
+        Map<String, GroupSnapshot> groups() {
+            return groups;
+        }
 
         /** Applies one record of the log: a commit, or a removal (null value). */
         void add(OffsetKey key, CommittedOffset value) {

@@ -17,8 +17,10 @@ final class Rebalancer {
     private final GroupConfig config;
     private final GroupRegistry registry;
     private final GroupTimers timers;
+    private final MembershipLog membership;
 
-    Rebalancer(GroupConfig config, GroupRegistry registry, GroupTimers timers) {
+    Rebalancer(GroupConfig config, GroupRegistry registry, GroupTimers timers, MembershipLog membership) {
+        this.membership = membership;
         this.config = config;
         this.registry = registry;
         this.timers = timers;
@@ -132,6 +134,7 @@ final class Rebalancer {
         if (group.size() == 0) {
             group.protocolName = null;
             group.transitionTo(GroupState.EMPTY);
+            membership.save(group, done);
             return;
         }
         group.protocolName = ProtocolVote.select(group.members());

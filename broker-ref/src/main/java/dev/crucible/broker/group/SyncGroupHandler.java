@@ -16,9 +16,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SyncGroupHandler {
     private final Rebalancer rebalancer;
+    private final MembershipLog membership;
 
-    SyncGroupHandler(Rebalancer rebalancer) {
+    SyncGroupHandler(Rebalancer rebalancer, MembershipLog membership) {
         this.rebalancer = rebalancer;
+        this.membership = membership;
     }
 
     void handle(ClassicGroup group, short version, SyncGroupRequestData request,
@@ -56,7 +58,7 @@ final class SyncGroupHandler {
             && (request.protocolName() == null || request.protocolName().equals(group.protocolName));
     }
 
-    private static void applyAssignment(ClassicGroup group, SyncGroupRequestData request, Completions done) {
+    private void applyAssignment(ClassicGroup group, SyncGroupRequestData request, Completions done) {
         Map<String, byte[]> byMember = new HashMap<>();
         for (SyncGroupRequestAssignment entry : request.assignments()) {
             byMember.put(entry.memberId(), entry.assignment());
@@ -69,5 +71,6 @@ final class SyncGroupHandler {
                 member.syncFuture = null;
             }
         }
+        membership.save(group, done);
     }
 }

@@ -36,9 +36,15 @@ final class GroupHarness implements AutoCloseable {
     }
 
     GroupHarness(GroupConfig config, MemoryOffsetStore store) {
+        this(config, store, false);
+    }
+
+    /** @param replicated a cluster's coordinator: memberships written to and restored from the store */
+    GroupHarness(GroupConfig config, MemoryOffsetStore store, boolean replicated) {
         this.store = store;
         try {
-            this.coordinator = GroupCoordinator.open(config, store, new GroupTimers(scheduler, clock));
+            this.coordinator = replicated ? GroupCoordinator.openReplicated(config, store, new GroupTimers(scheduler, clock))
+                : GroupCoordinator.open(config, store, new GroupTimers(scheduler, clock));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
