@@ -1,5 +1,6 @@
 package dev.crucible.chaos;
 
+import dev.crucible.launch.BrokerOverrides;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,17 +29,30 @@ import java.util.Map;
  * @param cacheDir where Apache Kafka releases are cached
  * @param clientConfig extra kafka-clients settings for every client
  * @param finalReadTimeout bound of the final read phase
+ * @param brokerConfig server settings of every node the run launches ({@code --broker-config})
  */
 public record ChaosSpec(String target, int nodes, Duration time, List<String> nemeses, Duration interval,
         Path scheduleFile, long seed, int keys, int producers, int assigners, int members, double rate,
         String broken, Path out, boolean edn, List<String> allow, List<String> brokerCommand, Path cacheDir,
-        Map<String, Object> clientConfig, Duration finalReadTimeout) {
+        Map<String, Object> clientConfig, Duration finalReadTimeout, BrokerOverrides brokerConfig) {
 
+    /** A spec whose launched nodes run with their default settings. */
+    public ChaosSpec(String target, int nodes, Duration time, List<String> nemeses, Duration interval,
+            Path scheduleFile, long seed, int keys, int producers, int assigners, int members, double rate,
+            String broken, Path out, boolean edn, List<String> allow, List<String> brokerCommand, Path cacheDir,
+            Map<String, Object> clientConfig, Duration finalReadTimeout) {
+        this(target, nodes, time, nemeses, interval, scheduleFile, seed, keys, producers, assigners, members, rate, broken, out,
+                edn, allow, brokerCommand, cacheDir, clientConfig, finalReadTimeout, BrokerOverrides.NONE);
+    }
+
+    /** Checks the fields and copies the lists. */
     public ChaosSpec {
         nemeses = List.copyOf(nemeses);
         allow = List.copyOf(allow);
         brokerCommand = List.copyOf(brokerCommand);
         clientConfig = Map.copyOf(clientConfig);
+        brokerConfig = brokerConfig == null ? BrokerOverrides.NONE : brokerConfig;
+        brokerConfig.requireLaunched(List.of(target));
         if (nodes < 1) {
             throw new IllegalArgumentException("--nodes must be at least 1");
         }

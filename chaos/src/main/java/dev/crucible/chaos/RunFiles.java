@@ -75,7 +75,9 @@ final class RunFiles {
         target.put("bootstrap", bed.cluster.bootstrap());
         target.put("nodes", bed.cluster.nodes().stream().map(Node::listenAddress).toList());
         target.put("broken", spec.broken());
-        target.put("durability", TargetDurability.of(bed.cluster.kind(), bed.cluster.nodes().size()));
+        Map<String, String> brokerConfig = spec.brokerConfig().forKind(bed.cluster.kind());
+        target.put("brokerConfig", brokerConfig);
+        target.put("durability", TargetDurability.of(bed.cluster.kind(), bed.cluster.nodes().size(), brokerConfig));
         target.put("networkNamespaces", bed.lab != null);
         run.put("target", target);
         Map<String, Object> settings = new LinkedHashMap<>();

@@ -126,16 +126,22 @@ final class Testbed implements AutoCloseable {
             places.add(new BrokerRefCluster.Place(host, port, controllerPort, replicationPort,
                     "127.0.0.1:" + proxy.address().getPort()));
         }
-        List<String> extra = spec.broken() == null ? List.of() : List.of("--broken", spec.broken());
+        List<String> extra = new ArrayList<>();
+        if (spec.broken() != null) {
+            extra.addAll(List.of("--broken", spec.broken()));
+        }
         String mode = spec.broken() == null ? "" : " in BROKEN mode " + spec.broken();
         List<BrokerRefNode> nodes;
         if (n == 1) {
             BrokerRefCluster.Place p = places.get(0);
+            List<String> options = new ArrayList<>(spec.brokerConfig().embeddedOptions());
+            options.addAll(extra);
             nodes = List.of(BrokerRefNode.placed(0, spec.brokerCommand(), p.host(), p.clientPort(), p.advertised(),
-                    runDir.resolve("n0"), extra));
+                    runDir.resolve("n0"), options));
             progress.accept("starting broker-ref" + mode);
         } else {
-            BrokerRefCluster layout = new BrokerRefCluster(places, BrokerRefCluster.defaultVoters(n), Map.of());
+            BrokerRefCluster layout = new BrokerRefCluster(places, BrokerRefCluster.defaultVoters(n),
+                    spec.brokerConfig().forKind("embedded"));
             nodes = layout.nodes(spec.brokerCommand(), runDir, extra);
             progress.accept("starting a broker-ref cluster of " + n + " nodes" + mode + ", " + layout.voters()
                     + " voting (quorum " + layout.quorumVoters() + ")");
@@ -151,7 +157,7 @@ final class Testbed implements AutoCloseable {
     private static Cluster kafka(ChaosSpec spec, Path runDir, NetLab lab, List<FaultProxy> proxies,
             Consumer<String> progress, RunClock clock) throws IOException, InterruptedException {
         KafkaPeerSpec base = new KafkaPeerSpec(spec.target().substring("kafka:".length()), spec.nodes(),
-                KafkaPeerSpec.DEFAULT_BASE_PORT, runDir.resolve("kafka"), spec.cacheDir(), Map.of(), "1g");
+                KafkaPeerSpec.DEFAULT_BASE_PORT, runDir.resolve("kafka"), spec.cacheDir(), spec.brokerConfig().forKind("kafka"), "1g");
         if (lab != null) {
             List<NodeHost> placement = new ArrayList<>();
             for (int i = 0; i < spec.nodes(); i++) {

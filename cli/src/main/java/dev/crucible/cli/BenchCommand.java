@@ -1,5 +1,6 @@
 package dev.crucible.cli;
 
+import dev.crucible.launch.BrokerOverrides;
 import dev.crucible.launch.Targets;
 import dev.crucible.launch.kafka.KafkaPeerSpec;
 import dev.crucible.launch.process.SelfCommand;
@@ -74,6 +75,14 @@ public final class BenchCommand implements Callable<Integer> {
     private int nodes;
 
     @Option(
+            names = "--broker-config",
+            paramLabel = "[embedded:|kafka:]KEY=VALUE",
+            description = "A server setting for every broker Crucible launches (embedded nodes and kafka:VERSION nodes),"
+                    + " applied after Crucible's own so it wins, e.g. replication.fsync=false; embedded:KEY=VALUE or"
+                    + " kafka:KEY=VALUE for one kind only (repeatable; run.json records them under target.brokerConfig).")
+    private List<String> brokerConfig;
+
+    @Option(
             names = "--duration",
             paramLabel = "TIME",
             converter = DurationConverter.class,
@@ -144,7 +153,7 @@ public final class BenchCommand implements Callable<Integer> {
             BenchRequest req = new BenchRequest(workload, driver, launchTargets(),
                     new WorkloadOverrides(duration, warmup, rate, poisson, maxOutstanding), workers, repeat, out, name, label,
                     liveEvery, SelfCommand.of(Crucible.class.getName(), "broker"),
-                    cacheDir == null ? KafkaPeerSpec.defaultCacheDir() : cacheDir);
+                    cacheDir == null ? KafkaPeerSpec.defaultCacheDir() : cacheDir, BrokerOverrides.of(brokerConfig));
             return new Bench(req, spec.commandLine().getOut(), new BenchReports()).run();
         } catch (IllegalArgumentException | IOException e) {
             spec.commandLine().getErr().println("crucible bench: " + e.getMessage());

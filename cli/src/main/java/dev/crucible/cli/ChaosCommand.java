@@ -5,6 +5,7 @@ import dev.crucible.chaos.ChaosRun;
 import dev.crucible.chaos.ChaosSpec;
 import dev.crucible.chaos.Cleanup;
 import dev.crucible.chaos.Nemeses;
+import dev.crucible.launch.BrokerOverrides;
 import dev.crucible.launch.kafka.KafkaPeerSpec;
 import dev.crucible.launch.process.SelfCommand;
 import java.nio.file.Path;
@@ -109,6 +110,12 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "A kafka-clients setting for every client (repeatable; e.g. security for bootstrap targets).")
     private Map<String, String> clientConfig = new LinkedHashMap<>();
 
+    @Option(names = "--broker-config", paramLabel = "[embedded:|kafka:]KEY=VALUE",
+            description = "A server setting for every broker the run launches (broker-ref and Apache Kafka nodes), applied after"
+                    + " Crucible's own so it wins, e.g. replication.fsync=false; embedded:KEY=VALUE or kafka:KEY=VALUE for one"
+                    + " kind only (repeatable; run.json records them under target.brokerConfig).")
+    private List<String> brokerConfig;
+
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where Apache Kafka releases are cached.")
     private Path cacheDir;
 
@@ -154,7 +161,8 @@ public final class ChaosCommand implements Callable<Integer> {
             int n = nodes != null ? nodes : 1;
             chaos = new ChaosSpec(target, n, time, faults, interval, schedule, seed, keys, producers, assigners, members,
                     rate, broken, out, edn, allow == null ? List.of() : allow, SelfCommand.of(Crucible.class.getName(), "broker"),
-                    cacheDir == null ? KafkaPeerSpec.defaultCacheDir() : cacheDir, new LinkedHashMap<>(clientConfig), finalRead);
+                    cacheDir == null ? KafkaPeerSpec.defaultCacheDir() : cacheDir, new LinkedHashMap<>(clientConfig), finalRead,
+                    BrokerOverrides.of(brokerConfig));
         } catch (IllegalArgumentException e) {
             err.println("crucible chaos: " + e.getMessage());
             err.flush();

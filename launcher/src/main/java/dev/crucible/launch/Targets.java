@@ -93,6 +93,15 @@ public final class Targets {
      */
     public static LaunchedTarget launch(String target, List<String> embeddedCommand, Path scratch, Path cacheDir,
             PrintWriter progress) throws IOException, InterruptedException {
+        return launch(target, embeddedCommand, scratch, cacheDir, BrokerOverrides.NONE, progress);
+    }
+
+    /**
+     * As {@link #launch(String, List, Path, Path, PrintWriter)}, every launched node getting
+     * {@code settings} (those of its kind) after Crucible's own server settings.
+     */
+    public static LaunchedTarget launch(String target, List<String> embeddedCommand, Path scratch, Path cacheDir,
+            BrokerOverrides settings, PrintWriter progress) throws IOException, InterruptedException {
         check(target);
         Parsed parsed = parse(target);
         if (target.equals("noop")) {
@@ -101,12 +110,17 @@ public final class Targets {
         if (target.startsWith("bootstrap:")) {
             return LaunchedTarget.existing("bootstrap", "unknown", target.substring("bootstrap:".length()));
         }
-        if (parsed.base().equals("embedded")) {
-            return embedded(embeddedCommand, parsed.nodes(), scratch.resolve("broker-ref"), progress);
+        String kind = parsed.base().equals("embedded") ? "embedded" : "kafka";
+        Map<String, String> own = settings.forKind(kind);
+        if (!own.isEmpty()) {
+            progress.println("broker settings (--broker-config) of every " + kind + " node: " + own);
+        }
+        if (kind.equals("embedded")) {
+            return embedded(embeddedCommand, parsed.nodes(), scratch.resolve("broker-ref"), settings, progress);
         }
         String version = parsed.base().substring("kafka:".length());
         KafkaPeerSpec spec = new KafkaPeerSpec(version, parsed.nodes(), KafkaPeerSpec.DEFAULT_BASE_PORT,
-                scratch.resolve("kafka-" + version), cacheDir, Map.of(), "1g");
+                scratch.resolve("kafka-" + version), cacheDir, own, "1g");
         KafkaCluster cluster = KafkaCluster.start(spec, line -> {
             progress.println(line);
             progress.flush();
@@ -119,20 +133,20 @@ public final class Targets {
         return nodes == 1 ? version : version + ", " + nodes + " nodes";
     }
 
-    private static LaunchedTarget embedded(List<String> command, int nodes, Path dir, PrintWriter progress)
-            throws IOException, InterruptedException {
+    private static LaunchedTarget embedded(List<String> command, int nodes, Path dir, BrokerOverrides settings,
+            PrintWriter progress) throws IOException, InterruptedException {
         if (command == null) {
             throw new IllegalArgumentException("the embedded broker cannot be started from here (no command given)");
         }
         List<BrokerRefNode> members;
         if (nodes == 1) {
             progress.println("starting the embedded broker (broker-ref) on loopback ...");
-            members = List.of(BrokerRefNode.onLoopback("broker-ref", command, dir));
+            members = List.of(BrokerRefNode.onLoopback("broker-ref", command, dir, settings.embeddedOptions()));
         } else {
             BrokerRefCluster layout = BrokerRefCluster.onLoopback(nodes, BrokerRefCluster.defaultVoters(nodes), 0);
             progress.println("starting the embedded broker as a cluster of " + nodes + " broker-ref nodes ("
                     + layout.voters() + " voters) on loopback ...");
-            members = layout.nodes(command, dir, List.of());
+            members = layout.withSettings(settings.forKind("embedded")).nodes(command, dir, List.of());
         }
         progress.flush();
         Cluster cluster = new NodeCluster("broker-ref", members);

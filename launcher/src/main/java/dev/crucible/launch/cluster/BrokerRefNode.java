@@ -26,10 +26,17 @@ public final class BrokerRefNode extends ProcessNode {
 
     /** One node on a free port of 127.0.0.1: {@code brokerCommand --port P --data-dir DIR/data}. */
     public static BrokerRefNode onLoopback(String name, List<String> brokerCommand, Path dir) throws IOException {
+        return onLoopback(name, brokerCommand, dir, List.of());
+    }
+
+    /** As {@link #onLoopback(String, List, Path)}, then {@code options} (e.g. {@code --set KEY=VALUE}). */
+    public static BrokerRefNode onLoopback(String name, List<String> brokerCommand, Path dir, List<String> options)
+            throws IOException {
         Path home = dir.toAbsolutePath();
         int port = Tcp.freeLoopbackPort();
         List<String> command = new ArrayList<>(brokerCommand);
         command.addAll(List.of("--port", Integer.toString(port), "--data-dir", home.resolve("data").toString()));
+        command.addAll(options);
         return new BrokerRefNode(0, name, new Launch(command, home, home.resolve("broker.out"), "127.0.0.1", port,
                 home.resolve("data")));
     }

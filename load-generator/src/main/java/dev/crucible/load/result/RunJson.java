@@ -48,7 +48,9 @@ final class RunJson {
         target.put("version", s.targetVersion());
         target.put("bootstrap", s.bootstrap());
         target.put("launchedPids", s.targetPids());
-        target.put("durability", TargetDurability.of(s.targetKind(), s.targetPids() == null ? 0 : s.targetPids().size()));
+        target.put("brokerConfig", s.brokerConfig());
+        target.put("durability", TargetDurability.of(s.targetKind(), s.targetPids() == null ? 0 : s.targetPids().size(),
+                s.brokerConfig()));
         root.put("target", target);
         root.put("phases", phases(r));
         root.put("rate", rate(r));

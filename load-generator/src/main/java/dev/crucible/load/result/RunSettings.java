@@ -5,7 +5,10 @@ import dev.crucible.load.workload.Workload;
 import dev.crucible.load.workload.YamlFiles;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one run needs, resolved: workload and driver (with their files' hashes), target, rate,
@@ -23,6 +26,7 @@ import java.util.List;
  * @param name short name for the result directory
  * @param label free text that groups runs in reports (defaults to kind and version)
  * @param liveEvery how often the live line prints
+ * @param brokerConfig server settings the launched target's nodes got beyond Crucible's own ({@code --broker-config})
  */
 public record RunSettings(
     Workload workload,
@@ -36,4 +40,19 @@ public record RunSettings(
     Path outDir,
     String name,
     String label,
-    Duration liveEvery) {}
+    Duration liveEvery,
+    Map<String, String> brokerConfig) {
+
+    /** Copies the settings (null: none). */
+    public RunSettings {
+        brokerConfig = brokerConfig == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(brokerConfig));
+    }
+
+    /** Settings of a target launched with its defaults, or not launched. */
+    public RunSettings(Workload workload, YamlFiles.Loaded<Workload> workloadFile, DriverSettings driver,
+            YamlFiles.Loaded<DriverSettings> driverFile, String targetKind, String targetVersion, String bootstrap,
+            List<Long> targetPids, Path outDir, String name, String label, Duration liveEvery) {
+        this(workload, workloadFile, driver, driverFile, targetKind, targetVersion, bootstrap, targetPids, outDir, name, label,
+                liveEvery, Map.of());
+    }
+}

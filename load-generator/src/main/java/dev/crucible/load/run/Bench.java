@@ -84,6 +84,7 @@ public final class Bench {
         List<String> targets = req.targets().isEmpty()
                 ? List.of(driver.bootstrapServers() != null ? "bootstrap:" + driver.bootstrapServers() : "embedded")
                 : req.targets();
+        req.brokerConfig().requireLaunched(targets);
         for (String t : targets) {
             Targets.check(t);
             if (t.equals("noop") && wf.value().consumerBacklogSizeGB() > 0) {
@@ -158,13 +159,14 @@ public final class Bench {
             YamlFiles.Loaded<DriverSettings> df) throws Exception {
         Workload w = wf.value();
         Path scratch = Files.createTempDirectory("crucible-target");
-        try (LaunchedTarget target = Targets.launch(targetText, req.embeddedCommand(), scratch, req.cacheDir(), out)) {
+        try (LaunchedTarget target = Targets.launch(targetText, req.embeddedCommand(), scratch, req.cacheDir(),
+                req.brokerConfig(), out)) {
             List<WorkerRef> workers = workers();
             String name = req.name() != null ? req.name() : w.name() + "-" + target.kind()
                     + ("embedded".equals(target.kind()) || "noop".equals(target.kind()) ? "" : "-" + target.version());
             String label = req.label() != null ? req.label() : defaultLabel(target.kind(), target.version());
             RunSettings s = new RunSettings(w, wf, driver, df, target.kind(), target.version(), target.bootstrap(),
-                    target.pids(), req.outDir(), name, label, req.liveEvery());
+                    target.pids(), req.outDir(), name, label, req.liveEvery(), req.brokerConfig().forKind(target.kind()));
             try (BenchDriver admin = target.bootstrap() == null ? new NoopDriver() : new KafkaDriver(target.bootstrap(), driver, clock)) {
                 Coordinator c = new Coordinator(s, workers, admin, target::cpuNanos, out, clock);
                 Thread hook = new Thread(c::interrupt);

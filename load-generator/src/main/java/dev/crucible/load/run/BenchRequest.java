@@ -1,5 +1,6 @@
 package dev.crucible.load.run;
 
+import dev.crucible.launch.BrokerOverrides;
 import dev.crucible.load.workload.WorkloadOverrides;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.List;
  * @param liveEvery live line period
  * @param embeddedCommand the command that starts broker-ref in the foreground (the CLI supplies it)
  * @param cacheDir where Apache Kafka jars are cached
+ * @param brokerConfig server settings of every broker the bench launches ({@code --broker-config})
  */
 public record BenchRequest(
     Path workloadFile,
@@ -33,7 +35,8 @@ public record BenchRequest(
     String label,
     Duration liveEvery,
     List<String> embeddedCommand,
-    Path cacheDir) {
+    Path cacheDir,
+    BrokerOverrides brokerConfig) {
 
     /** Checks what can be checked before anything runs; IllegalArgumentException says what is wrong. */
     public BenchRequest {
@@ -43,5 +46,13 @@ public record BenchRequest(
         targets = targets == null ? List.of() : List.copyOf(targets);
         workers = workers == null ? List.of() : List.copyOf(workers);
         overrides = overrides == null ? WorkloadOverrides.NONE : overrides;
+        brokerConfig = brokerConfig == null ? BrokerOverrides.NONE : brokerConfig;
+    }
+
+    /** A request whose launched brokers run with their default settings. */
+    public BenchRequest(Path workloadFile, Path driverFile, List<String> targets, WorkloadOverrides overrides, List<String> workers,
+            int repeat, Path outDir, String name, String label, Duration liveEvery, List<String> embeddedCommand, Path cacheDir) {
+        this(workloadFile, driverFile, targets, overrides, workers, repeat, outDir, name, label, liveEvery, embeddedCommand, cacheDir,
+                BrokerOverrides.NONE);
     }
 }
