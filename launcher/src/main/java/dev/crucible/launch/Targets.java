@@ -121,11 +121,20 @@ public final class Targets {
         String version = parsed.base().substring("kafka:".length());
         KafkaPeerSpec spec = new KafkaPeerSpec(version, parsed.nodes(), KafkaPeerSpec.DEFAULT_BASE_PORT,
                 scratch.resolve("kafka-" + version), cacheDir, own, "1g");
-        KafkaCluster cluster = KafkaCluster.start(spec, line -> {
+        KafkaCluster cluster = KafkaCluster.prepare(spec, line -> {
             progress.println(line);
             progress.flush();
         });
+        cluster.start(startTimeout(parsed.nodes()));
         return LaunchedTarget.of("kafka", described(cluster.version(), parsed.nodes()), cluster);
+    }
+
+    /**
+     * How long a launched target may take to answer: a cluster's nodes elect a quorum first, which takes
+     * longer on a machine the load (or other builds) keeps busy.
+     */
+    private static Duration startTimeout(int nodes) {
+        return nodes == 1 ? EMBEDDED_START_TIMEOUT : CLUSTER_START_TIMEOUT;
     }
 
     /** The version as a run records it: with the node count when there are several. */
@@ -151,7 +160,7 @@ public final class Targets {
         progress.flush();
         Cluster cluster = new NodeCluster("broker-ref", members);
         try {
-            cluster.start(nodes == 1 ? EMBEDDED_START_TIMEOUT : CLUSTER_START_TIMEOUT);
+            cluster.start(startTimeout(nodes));
         } catch (IOException e) {
             throw new IOException("the embedded broker did not start: " + e.getMessage(), e);
         }
