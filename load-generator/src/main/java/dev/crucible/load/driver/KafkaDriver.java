@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -86,9 +87,18 @@ public final class KafkaDriver implements BenchDriver {
     private void waitForLeaders(Admin admin, List<String> names, int partitions) throws Exception {
         long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ADMIN_TIMEOUT_MS);
         while (true) {
-            boolean ready = admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                    .values().stream().allMatch(d -> d.partitions().size() == partitions
-                            && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            boolean ready;
+            try {
+                ready = admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                        .values().stream().allMatch(d -> d.partitions().size() == partitions
+                                && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            } catch (ExecutionException e) {
+                // A broker that has not learnt of the new topics yet answers UNKNOWN_TOPIC_OR_PARTITION (a busy Kafka cluster)
+                if (!(e.getCause() instanceof RetriableException) || clock.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                ready = false;
+            }
             if (ready) {
                 return;
             }
