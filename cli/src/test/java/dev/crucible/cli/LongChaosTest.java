@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The long chaos run of issue 20, off in the suite (which runs the short 3-node one in
  * {@code ChaosCommandTest}): a broker-ref cluster of 3 nodes, RF 3 and min.insync.replicas 2, under
  * every fault this machine can inject, taken in turn, for {@code -Dcrucible.chaos.long} (e.g. 10m).
- * {@code mvn -B -pl cli -am test -Pchaos-long [-Dcrucible.chaos.long=30m] [-Dcrucible.chaos.seed=N]}.
+ * {@code mvn -B -pl cli -am test -Pchaos-long -Dtest=LongChaosTest -Dsurefire.failIfNoSpecifiedTests=false
+ * [-Dcrucible.chaos.long=30m] [-Dcrucible.chaos.seed=N]}.
  * It prints the figures: faults injected and healed, acknowledged sends, reads, anomalies (none allowed).
  */
 @EnabledIfSystemProperty(named = "crucible.chaos.long", matches = "\\d+[smh]")
