@@ -91,7 +91,8 @@ final class ClusterStart {
                 BrokerLog.info("node " + config.nodeId() + " waiting for the metadata quorum " + cluster.voters() + " ("
                     + (System.nanoTime() - started) / 1_000_000_000 + " s): "
                     + (lifecycle.epoch() < 0 ? "not registered yet (is a majority of the voters up?)" : "registered at epoch "
-                    + lifecycle.epoch() + ", waiting to be unfenced") + ", active controller " + quorum.activeController());
+                    + lifecycle.epoch() + ", waiting to be unfenced, metadata applied to index " + quorum.image().appliedIndex())
+                    + ", active controller " + quorum.activeController());
             } catch (ExecutionException e) {
                 throw new IOException("could not join the cluster: " + e.getCause(), e.getCause());
             }

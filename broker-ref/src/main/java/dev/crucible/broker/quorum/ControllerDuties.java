@@ -33,6 +33,8 @@ final class ControllerDuties {
     private final Map<Integer, Object> inFlight = new HashMap<>();
     private boolean active;
     private long activeSinceNanos;
+    /** When a broker that stays fenced was last reported, so the log says why once per session timeout. */
+    private final Map<Integer, Long> reportedFencedNanos = new HashMap<>();
 
     /** The last heartbeat of one broker. */
     private record Contact(long epoch, long appliedIndex, long atNanos) { }
@@ -96,6 +98,13 @@ final class ControllerDuties {
                     toSubmit.put(b.id(), new Command.FenceBroker(b.id(), b.epoch()));
                 } else if (b.fenced() && current && !expired && c.appliedIndex() >= b.epoch()) {
                     toSubmit.put(b.id(), new Command.UnfenceBroker(b.id(), b.epoch()));
+                } else if (b.fenced() && t - reportedFencedNanos.getOrDefault(b.id(), activeSinceNanos) > sessionTimeoutNanos) {
+                    reportedFencedNanos.put(b.id(), t);
+                    BrokerLog.info("controller: broker " + b.id() + " stays fenced at epoch " + b.epoch() + ": " + (c == null
+                        ? "no heartbeat since this controller became active"
+                        : c.epoch() != b.epoch() ? "its heartbeats name epoch " + c.epoch()
+                        : expired ? "no heartbeat for " + (t - c.atNanos()) / 1_000_000 + " ms"
+                        : "it has applied the metadata to index " + c.appliedIndex() + " only"));
                 }
             }
             for (int brokerId : toSubmit.keySet()) {
