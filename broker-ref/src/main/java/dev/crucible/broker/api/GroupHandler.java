@@ -17,6 +17,8 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The classic consumer-group APIs, handed to the group's {@link GroupCoordinator}. In a cluster a group
@@ -49,28 +51,23 @@ public final class GroupHandler implements RequestHandler {
         return switch (c.api()) {
             case JOIN_GROUP -> {
                 JoinGroupRequestData join = (JoinGroupRequestData) r;
-                GroupCoordinator g = coordinators.of(join.groupId());
-                yield g == null ? done(NotCoordinator.join(v)) : widen(g.joinGroup(v, c.clientId(), c.clientHost(), join));
+                yield route(join.groupId(), () -> NotCoordinator.join(v), g -> g.joinGroup(v, c.clientId(), c.clientHost(), join));
             }
             case SYNC_GROUP -> {
                 SyncGroupRequestData sync = (SyncGroupRequestData) r;
-                GroupCoordinator g = coordinators.of(sync.groupId());
-                yield g == null ? done(NotCoordinator.sync()) : widen(g.syncGroup(v, sync));
+                yield route(sync.groupId(), NotCoordinator::sync, g -> g.syncGroup(v, sync));
             }
             case HEARTBEAT -> {
                 HeartbeatRequestData beat = (HeartbeatRequestData) r;
-                GroupCoordinator g = coordinators.of(beat.groupId());
-                yield g == null ? done(NotCoordinator.heartbeat()) : widen(g.heartbeat(v, beat));
+                yield route(beat.groupId(), NotCoordinator::heartbeat, g -> g.heartbeat(v, beat));
             }
             case LEAVE_GROUP -> {
                 LeaveGroupRequestData leave = (LeaveGroupRequestData) r;
-                GroupCoordinator g = coordinators.of(leave.groupId());
-                yield g == null ? done(NotCoordinator.leave()) : widen(g.leaveGroup(v, leave));
+                yield route(leave.groupId(), NotCoordinator::leave, g -> g.leaveGroup(v, leave));
             }
             case OFFSET_COMMIT -> {
                 OffsetCommitRequestData commit = (OffsetCommitRequestData) r;
-                GroupCoordinator g = coordinators.of(commit.groupId());
-                yield g == null ? done(NotCoordinator.commit(commit)) : widen(g.commitOffsets(v, commit));
+                yield route(commit.groupId(), () -> NotCoordinator.commit(commit), g -> g.commitOffsets(v, commit));
             }
             case OFFSET_FETCH -> fetch(v, (OffsetFetchRequestData) r);
             case LIST_GROUPS -> done(list(v, (ListGroupsRequestData) r));
@@ -79,11 +76,17 @@ public final class GroupHandler implements RequestHandler {
         };
     }
 
+    /** The group's coordinator here answers, or {@code refusal} (NOT_COORDINATOR) when there is none. */
+    private CompletableFuture<ApiMessage> route(String groupId, Supplier<ApiMessage> refusal,
+                                                Function<GroupCoordinator, CompletableFuture<? extends ApiMessage>> call) {
+        GroupCoordinator g = coordinators.of(groupId);
+        return g == null ? done(refusal.get()) : widen(call.apply(g));
+    }
+
     /** Before v8 one group; from v8 each group from its own coordinator (answered at once), in the order asked. */
     private CompletableFuture<ApiMessage> fetch(short v, OffsetFetchRequestData r) {
         if (v < 8) {
-            GroupCoordinator g = coordinators.of(r.groupId());
-            return g == null ? done(NotCoordinator.fetch(v, r)) : widen(g.fetchOffsets(v, r));
+            return route(r.groupId(), () -> NotCoordinator.fetch(v, r), g -> g.fetchOffsets(v, r));
         }
         OffsetFetchResponseData response = new OffsetFetchResponseData();
         for (OffsetFetchRequestData.OffsetFetchRequestGroup wanted : r.groups()) {

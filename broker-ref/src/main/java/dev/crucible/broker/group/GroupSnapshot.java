@@ -1,5 +1,6 @@
 package dev.crucible.broker.group;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ record GroupSnapshot(String groupId, int generationId, String protocolType, Stri
 
     /** What {@code group} holds now; call under its lock. */
     static GroupSnapshot of(ClassicGroup group) {
-        List<Member> members = new java.util.ArrayList<>();
+        List<Member> members = new ArrayList<>();
         for (GroupMember m : group.members()) {
             members.add(new Member(m.memberId, m.groupInstanceId, m.clientId, m.clientHost, m.rebalanceTimeoutMs,
                 m.sessionTimeoutMs, group.protocolName == null ? GroupMember.NO_BYTES : m.metadata(group.protocolName), m.assignment));
