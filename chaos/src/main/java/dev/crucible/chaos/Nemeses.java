@@ -4,10 +4,13 @@ import dev.crucible.chaos.client.ClientContext;
 import dev.crucible.chaos.client.Crashes;
 import dev.crucible.chaos.cluster.Liveness;
 import dev.crucible.chaos.nemesis.AdminNemesis;
+import dev.crucible.chaos.nemesis.ControllerCutNemesis;
 import dev.crucible.chaos.nemesis.CrashNemesis;
 import dev.crucible.chaos.nemesis.DiskDamage;
 import dev.crucible.chaos.nemesis.DiskNemesis;
+import dev.crucible.chaos.nemesis.FailoverNemesis;
 import dev.crucible.chaos.nemesis.KillNemesis;
+import dev.crucible.chaos.nemesis.Leadership;
 import dev.crucible.chaos.net.DataDisks;
 import dev.crucible.chaos.nemesis.Nemesis;
 import dev.crucible.chaos.nemesis.PartitionNemesis;
@@ -47,6 +50,11 @@ public final class Nemeses {
         m.put("partition", "network namespaces + iptables (root): isolate a node (clients too when there is one node),"
                 + " halves, majorities ring, bridge or one-way");
         m.put("loss", "network namespaces + iptables (root): drop 30% of a node's inbound packets");
+        m.put("failover", "network namespaces (root), 3+ nodes: kill a partition's leader, then its successor as soon as"
+                + " Metadata names it, the last follower unable to fetch from the successor (KIP-101's double failover)");
+        m.put("controller-cut", "network namespaces (root), 3+ nodes: cut a partition's leader off the controller quorum"
+                + " and off the follower elected next; clients and the other follower still reach it (needs"
+                + " replica.lag.time.max.ms below broker.session.timeout.ms)");
         return m;
     }
 
@@ -67,7 +75,23 @@ public final class Nemeses {
     }
 
     static boolean needsLab(String name) {
-        return name.equals("partition") || name.equals("loss");
+        return name.equals("partition") || name.equals("loss") || isLeadership(name);
+    }
+
+    /** Whether the nemesis reads partition leadership from Metadata and cuts cluster links (needs 3+ nodes). */
+    static boolean isLeadership(String name) {
+        return name.equals("failover") || name.equals("controller-cut");
+    }
+
+    /** Reads the run topic's partition roles, matching brokers to nodes by the proxy port each advertises. */
+    private static Leadership leadership(Testbed bed, ChaosSpec spec) {
+        Map<String, Object> config = new HashMap<>(ClientContext.sharedConfig(bed.cluster.bootstrap()));
+        config.putAll(spec.clientConfig());
+        Map<Integer, Integer> byPort = new HashMap<>();
+        for (int i = 0; i < bed.proxies.size(); i++) {
+            byPort.put(bed.proxies.get(i).address().getPort(), i);
+        }
+        return new Leadership(config, byPort);
     }
 
     /** Whether the nemesis damages a node's disk (needs its data directory). */
@@ -89,6 +113,10 @@ public final class Nemeses {
                 throw new IllegalArgumentException("nemesis '" + n + "' needs nodes the run launched; target "
                         + bed.cluster.kind() + " has none (only client-side faults apply)");
             }
+            if (isLeadership(n) && (bed.cluster.nodes().size() < 3 || bed.ports.size() != bed.cluster.nodes().size())) {
+                throw new IllegalArgumentException("nemesis '" + n + "' needs a cluster of 3 or more nodes the run launched"
+                        + " (--nodes 3), each in its network namespace; this run has " + bed.cluster.nodes().size());
+            }
             if (proxyFault && bed.proxies.isEmpty()) {
                 throw new IllegalArgumentException("nemesis '" + n + "' needs the fault proxies, which only a launched"
                         + " target has (its nodes advertise them)");
@@ -98,6 +126,10 @@ public final class Nemeses {
                 case "pause" -> new PauseNemesis(bed.cluster.nodes());
                 case "partition", "loss" -> new PartitionNemesis(n, bed.lab, bed.cluster.nodes().size());
                 case "crash" -> new CrashNemesis(crashes, processesStarted);
+                case "failover" -> new FailoverNemesis(bed.cluster.nodes(), bed.lab, bed.ports, leadership(bed, spec), topic,
+                        Testbed.START_TIMEOUT);
+                case "controller-cut" -> new ControllerCutNemesis(bed.cluster.nodes(), bed.lab, bed.ports, leadership(bed, spec),
+                        topic);
                 case "admin" -> admin(bed, liveness, spec);
                 case "truncate", "bitflip", "fill", "disk" -> new DiskNemesis(n, bed.cluster.nodes(), topic, damage,
                         bed.disks, Testbed.START_TIMEOUT);

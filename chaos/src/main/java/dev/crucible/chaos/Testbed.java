@@ -4,6 +4,7 @@ import dev.crucible.chaos.cluster.Cluster;
 import dev.crucible.chaos.cluster.ExternalCluster;
 import dev.crucible.chaos.cluster.LaunchedCluster;
 import dev.crucible.chaos.net.DataDisks;
+import dev.crucible.chaos.nemesis.NodePorts;
 import dev.crucible.chaos.net.NetLab;
 import dev.crucible.chaos.proxy.FaultProxy;
 import dev.crucible.chaos.time.RunClock;
@@ -47,19 +48,22 @@ final class Testbed implements AutoCloseable {
     final NetLab lab;
     /** The nodes' own data disks, when a fill fault may run; else null. */
     final DataDisks disks;
+    /** Each launched node's controller and replication ports in its namespace (empty without a lab). */
+    final List<NodePorts> ports;
 
-    private Testbed(Cluster cluster, List<FaultProxy> proxies, NetLab lab, DataDisks disks) {
+    private Testbed(Cluster cluster, List<FaultProxy> proxies, NetLab lab, DataDisks disks, List<NodePorts> ports) {
         this.cluster = cluster;
         this.proxies = List.copyOf(proxies);
         this.lab = lab;
         this.disks = disks;
+        this.ports = List.copyOf(ports);
     }
 
     static Testbed start(ChaosSpec spec, Path runDir, boolean withLab, boolean withDisks, String tag,
             Consumer<String> progress, RunClock clock) throws IOException, InterruptedException {
         String target = spec.target();
         if (target.startsWith("bootstrap:")) {
-            return new Testbed(new ExternalCluster(target.substring("bootstrap:".length())), List.of(), null, null);
+            return new Testbed(new ExternalCluster(target.substring("bootstrap:".length())), List.of(), null, null, List.of());
         }
         NetLab lab = null;
         DataDisks disks = null;
@@ -73,11 +77,19 @@ final class Testbed implements AutoCloseable {
                 progress.accept("mounting a " + (DataDisks.DEFAULT_BYTES >> 20) + " MiB tmpfs on each node's data directory");
                 disks = DataDisks.mount(dataDirs(spec, runDir), DataDisks.DEFAULT_BYTES);
             }
+            List<NodePorts> ports = new ArrayList<>();
             if (target.equals("embedded")) {
-                return new Testbed(brokerRef(spec, runDir, lab, proxies, progress, clock), proxies, lab, disks);
+                for (int i = 0; lab != null && i < spec.nodes(); i++) {
+                    ports.add(new NodePorts(NAMESPACE_CONTROLLER_PORT, NAMESPACE_REPLICATION_PORT));
+                }
+                return new Testbed(brokerRef(spec, runDir, lab, proxies, progress, clock), proxies, lab, disks, ports);
             }
             if (target.startsWith("kafka:")) {
-                return new Testbed(kafka(spec, runDir, lab, proxies, progress, clock), proxies, lab, disks);
+                KafkaPeerSpec base = kafkaSpec(spec, runDir, lab);
+                for (int i = 0; lab != null && i < spec.nodes(); i++) {
+                    ports.add(new NodePorts(base.controllerPort(i), base.clientPort(i))); // INTERNAL, the inter-broker listener
+                }
+                return new Testbed(kafka(spec, base, lab, proxies, progress, clock), proxies, lab, disks, ports);
             }
             throw new IllegalArgumentException("unknown target '" + target
                     + "': use embedded, kafka:VERSION or bootstrap:HOST:PORT,..");
@@ -154,8 +166,7 @@ final class Testbed implements AutoCloseable {
      * Apache Kafka nodes: with a lab, each in its namespace, reaching each other over the bridge (so
      * partitions cut them apart), clients coming in through the proxies to their EXTERNAL listeners.
      */
-    private static Cluster kafka(ChaosSpec spec, Path runDir, NetLab lab, List<FaultProxy> proxies,
-            Consumer<String> progress, RunClock clock) throws IOException, InterruptedException {
+    private static KafkaPeerSpec kafkaSpec(ChaosSpec spec, Path runDir, NetLab lab) {
         KafkaPeerSpec base = new KafkaPeerSpec(spec.target().substring("kafka:".length()), spec.nodes(),
                 KafkaPeerSpec.DEFAULT_BASE_PORT, runDir.resolve("kafka"), spec.cacheDir(), spec.brokerConfig().forKind("kafka"), "1g");
         if (lab != null) {
@@ -165,6 +176,11 @@ final class Testbed implements AutoCloseable {
             }
             base = base.withPlacement(placement);
         }
+        return base;
+    }
+
+    private static Cluster kafka(ChaosSpec spec, KafkaPeerSpec base, NetLab lab, List<FaultProxy> proxies,
+            Consumer<String> progress, RunClock clock) throws IOException, InterruptedException {
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < spec.nodes(); i++) {
             FaultProxy proxy = FaultProxy.start("n" + i, new InetSocketAddress("127.0.0.1", 0), lab == null

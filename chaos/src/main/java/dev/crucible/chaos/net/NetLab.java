@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -63,6 +64,8 @@ public final class NetLab implements AutoCloseable {
     private final int nodes;
     private final int network;
     private final List<Set<Integer>> grudges = new ArrayList<>();
+    /** Per node: the peers' TCP traffic it drops on some ports only ({@link #cutPorts}). */
+    private final List<Set<FaultRules.PortCut>> portCuts = new ArrayList<>();
     private final double[] lossProbability;
     private final long[] capBytesPerSecond;
     private StopHook stopHook;
@@ -76,6 +79,7 @@ public final class NetLab implements AutoCloseable {
         this.network = network;
         for (int i = 0; i < nodes; i++) {
             grudges.add(Set.of());
+            portCuts.add(new java.util.TreeSet<>());
         }
         this.lossProbability = new double[nodes];
         this.capBytesPerSecond = new long[nodes];
@@ -195,7 +199,36 @@ public final class NetLab implements AutoCloseable {
     }
 
     /**
-     * Removes all partitions, packet loss and bandwidth caps. Tries every node even when one fails,
+     * Cuts the TCP connections between nodes {@code a} and {@code b} on {@code ports} only (either end's port: a
+     * connection from a to b's port, or from b to a's port), leaving every other port, and the clients, as they
+     * were. Each node drops the other's packets to or from those ports, so the cut holds both ways even when one
+     * side's rules fail to apply. Adds to what is cut already; {@link #heal()} lifts it.
+     *
+     * @param ports 1 to 65535 each, at least one
+     */
+    public synchronized void cutPorts(int a, int b, Collection<Integer> ports) throws IOException {
+        checkOpen();
+        checkNode(a);
+        checkNode(b);
+        if (a == b) {
+            throw new IllegalArgumentException("n" + a + " cannot be cut from itself");
+        }
+        if (ports.isEmpty()) {
+            throw new IllegalArgumentException("no ports to cut between n" + a + " and n" + b);
+        }
+        for (int port : ports) {
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port " + port + " is outside 1..65535");
+            }
+            portCuts.get(a).add(new FaultRules.PortCut(nodeAddress(b), port));
+            portCuts.get(b).add(new FaultRules.PortCut(nodeAddress(a), port));
+        }
+        apply(a);
+        apply(b);
+    }
+
+    /**
+     * Removes all partitions, port cuts, packet loss and bandwidth caps. Tries every node even when one fails,
      * then throws naming all failures.
      */
     public synchronized void heal() throws IOException {
@@ -203,6 +236,7 @@ public final class NetLab implements AutoCloseable {
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
             grudges.set(i, Set.of());
+            portCuts.get(i).clear();
             lossProbability[i] = 0;
             try {
                 apply(i);
@@ -435,13 +469,13 @@ public final class NetLab implements AutoCloseable {
         }
     }
 
-    /** Rewrites node {@code node}'s fault chain from its grudge and loss. */
+    /** Rewrites node {@code node}'s fault chain from its grudge, port cuts and loss. */
     private void apply(int node) throws IOException {
         List<String> sources = new ArrayList<>();
         for (int peer : new TreeSet<>(grudges.get(node))) {
             sources.add(peer == HOST ? hostAddress() : nodeAddress(peer));
         }
-        restore(node, FaultRules.replace(sources, lossProbability[node]));
+        restore(node, FaultRules.replace(sources, portCuts.get(node), lossProbability[node]));
     }
 
     private void restore(int node, String rules) throws IOException {

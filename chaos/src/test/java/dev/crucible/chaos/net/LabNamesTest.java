@@ -60,6 +60,11 @@ class LabNamesTest {
                 + "-A crc-fault -m statistic --mode random --probability 0.250000 -j DROP\n"
                 + "COMMIT\n");
         assertThat(FaultRules.replace(List.of(), 0)).isEqualTo("*filter\n:crc-fault - [0:0]\nCOMMIT\n");
+        assertThat(FaultRules.replace(List.of(), List.of(new FaultRules.PortCut("10.77.1.12", 9094)), 0)).isEqualTo(
+                "*filter\n:crc-fault - [0:0]\n"
+                + "-A crc-fault -s 10.77.1.12/32 -p tcp --sport 9094 -j DROP\n"
+                + "-A crc-fault -s 10.77.1.12/32 -p tcp --dport 9094 -j DROP\n"
+                + "COMMIT\n");
     }
 
     /** A tag whose starting /24 is 10.77.0.0, so the test knows where probing begins. */

@@ -117,6 +117,31 @@ class NetLabTest {
     }
 
     @Test
+    void aPortCutSeversThoseConnectionsBetweenTwoNodesOnlyUntilHealed() throws IOException {
+        lab.cutPorts(0, 1, List.of(NodeListener.PORT));
+
+        assertThat(lab.reachable(0, 1, NodeListener.PORT, DOWN)).as("n0 -> n1 cut port").isFalse();
+        assertThat(lab.reachable(1, 0, NodeListener.PORT, DOWN)).as("n1 -> n0 cut port").isFalse();
+        assertThat(lab.reachable(0, 1, UP)).as("n0 -> n1 another port").isTrue();
+        assertThat(lab.reachable(1, 0, UP)).as("n1 -> n0 another port").isTrue();
+        assertThat(lab.reachable(2, 1, NodeListener.PORT, UP)).as("n2 -> n1 cut port").isTrue();
+        assertThat(lab.reachable(0, 2, NodeListener.PORT, UP)).as("n0 -> n2 cut port").isTrue();
+        assertThat(lab.reachable(NetLab.HOST, 0, NodeListener.PORT, UP)).as("host -> n0").isTrue();
+
+        lab.heal();
+        assertThat(lab.reachable(0, 1, NodeListener.PORT, UP)).as("n0 -> n1 healed").isTrue();
+        assertThat(lab.reachable(1, 0, NodeListener.PORT, UP)).as("n1 -> n0 healed").isTrue();
+    }
+
+    @Test
+    void aPortCutNeedsTwoNodesAndValidPorts() {
+        assertThatThrownBy(() -> lab.cutPorts(1, 1, List.of(9092))).hasMessageContaining("itself");
+        assertThatThrownBy(() -> lab.cutPorts(0, 1, List.of())).hasMessageContaining("no ports");
+        assertThatThrownBy(() -> lab.cutPorts(0, 1, List.of(70_000))).hasMessageContaining("70000");
+        assertThatThrownBy(() -> lab.cutPorts(0, 7, List.of(9092))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aOneWayGrudgeDropsDatagramsInOneDirectionOnly() throws Exception {
         lab.partition(Grudge.oneWay(0, 1));
 

@@ -1,0 +1,134 @@
+package dev.crucible.chaos.nemesis;
+
+import dev.crucible.chaos.cluster.Node;
+import dev.crucible.chaos.net.NetLab;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * {@code failover}: two failovers of one partition in a row, the second before the last replica can fetch from the
+ * first successor (the scenario of Kafka's KIP-101). From Metadata it takes a partition whose three or more replicas are
+ * all in sync; cuts the followers' replication links to each other (that port only: they keep the quorum, the clients
+ * and the leader); SIGKILLs the leader and starts it again at once, so that a quorum of voters is back for the second
+ * failover; and as soon as Metadata names a successor (and the first leader answers again), SIGKILLs the successor too.
+ * The remaining follower, which could not fetch from the successor, must then take over holding every record it held
+ * when the first leader died: a broker whose new follower cuts its log before fetching from the new leader (to its high
+ * watermark, as Kafka did before leader epochs) loses acknowledged writes here. Healing restarts the killed nodes and
+ * lifts the cut. Any Kafka-protocol cluster the run launched in network namespaces.
+ */
+public final class FailoverNemesis implements Nemesis {
+    /** How long each election may take: a killed broker is noticed after its session timeout (Kafka's default 9 s). */
+    static final long ELECTION_WAIT_MS = 45_000;
+    /** How long to wait for a partition whose replicas are all in sync (an earlier fault may still be healing). */
+    static final long IN_SYNC_WAIT_MS = 30_000;
+    private static final long POLL_MS = 50;
+
+    private final List<Node> nodes;
+    private final NetLab lab;
+    private final List<NodePorts> ports;
+    private final Leadership leadership;
+    private final String topic;
+    private final Duration restartTimeout;
+
+    public FailoverNemesis(List<Node> nodes, NetLab lab, List<NodePorts> ports, Leadership leadership, String topic,
+            Duration restartTimeout) {
+        if (nodes.size() < 3 || ports.size() != nodes.size()) {
+            throw new IllegalArgumentException("the failover nemesis needs 3 or more launched nodes, each with its ports");
+        }
+        this.nodes = List.copyOf(nodes);
+        this.lab = lab;
+        this.ports = List.copyOf(ports);
+        this.leadership = leadership;
+        this.topic = topic;
+        this.restartTimeout = restartTimeout;
+    }
+
+    @Override
+    public String name() {
+        return "failover";
+    }
+
+    @Override
+    public ActiveFault start(Random random, Map<String, Object> params) throws Exception {
+        Leadership.Roles before = InSync.pick(leadership, topic, random, params, IN_SYNC_WAIT_MS);
+        int first = before.leader();
+        List<Integer> followers = before.followers();
+        for (int i = 0; i < followers.size(); i++) {
+            for (int j = i + 1; j < followers.size(); j++) {
+                int a = followers.get(i);
+                int b = followers.get(j);
+                lab.cutPorts(a, b, new TreeSet<>(List.of(ports.get(a).replication(), ports.get(b).replication())));
+            }
+        }
+        List<Node> killed = new ArrayList<>();
+        StringBuilder what = new StringBuilder("partition ").append(before.partition()).append(" (leader ")
+                .append(Leadership.name(first)).append(", in sync ").append(Leadership.names(before.isr()))
+                .append("): cut the replication links between ").append(Leadership.names(followers)).append("; ");
+        Node leader = nodes.get(first);
+        what.append(kill(leader, killed));
+        leader.relaunch();
+        long t0 = System.nanoTime();
+        Leadership.Roles next = leadership.await(topic, before.partition(), n -> n != Leadership.NONE && n != first,
+                ELECTION_WAIT_MS, POLL_MS);
+        if (next == null || next.leader() == Leadership.NONE || next.leader() == first) {
+            what.append("; no successor named within ").append(ELECTION_WAIT_MS / 1000).append(" s (")
+                    .append(next == null ? "Metadata did not answer" : next).append(')');
+            return new Fault(what.toString(), "no second failover", () -> heal(killed));
+        }
+        int successor = next.leader();
+        what.append("; ").append(Leadership.name(successor)).append(" named leader after ").append(seconds(t0)).append(" s");
+        try {
+            leader.awaitAnswer(restartTimeout);
+        } catch (IOException e) {
+            what.append(" (").append(leader.name()).append(" did not answer again: ").append(e.getMessage()).append(')');
+        }
+        what.append(", ").append(kill(nodes.get(successor), killed));
+        long t1 = System.nanoTime();
+        Leadership.Roles last = leadership.await(topic, before.partition(),
+                n -> n != Leadership.NONE && n != successor && n != first, ELECTION_WAIT_MS, POLL_MS);
+        String probe = last == null || last.leader() == Leadership.NONE || last.leader() == successor
+                ? "no third leader within " + ELECTION_WAIT_MS / 1000 + " s" + (last == null ? "" : " (" + last + ")")
+                : Leadership.name(last.leader()) + " took over after " + seconds(t1) + " s: " + last;
+        return new Fault(what.toString(), probe, () -> heal(killed));
+    }
+
+    private static String kill(Node node, List<Node> killed) throws IOException, InterruptedException {
+        long pid = node.pid().orElse(-1L);
+        node.kill();
+        killed.add(node);
+        return "SIGKILL " + node.name() + " (pid " + pid + ", now " + Targets.procState(pid) + ")";
+    }
+
+    private String heal(List<Node> killed) throws Exception {
+        List<Node> down = new ArrayList<>();
+        for (Node n : killed) {
+            if (!n.alive()) {
+                down.add(n);
+            }
+        }
+        String restarted = "";
+        IOException failed = null;
+        try {
+            Node.restartAll(down, restartTimeout);
+        } catch (IOException e) {
+            failed = e;
+        }
+        if (!down.isEmpty()) {
+            restarted = "restarted " + Targets.names(down) + "; ";
+        }
+        lab.heal();
+        if (failed != null) {
+            throw failed;
+        }
+        return restarted + "replication links restored";
+    }
+
+    private static String seconds(long fromNanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - fromNanos) / 1e9);
+    }
+}
