@@ -50,8 +50,9 @@ public final class Nemeses {
         m.put("partition", "network namespaces + iptables (root): isolate a node (clients too when there is one node),"
                 + " halves, majorities ring, bridge or one-way");
         m.put("loss", "network namespaces + iptables (root): drop 30% of a node's inbound packets");
-        m.put("failover", "network namespaces (root), 3+ nodes: kill a partition's leader, then its successor as soon as"
-                + " Metadata names it, the last follower unable to fetch from the successor (KIP-101's double failover)");
+        m.put("failover", "network namespaces (root), 3+ nodes: cut replication between a partition's replicas, kill its"
+                + " leader, then its successor as soon as Metadata names it: the last follower must take over with what it"
+                + " held (KIP-101's double failover)");
         m.put("controller-cut", "network namespaces (root), 3+ nodes: cut a partition's leader off the controller quorum"
                 + " and off the follower elected next; clients and the other follower still reach it (needs"
                 + " replica.lag.time.max.ms below broker.session.timeout.ms)");

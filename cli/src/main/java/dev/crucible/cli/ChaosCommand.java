@@ -140,7 +140,7 @@ public final class ChaosCommand implements Callable<Integer> {
             return 0;
         }
         if (nemeses.contains("help")) {
-            Nemeses.HELP.forEach((n, h) -> o.printf("%-11s %s%n", n, h));
+            Nemeses.HELP.forEach((n, h) -> o.printf("%-14s %s%n", n, h));
             o.flush();
             return 0;
         }

@@ -13,11 +13,12 @@ import java.util.TreeSet;
 /**
  * {@code failover}: two failovers of one partition in a row, the second before the last replica can fetch from the
  * first successor (the scenario of Kafka's KIP-101). From Metadata it takes a partition whose three or more replicas are
- * all in sync; cuts the followers' replication links to each other (that port only: they keep the quorum, the clients
- * and the leader); SIGKILLs the leader and starts it again at once, so that a quorum of voters is back for the second
- * failover; and as soon as Metadata names a successor (and the first leader answers again), SIGKILLs the successor too.
- * The remaining follower, which could not fetch from the successor, must then take over holding every record it held
- * when the first leader died: a broker whose new follower cuts its log before fetching from the new leader (to its high
+ * all in sync; cuts the replication links between its replicas (that port only: they keep the quorum and the clients),
+ * so no replica fetches from another from then on; SIGKILLs the leader and starts it again at once, so that a quorum of
+ * voters is back for the second failover (it comes back out of the in-sync set, and cannot fetch its way back in); and
+ * as soon as Metadata names a successor (and the first leader answers again), SIGKILLs the successor too. The remaining
+ * follower, which could not fetch from the successor, must then take over holding every record it held when the first
+ * leader died: a broker whose new follower cuts its log before fetching from the new leader (to its high
  * watermark, as Kafka did before leader epochs) loses acknowledged writes here. Healing restarts the killed nodes and
  * lifts the cut. Any Kafka-protocol cluster the run launched in network namespaces.
  */
@@ -57,18 +58,18 @@ public final class FailoverNemesis implements Nemesis {
     public ActiveFault start(Random random, Map<String, Object> params) throws Exception {
         Leadership.Roles before = InSync.pick(leadership, topic, random, params, IN_SYNC_WAIT_MS);
         int first = before.leader();
-        List<Integer> followers = before.followers();
-        for (int i = 0; i < followers.size(); i++) {
-            for (int j = i + 1; j < followers.size(); j++) {
-                int a = followers.get(i);
-                int b = followers.get(j);
+        List<Integer> replicas = before.replicas();
+        for (int i = 0; i < replicas.size(); i++) {
+            for (int j = i + 1; j < replicas.size(); j++) {
+                int a = replicas.get(i);
+                int b = replicas.get(j);
                 lab.cutPorts(a, b, new TreeSet<>(List.of(ports.get(a).replication(), ports.get(b).replication())));
             }
         }
         List<Node> killed = new ArrayList<>();
         StringBuilder what = new StringBuilder("partition ").append(before.partition()).append(" (leader ")
                 .append(Leadership.name(first)).append(", in sync ").append(Leadership.names(before.isr()))
-                .append("): cut the replication links between ").append(Leadership.names(followers)).append("; ");
+                .append("): cut the replication links between ").append(Leadership.names(replicas)).append("; ");
         Node leader = nodes.get(first);
         what.append(kill(leader, killed));
         leader.relaunch();
@@ -89,8 +90,8 @@ public final class FailoverNemesis implements Nemesis {
         }
         what.append(", ").append(kill(nodes.get(successor), killed));
         long t1 = System.nanoTime();
-        Leadership.Roles last = leadership.await(topic, before.partition(),
-                n -> n != Leadership.NONE && n != successor && n != first, ELECTION_WAIT_MS, POLL_MS);
+        Leadership.Roles last = leadership.await(topic, before.partition(), n -> n != Leadership.NONE && n != successor,
+                ELECTION_WAIT_MS, POLL_MS);
         String probe = last == null || last.leader() == Leadership.NONE || last.leader() == successor
                 ? "no third leader within " + ELECTION_WAIT_MS / 1000 + " s" + (last == null ? "" : " (" + last + ")")
                 : Leadership.name(last.leader()) + " took over after " + seconds(t1) + " s: " + last;
