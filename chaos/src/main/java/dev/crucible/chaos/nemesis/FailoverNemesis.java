@@ -13,8 +13,11 @@ import java.util.TreeSet;
 /**
  * {@code failover}: two failovers of one partition in a row, the second before the last replica can fetch from the
  * first successor (the scenario of Kafka's KIP-101). From Metadata it takes a partition whose three or more replicas are
- * all in sync; cuts the replication links between its replicas (that port only: they keep the quorum and the clients),
- * so no replica fetches from another from then on; SIGKILLs the leader and starts it again at once, so that a quorum of
+ * all in sync. The follower the controller would elect last (the last in assignment order) stops hearing the leader's
+ * replication answers while its fetches still arrive, as on a slow link: for a second the leader counts what it has and
+ * acknowledges writes it holds, and it never learns the new high watermark. Then the replication links between the
+ * replicas are cut (that port only: they keep the quorum and the clients), so no replica fetches from another from
+ * then on; it SIGKILLs the leader and starts it again at once, so that a quorum of
  * voters is back for the second failover (it comes back out of the in-sync set, and cannot fetch its way back in); and
  * as soon as Metadata names a successor (and the first leader answers again), SIGKILLs the successor too. The remaining
  * follower, which could not fetch from the successor, must then take over holding every record it held when the first
@@ -28,6 +31,8 @@ public final class FailoverNemesis implements Nemesis {
     /** How long to wait for a partition whose replicas are all in sync (an earlier fault may still be healing). */
     static final long IN_SYNC_WAIT_MS = 30_000;
     private static final long POLL_MS = 50;
+    /** How long the last follower hears nothing from the leader before the leader dies: time for acks to go out. */
+    static final long HEAR_NOTHING_MS = 1_000;
 
     private final List<Node> nodes;
     private final NetLab lab;
@@ -58,6 +63,14 @@ public final class FailoverNemesis implements Nemesis {
     public ActiveFault start(Random random, Map<String, Object> params) throws Exception {
         Leadership.Roles before = InSync.pick(leadership, topic, random, params, IN_SYNC_WAIT_MS);
         int first = before.leader();
+        List<Integer> followers = before.followers();
+        int last = followers.get(followers.size() - 1);
+        StringBuilder what = new StringBuilder("partition ").append(before.partition()).append(" (leader ")
+                .append(Leadership.name(first)).append(", replicas ").append(Leadership.names(before.replicas())).append("): ");
+        // The follower elected last stops hearing the leader's answers while its fetches still arrive: the leader
+        // counts what it reports, the high watermark passes it with the other followers, and it never hears so.
+        lab.dropPorts(last, first, List.of(ports.get(first).replication()));
+        Thread.sleep(HEAR_NOTHING_MS);
         List<Integer> replicas = before.replicas();
         for (int i = 0; i < replicas.size(); i++) {
             for (int j = i + 1; j < replicas.size(); j++) {
@@ -66,10 +79,9 @@ public final class FailoverNemesis implements Nemesis {
                 lab.cutPorts(a, b, new TreeSet<>(List.of(ports.get(a).replication(), ports.get(b).replication())));
             }
         }
+        what.append(Leadership.name(last)).append(" deaf to ").append(Leadership.name(first)).append("'s replication answers for ")
+                .append(HEAR_NOTHING_MS).append(" ms, then replication cut between all; ");
         List<Node> killed = new ArrayList<>();
-        StringBuilder what = new StringBuilder("partition ").append(before.partition()).append(" (leader ")
-                .append(Leadership.name(first)).append(", in sync ").append(Leadership.names(before.isr()))
-                .append("): cut the replication links between ").append(Leadership.names(replicas)).append("; ");
         Node leader = nodes.get(first);
         what.append(kill(leader, killed));
         leader.relaunch();
@@ -90,11 +102,11 @@ public final class FailoverNemesis implements Nemesis {
         }
         what.append(", ").append(kill(nodes.get(successor), killed));
         long t1 = System.nanoTime();
-        Leadership.Roles last = leadership.await(topic, before.partition(), n -> n != Leadership.NONE && n != successor,
+        Leadership.Roles after = leadership.await(topic, before.partition(), n -> n != Leadership.NONE && n != successor,
                 ELECTION_WAIT_MS, POLL_MS);
-        String probe = last == null || last.leader() == Leadership.NONE || last.leader() == successor
-                ? "no third leader within " + ELECTION_WAIT_MS / 1000 + " s" + (last == null ? "" : " (" + last + ")")
-                : Leadership.name(last.leader()) + " took over after " + seconds(t1) + " s: " + last;
+        String probe = after == null || after.leader() == Leadership.NONE || after.leader() == successor
+                ? "no third leader within " + ELECTION_WAIT_MS / 1000 + " s" + (after == null ? "" : " (" + after + ")")
+                : Leadership.name(after.leader()) + " took over after " + seconds(t1) + " s: " + after;
         return new Fault(what.toString(), probe, () -> heal(killed));
     }
 

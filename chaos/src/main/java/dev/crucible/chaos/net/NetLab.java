@@ -207,24 +207,41 @@ public final class NetLab implements AutoCloseable {
      * @param ports 1 to 65535 each, at least one
      */
     public synchronized void cutPorts(int a, int b, Collection<Integer> ports) throws IOException {
+        addPortCuts(a, b, ports);
+        addPortCuts(b, a, ports);
+        apply(a);
+        apply(b);
+    }
+
+    /**
+     * One way: {@code node} drops {@code peer}'s TCP packets to or from {@code ports}, so what the peer sends there
+     * never arrives while what {@code node} sends still reaches the peer (a connection from node to the peer's port
+     * keeps delivering node's requests, and their answers are lost). Adds to what is cut already; {@link #heal()} lifts
+     * it.
+     */
+    public synchronized void dropPorts(int node, int peer, Collection<Integer> ports) throws IOException {
+        addPortCuts(node, peer, ports);
+        apply(node);
+    }
+
+    private void addPortCuts(int node, int peer, Collection<Integer> ports) {
         checkOpen();
-        checkNode(a);
-        checkNode(b);
-        if (a == b) {
-            throw new IllegalArgumentException("n" + a + " cannot be cut from itself");
+        checkNode(node);
+        checkNode(peer);
+        if (node == peer) {
+            throw new IllegalArgumentException("n" + node + " cannot be cut from itself");
         }
         if (ports.isEmpty()) {
-            throw new IllegalArgumentException("no ports to cut between n" + a + " and n" + b);
+            throw new IllegalArgumentException("no ports to cut between n" + node + " and n" + peer);
         }
         for (int port : ports) {
             if (port < 1 || port > 65_535) {
                 throw new IllegalArgumentException("port " + port + " is outside 1..65535");
             }
-            portCuts.get(a).add(new FaultRules.PortCut(nodeAddress(b), port));
-            portCuts.get(b).add(new FaultRules.PortCut(nodeAddress(a), port));
         }
-        apply(a);
-        apply(b);
+        for (int port : ports) {
+            portCuts.get(node).add(new FaultRules.PortCut(nodeAddress(peer), port));
+        }
     }
 
     /**
