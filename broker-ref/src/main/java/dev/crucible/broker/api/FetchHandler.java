@@ -93,7 +93,9 @@ final class FetchHandler implements RequestHandler {
                 }
             }
         }
-        return new FetchOperation.Target(topicData.topic(), topicData.topicId(), p.partition(), error == Errors.NONE ? partition : null,
+        // An out-of-range follower gets the leader's high watermark and log start with the error, to cut or skip to.
+        boolean withOffsets = error == Errors.NONE || error == Errors.OFFSET_OUT_OF_RANGE;
+        return new FetchOperation.Target(topicData.topic(), topicData.topicId(), p.partition(), withOffsets ? partition : null,
             p.fetchOffset(), p.partitionMaxBytes(), error, true, null);
     }
 }

@@ -180,6 +180,10 @@ final class ReplicaFetcher implements AutoCloseable {
             return true; // the replica moved on while the fetch was out: its answer is stale
         }
         Errors error = Errors.forCode(pd.errorCode());
+        if (error == Errors.OFFSET_OUT_OF_RANGE && pd.highWatermark() >= 0 && s.fetchOffset() > pd.highWatermark()
+            && s.fetchOffset() >= pd.logStartOffset()) {
+            return cutToLeader(s, p, pd.highWatermark());
+        }
         if (error != Errors.NONE) {
             if (error != Errors.NOT_LEADER_OR_FOLLOWER && error != Errors.UNKNOWN_LEADER_EPOCH && error != Errors.FENCED_LEADER_EPOCH) {
                 warn("partition " + p + " fetch from broker " + leaderId + ": " + error);
@@ -215,6 +219,23 @@ final class ReplicaFetcher implements AutoCloseable {
             }
         }
         r.followerHighWatermark(pd.highWatermark());
+        return true;
+    }
+
+    /**
+     * The leader refused the fetch offset as beyond its log end (Kafka's follower then truncates to the leader's end): this
+     * log holds records the leader does not, which no leader-epoch check removed (they are never committed ones when the
+     * epoch checks run; in the broken pre-KIP-101 mode they may be). Cut to the leader's high watermark, which is at most its
+     * log end, and fetch on from there.
+     */
+    private boolean cutToLeader(Sent s, Partition p, long leaderHighWatermark) throws IOException {
+        if (leaderHighWatermark < p.highWatermark()) {
+            BrokerLog.warn("partition " + p + " cuts below its high watermark " + p.highWatermark() + " to " + leaderHighWatermark
+                + " (its log end " + s.fetchOffset() + " is beyond leader " + leaderId + "'s)");
+        }
+        long end = p.truncateTo(leaderHighWatermark);
+        BrokerLog.info("partition " + p + " fetch offset " + s.fetchOffset() + " is beyond leader " + leaderId + "'s log end: log cut to"
+            + " its high watermark " + end);
         return true;
     }
 

@@ -134,6 +134,20 @@ class NetLabTest {
     }
 
     @Test
+    void aOneWayPortDropStopsOnlyThatPeersPacketsOnThatPortAtThatNode() throws IOException {
+        lab.dropPorts(2, 0, List.of(NodeListener.PORT));
+
+        // n2 drops n0's packets to and from port 9092: no handshake completes either way on it
+        assertThat(lab.reachable(2, 0, NodeListener.PORT, DOWN)).as("n2 -> n0 dropped port").isFalse();
+        assertThat(lab.reachable(0, 2, NodeListener.PORT, DOWN)).as("n0 -> n2 dropped port").isFalse();
+        assertThat(lab.reachable(0, 2, UP)).as("n0 -> n2 another port").isTrue();
+        assertThat(lab.reachable(1, 2, NodeListener.PORT, UP)).as("n1 -> n2 same port").isTrue();
+        assertThat(lab.reachable(0, 1, NodeListener.PORT, UP)).as("n0 -> n1 same port").isTrue();
+        lab.heal();
+        assertThat(lab.reachable(2, 0, NodeListener.PORT, UP)).as("n2 -> n0 healed").isTrue();
+    }
+
+    @Test
     void aPortCutNeedsTwoNodesAndValidPorts() {
         assertThatThrownBy(() -> lab.cutPorts(1, 1, List.of(9092))).hasMessageContaining("itself");
         assertThatThrownBy(() -> lab.cutPorts(0, 1, List.of())).hasMessageContaining("no ports");
