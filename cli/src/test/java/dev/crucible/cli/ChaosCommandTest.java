@@ -270,6 +270,79 @@ class ChaosCommandTest {
         assertThat(run.path("target").path("nodes").size()).isEqualTo(3);
     }
 
+    /** Broker settings that make leadership faults quick: fenced 6 s after the last heartbeat, a lagging follower dropped after 1.5 s. */
+    private static final String[] QUICK_LEADERSHIP = {"--broker-config", "broker.session.timeout.ms=6000",
+        "--broker-config", "broker.heartbeat.interval.ms=1000", "--broker-config", "replica.lag.time.max.ms=1500"};
+
+    private Path schedule(String json) throws java.io.IOException {
+        Path file = Files.createTempFile(tmp, "schedule", ".json");
+        Files.writeString(file, json);
+        return file;
+    }
+
+    private CliRun leadershipRun(String schedule, String time, String... extra) throws java.io.IOException {
+        List<String> args = new ArrayList<>(List.of("--nodes", "3", "--schedule", schedule(schedule).toString(), "--time", time));
+        args.addAll(List.of(QUICK_LEADERSHIP));
+        args.addAll(List.of(extra));
+        return chaos(args.toArray(String[]::new));
+    }
+
+    private static void assumeLab() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.crucible.chaos.net.NetLab.unavailableReason().isEmpty(),
+                () -> "network namespaces unavailable: " + dev.crucible.chaos.net.NetLab.unavailableReason().orElse(""));
+    }
+
+    /**
+     * The pre-KIP-101 follower (truncate-to-hw: it cuts its log to its own high watermark when it starts following)
+     * under the failover nemesis: the last follower, whose high watermark lags what it holds, cuts acknowledged
+     * records and takes over after two leaders die. Writes after the takeover land on the freed offsets.
+     */
+    @Test
+    void truncatingToTheHighWatermarkIsCaughtByADoubleFailover() throws Exception {
+        assumeLab();
+        CliRun r = leadershipRun("{\"faults\": [{\"nemesis\": \"failover\", \"startMs\": 4000, \"durationMs\": 1000}]}", "30s",
+                "--broken", "truncate-to-hw");
+        Path dir = runDir(r);
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+        assertThat(badTypes(dir)).containsAnyOf("inconsistent-offsets", "lost-write");
+        JsonNode fault = JSON.readTree(dir.resolve("timeline.json").toFile()).path("faults").get(0);
+        assertThat(fault.path("fault").asText()).contains("deaf to", "named leader after", "SIGKILL");
+        assertThat(fault.path("probe").asText()).contains("took over after");
+    }
+
+    /**
+     * shrink-before-commit (a leader counts with a smaller in-sync set before the controller commits it) under the
+     * controller-cut nemesis: the leader, cut off the quorum and from the follower elected next, acknowledges writes
+     * only the other follower has; the controller fences it and elects the one without them.
+     */
+    @Test
+    void shrinkingTheInSyncSetBeforeItIsCommittedIsCaughtByACutFromTheController() throws Exception {
+        assumeLab();
+        CliRun r = leadershipRun("{\"faults\": [{\"nemesis\": \"controller-cut\", \"startMs\": 4000, \"durationMs\": 10000}]}",
+                "24s", "--broken", "shrink-before-commit");
+        Path dir = runDir(r);
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+        assertThat(badTypes(dir)).containsAnyOf("inconsistent-offsets", "lost-write");
+        JsonNode fault = JSON.readTree(dir.resolve("timeline.json").toFile()).path("faults").get(0);
+        assertThat(fault.path("probe").asText()).contains(":controller no", ":replication no", ":replication yes");
+        assertThat(fault.path("healed").asText()).doesNotContain(" no");
+    }
+
+    /** The correct broker under both leadership faults, the same settings: VALID, every fault doing what it says. */
+    @Test
+    void correctReplicationSurvivesLeadershipFaults() throws Exception {
+        assumeLab();
+        CliRun r = leadershipRun("{\"faults\": [{\"nemesis\": \"failover\", \"startMs\": 4000, \"durationMs\": 1000},"
+                + " {\"nemesis\": \"controller-cut\", \"startMs\": 24000, \"durationMs\": 10000}]}", "40s");
+        Path dir = runDir(r);
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
+        assertThat(r.out()).contains("VALID");
+        JsonNode faults = JSON.readTree(dir.resolve("timeline.json").toFile()).path("faults");
+        assertThat(faults).hasSize(2);
+        assertThat(faults.get(0).path("probe").asText()).contains("took over after");
+        assertThat(faults.get(1).path("probe").asText()).contains(":controller no");
+    }
+
     /**
      * The admin nemesis on broker-ref: the run completes, each round is a :nemesis op with its steps'
      * evidence, every side topic is gone at the end, and the hardened broker survives it: VALID, the
@@ -313,7 +386,7 @@ class ChaosCommandTest {
                 "ack-on-leader", "shrink-before-commit");
         CliRun nemeses = CliRun.of("chaos", "--nemesis", "help");
         assertThat(nemeses.out()).contains("kill").contains("pause").contains("partition").contains("latency")
-                .contains("admin");
+                .contains("admin").contains("failover").contains("controller-cut");
     }
 
     @Test

@@ -559,6 +559,14 @@ final class ReplicationSimulation {
                 checkCommittedIsrHoldsHistory(controller.image);
                 return;
             }
+            if (check instanceof FetchCheck.Refused refused && refused.error() == Errors.OFFSET_OUT_OF_RANGE && fetchOffset > leaderHw) {
+                // beyond the leader's log end: cut to its high watermark and fetch on, as ReplicaFetcher does
+                note("broker " + id + " p" + p + " is beyond the leader's log end: truncates " + log.end() + " -> " + leaderHw);
+                log.truncate((int) leaderHw);
+                r.highWatermark = Math.min(r.highWatermark, log.end());
+                checkCommittedIsrHoldsHistory(controller.image);
+                return;
+            }
             if (!(check instanceof FetchCheck.Read)) {
                 return;
             }
@@ -602,6 +610,8 @@ final class ReplicationSimulation {
                         values[i] = log.valueAt(fetchOffset + i);
                     }
                     hw = r.leader.highWatermark();
+                } else if (check instanceof FetchCheck.Refused refused && refused.error() == Errors.OFFSET_OUT_OF_RANGE) {
+                    hw = r.leader.highWatermark(); // the refusal carries it, for the follower to cut to
                 }
             }
             FetchCheck answer = check;
