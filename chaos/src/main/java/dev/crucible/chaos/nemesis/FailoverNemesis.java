@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * replicas are cut (that port only: they keep the quorum and the clients), so no replica fetches from another from
  * then on; it SIGKILLs the leader and starts it again at once, so that a quorum of
  * voters is back for the second failover (it comes back out of the in-sync set, and cannot fetch its way back in); and
- * as soon as Metadata names a successor (and the first leader answers again), SIGKILLs the successor too. The remaining
+ * as soon as Metadata names a successor, SIGKILLs the successor too, before it can drop the follower it does not hear
+ * from out of the in-sync set (the controller fences it once the first leader is back in the quorum). The remaining
  * follower, which could not fetch from the successor, must then take over holding every record it held when the first
  * leader died: a broker whose new follower cuts its log before fetching from the new leader (to its high
  * watermark, as Kafka did before leader epochs) loses acknowledged writes here. Healing restarts the killed nodes and
@@ -94,14 +95,16 @@ public final class FailoverNemesis implements Nemesis {
             return new Fault(what.toString(), "no second failover", () -> heal(killed));
         }
         int successor = next.leader();
-        what.append("; ").append(Leadership.name(successor)).append(" named leader after ").append(seconds(t0)).append(" s");
+        what.append("; ").append(Leadership.name(successor)).append(" named leader after ").append(seconds(t0)).append(" s, ");
+        // At once: a successor left running drops the follower it cannot hear from out of the in-sync set after
+        // replica.lag.time.max.ms, and then nobody may take over. The controller fences it once the first leader is back.
+        what.append(kill(nodes.get(successor), killed));
+        long t1 = System.nanoTime();
         try {
             leader.awaitAnswer(restartTimeout);
         } catch (IOException e) {
             what.append(" (").append(leader.name()).append(" did not answer again: ").append(e.getMessage()).append(')');
         }
-        what.append(", ").append(kill(nodes.get(successor), killed));
-        long t1 = System.nanoTime();
         Leadership.Roles after = leadership.await(topic, before.partition(), n -> n != Leadership.NONE && n != successor,
                 ELECTION_WAIT_MS, POLL_MS);
         String probe = after == null || after.leader() == Leadership.NONE || after.leader() == successor

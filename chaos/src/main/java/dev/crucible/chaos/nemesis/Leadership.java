@@ -130,12 +130,15 @@ public final class Leadership {
     }
 
     private int index(Node broker) {
-        if (broker == null || broker.isEmpty() || broker.id() < 0) {
+        if (broker == null || broker.id() < 0) {
             return NONE;
         }
-        Integer known = nodeByBrokerId.get(broker.id());
+        Integer known = nodeByBrokerId.get(broker.id()); // a broker that is down has an id but no address
         if (known != null) {
             return known;
+        }
+        if (broker.isEmpty()) {
+            return NONE;
         }
         Integer byPort = nodeByAdvertisedPort.get(broker.port());
         if (byPort != null) {
