@@ -246,30 +246,6 @@ class ChaosCommandTest {
         assertThat(left).doesNotContain("crc-" + Long.toString(ProcessHandle.current().pid() % 100000, 36) + "-");
     }
 
-    /**
-     * broker-ref as one 3-node cluster (issue #19) under SIGKILLs: one cluster (the run's topic placed
-     * over the three brokers, replicated three times with min.insync.replicas 2), every killed node
-     * restarted and rejoining, and the history VALID.
-     */
-    @Test
-    void brokerRefAsAThreeNodeClusterSurvivesKills() throws Exception {
-        // 16 s: two kills scheduled (at 4 s and 12 s) rather than three; a third adds no assertion.
-        CliRun r = chaos("--nodes", "3", "--nemesis", "kill", "--time", "16s");
-        Path dir = runDir(r);
-        assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
-        assertThat(r.out()).contains("starting a broker-ref cluster of 3 nodes, 3 voting", "VALID")
-                .doesNotContain("refused replication factor");
-        assertThat(JSON.readTree(dir.resolve("run.json").toFile()).path("target").path("durability").asText())
-                .contains("replication.fsync=true");
-        JsonNode faults = JSON.readTree(dir.resolve("timeline.json").toFile()).path("faults");
-        assertThat(faults.size()).as(faults.toString()).isGreaterThanOrEqualTo(1);
-        for (JsonNode f : faults) {
-            assertThat(f.toString()).contains("SIGKILL");
-        }
-        JsonNode run = JSON.readTree(dir.resolve("run.json").toFile());
-        assertThat(run.path("target").path("nodes").size()).isEqualTo(3);
-    }
-
     /** Broker settings that make leadership faults quick: fenced 6 s after the last heartbeat, a lagging follower dropped after 1.5 s. */
     private static final String[] QUICK_LEADERSHIP = {"--broker-config", "broker.session.timeout.ms=6000",
         "--broker-config", "broker.heartbeat.interval.ms=1000", "--broker-config", "replica.lag.time.max.ms=1500"};
@@ -328,19 +304,33 @@ class ChaosCommandTest {
         assertThat(fault.path("healed").asText()).doesNotContain(" no");
     }
 
-    /** The correct broker under both leadership faults, the same settings: VALID, every fault doing what it says. */
+    /**
+     * broker-ref as one 3-node cluster (issues #19, #20) under a SIGKILL and both leadership faults, with the settings
+     * that catch the broken modes above: the run's topic replicated three times with min.insync.replicas 2, every
+     * killed node restarted and rejoining, each fault doing what it says, and the history VALID.
+     */
     @Test
-    void correctReplicationSurvivesLeadershipFaults() throws Exception {
+    void brokerRefAsAThreeNodeClusterSurvivesKillsAndLeadershipFaults() throws Exception {
         assumeLab();
-        CliRun r = leadershipRun("{\"faults\": [{\"nemesis\": \"failover\", \"startMs\": 4000, \"durationMs\": 1000},"
-                + " {\"nemesis\": \"controller-cut\", \"startMs\": 24000, \"durationMs\": 10000}]}", "40s");
+        CliRun r = leadershipRun("{\"faults\": [{\"nemesis\": \"kill\", \"startMs\": 3000, \"durationMs\": 6000},"
+                + " {\"nemesis\": \"failover\", \"startMs\": 12000, \"durationMs\": 1000},"
+                + " {\"nemesis\": \"controller-cut\", \"startMs\": 32000, \"durationMs\": 10000}]}", "48s");
         Path dir = runDir(r);
         assertThat(r.exitCode()).as(r.out()).isEqualTo(0);
-        assertThat(r.out()).contains("VALID");
+        assertThat(r.out()).contains("starting a broker-ref cluster of 3 nodes, 3 voting", "VALID")
+                .doesNotContain("refused replication factor");
+        JsonNode run = JSON.readTree(dir.resolve("run.json").toFile());
+        assertThat(run.path("target").path("durability").asText()).contains("replication.fsync=true");
+        assertThat(run.path("target").path("nodes").size()).isEqualTo(3);
         JsonNode faults = JSON.readTree(dir.resolve("timeline.json").toFile()).path("faults");
-        assertThat(faults).hasSize(2);
-        assertThat(faults.get(0).path("probe").asText()).contains("took over after");
-        assertThat(faults.get(1).path("probe").asText()).contains(":controller no");
+        assertThat(faults).hasSize(3);
+        assertThat(faults.get(0).path("fault").asText()).startsWith("SIGKILL");
+        assertThat(faults.get(0).path("healed").asText()).contains("restarted as pid");
+        assertThat(faults.get(1).path("probe").asText()).contains("took over after");
+        assertThat(faults.get(2).path("probe").asText()).contains(":controller no");
+        for (JsonNode f : faults) {
+            assertThat(f.path("answers").asText()).as(f.toString()).doesNotContain("did not answer");
+        }
     }
 
     /**
