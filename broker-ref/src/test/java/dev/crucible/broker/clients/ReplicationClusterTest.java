@@ -1,6 +1,7 @@
 package dev.crucible.broker.clients;
 
 import dev.crucible.broker.TestCluster;
+import dev.crucible.broker.net.RawClient;
 import dev.crucible.testing.Await;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -15,6 +16,10 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -123,6 +128,40 @@ class ReplicationClusterTest {
                     return false;
                 }
             });
+        }
+    }
+
+    /**
+     * A follower whose log reaches beyond its leader's end (possible only without leader-epoch checks, as in the
+     * broken pre-KIP-101 mode) is told OFFSET_OUT_OF_RANGE together with the leader's high watermark and log start,
+     * which it cuts to and fetches on from (ReplicaFetcher), instead of being stuck.
+     */
+    @Test
+    @Order(2)
+    void aFollowerFetchBeyondTheLeadersEndGetsTheLeadersHighWatermarkWithTheError() throws Exception {
+        String topic = "beyond-end";
+        try (Admin admin = JavaClients.admin(cluster.bootstrap())) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 3))).all().get(30, TimeUnit.SECONDS);
+            awaitInSync(admin, topic, 3);
+            try (KafkaProducer<String, String> producer = JavaClients.producer(cluster.bootstrap(), Map.of("acks", "all"))) {
+                for (int i = 0; i < 5; i++) {
+                    producer.send(new ProducerRecord<>(topic, 0, "k", "v" + i)).get(30, TimeUnit.SECONDS);
+                }
+            }
+            TopicPartitionInfo p = describe(admin, topic).partitions().get(0);
+            int leader = p.leader().id();
+            int follower = p.replicas().stream().map(Node::id).filter(id -> id != leader).findFirst().orElseThrow();
+            FetchRequestData request = new FetchRequestData().setReplicaId(follower).setMaxWaitMs(0).setMinBytes(1).setMaxBytes(1 << 20)
+                .setTopics(List.of(new FetchRequestData.FetchTopic().setTopic(topic).setPartitions(List.of(
+                    new FetchRequestData.FetchPartition().setPartition(0).setFetchOffset(9).setCurrentLeaderEpoch(-1)
+                        .setLastFetchedEpoch(-1).setPartitionMaxBytes(1 << 20)))));
+            try (RawClient raw = new RawClient(cluster.clientPorts().get(leader))) {
+                FetchResponseData response = raw.call(ApiKeys.FETCH, (short) 12, request, new FetchResponseData());
+                FetchResponseData.PartitionData answer = response.responses().get(0).partitions().get(0);
+                assertThat(Errors.forCode(answer.errorCode())).isEqualTo(Errors.OFFSET_OUT_OF_RANGE);
+                assertThat(answer.highWatermark()).isEqualTo(5);
+                assertThat(answer.logStartOffset()).isZero();
+            }
         }
     }
 
