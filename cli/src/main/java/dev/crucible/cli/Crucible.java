@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             BrokerCommand.class,
             ClusterCommand.class,
             BenchCommand.class,
+            PerfCommand.class,
             WorkerCommand.class,
             PeerCommand.class,
             ReportCommand.class,

@@ -1,15 +1,12 @@
 package dev.crucible.cli;
 
-import dev.crucible.launch.kafka.KafkaCluster;
+import dev.crucible.launch.kafka.KafkaTools;
 import dev.crucible.launch.kafka.KafkaPeerSpec;
 import dev.crucible.launch.process.ChildJvm;
-import dev.crucible.launch.process.WatchdogClasspath;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +17,11 @@ import java.util.regex.Pattern;
 
 /**
  * Apache Kafka's own {@code kafka-topics.sh} ({@code org.apache.kafka.tools.TopicCommand}) run as a
- * child JVM. Its class path: the release's jars as the launcher resolves them for peers
- * ({@link KafkaCluster#fetch}, which leaves kafka-tools out) and the kafka-tools jar alone, copied
- * by the same Maven into {@code cacheDir/kafka-tools-VERSION/} (every other jar it needs is in the
- * release, except connect-runtime, which TopicCommand does not use).
+ * child JVM, as {@link KafkaTools} resolves it.
  */
 final class KafkaTopicsTool {
     static final String MAIN = "org.apache.kafka.tools.TopicCommand";
-    private static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy";
     private static final long TOOL_TIMEOUT_S = 90;
-    private static final long MAVEN_TIMEOUT_S = 600;
     /** A partition line of --describe: "Topic: t  Partition: 0  Leader: 1  Replicas: 1  Isr: 1 ..."; Leader "none" without one. */
     private static final Pattern PARTITION = Pattern.compile(
             "(?m)^\\s*Topic: (\\S+)\\s+Partition: (\\d+)\\s+Leader: (\\S+)\\s+Replicas: (\\S*)\\s+Isr: (\\S*)");
@@ -61,39 +53,9 @@ final class KafkaTopicsTool {
 
     /** Resolves {@code version}'s jars and kafka-tools (once per cache); the tool writes its output files in {@code workDir}. */
     static KafkaTopicsTool resolve(String version, Path cacheDir, Path workDir) throws IOException, InterruptedException {
-        Path libs = KafkaCluster.fetch(version, cacheDir, line -> System.out.println("kafka-topics: " + line)).libs();
-        Path toolsJar = toolsJar(version, cacheDir);
-        Path watch = WatchdogClasspath.install(cacheDir);
-        String classpath = String.join(File.pathSeparator, watch.toString(), toolsJar.toString(),
-                libs.toAbsolutePath() + File.separator + "*");
+        ChildJvm jvm = KafkaTools.resolve(version, cacheDir, line -> System.out.println("kafka-topics: " + line));
         Files.createDirectories(workDir);
-        return new KafkaTopicsTool(new ChildJvm(classpath), workDir);
-    }
-
-    private static Path toolsJar(String version, Path cacheDir) throws IOException, InterruptedException {
-        Path home = cacheDir.resolve("kafka-tools-" + version).toAbsolutePath();
-        Path jar = home.resolve("kafka-tools-" + version + ".jar");
-        if (Files.isRegularFile(jar)) {
-            return jar;
-        }
-        Files.createDirectories(home);
-        Path copy = Files.createTempDirectory(home, "copy");
-        Path log = home.resolve("maven.log");
-        Process maven = new ProcessBuilder("mvn", "-B", "-q", "-Dstyle.color=never", DEPENDENCY_PLUGIN,
-                "-Dartifact=org.apache.kafka:kafka-tools:" + version, "-DoutputDirectory=" + copy)
-                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            if (!maven.waitFor(MAVEN_TIMEOUT_S, TimeUnit.SECONDS) || maven.exitValue() != 0) {
-                throw new IOException("Maven could not copy org.apache.kafka:kafka-tools:" + version + "; see " + log + ":\n"
-                        + Files.readString(log, StandardCharsets.UTF_8));
-            }
-        } finally {
-            maven.destroyForcibly();
-        }
-        // Another build may have put it there meanwhile: the move replaces one copy of the same jar with another.
-        Files.move(copy.resolve(jar.getFileName()), jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.delete(copy);
-        return jar;
+        return new KafkaTopicsTool(jvm, workDir);
     }
 
     /** Runs {@code TopicCommand args} to its end (bounded), stopping the JVM if it overruns. */
