@@ -282,7 +282,8 @@ public final class PerfCommand implements Callable<Integer> {
         double[] first = m.values().iterator().next();
         for (Map.Entry<String, double[]> e : m.entrySet()) {
             double[] v = e.getValue();
-            o.printf(Locale.ROOT, "%-22s %,14.0f %9.1f %9.1f %9.1f %9.1f %14.2f%n", e.getKey(), v[0], v[1], v[2], v[3], v[4], v[5]);
+            o.printf(Locale.ROOT, "%-22s %14s %9s %9s %9s %9s %14s%n", e.getKey(), cell("%,.0f", v[0]), cell("%.1f", v[1]),
+                    cell("%.1f", v[2]), cell("%.1f", v[3]), cell("%.1f", v[4]), cell("%.2f", v[5]));
         }
         for (Map.Entry<String, double[]> e : m.entrySet()) {
             if (e.getValue() != first) {
@@ -295,6 +296,11 @@ public final class PerfCommand implements Callable<Integer> {
         if (tool == PerfTool.CONSUME) {
             o.println("(the consumer tool reports no latency)");
         }
+    }
+
+    /** A figure, or "-" where the tool gives none (negative). */
+    private static String cell(String format, double v) {
+        return v < 0 ? "-" : String.format(Locale.ROOT, format, v);
     }
 
     private static String ratio(double a, double b) {

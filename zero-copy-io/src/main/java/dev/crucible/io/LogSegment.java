@@ -28,6 +28,8 @@ final class LogSegment {
     private OffsetIndex offsetIndex;
     private TimeIndex timeIndex;
     private volatile int size;
+    /** The file channel's position after this segment's last write, or -1 when not known (opened, cut, failed); writer thread. */
+    private long channelPosition = -1;
     private volatile long nextOffset;
     private volatile long maxTimestampSoFar = -1;
     private long offsetOfMaxTimestampSoFar;
@@ -201,6 +203,7 @@ final class LogSegment {
         }
         long truncated = fileSize - position;
         if (truncated > 0) {
+            channelPosition = -1;
             channel.truncate(position);
             channel.force(true);
         }
@@ -239,7 +242,10 @@ final class LogSegment {
     void append(PendingWrite write) throws IOException {
         int start = size;
         try {
-            channel.position(start);
+            if (channelPosition != start) {
+                channel.position(start); // a seek (a system call) only when the last write did not end here
+            }
+            channelPosition = -1;
             long remaining = write.bytes;
             int first = 0;
             ByteBuffer[] buffers = write.buffers;
@@ -253,6 +259,7 @@ final class LogSegment {
             channel.truncate(start);
             throw e;
         }
+        channelPosition = start + write.bytes;
         int position = start;
         for (int i = 0; i < write.batchCount; i++) {
             if (firstBatchTimestamp < 0 && position == 0) {
@@ -275,6 +282,7 @@ final class LogSegment {
         int before = size;
         int position = positionOfBatchHolding(offset, before, reader);
         closeIndexes();
+        channelPosition = -1;
         channel.truncate(position);
         channel.force(true);
         openWritableIndexes(logFile.getParent());
