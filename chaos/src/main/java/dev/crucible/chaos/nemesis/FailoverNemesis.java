@@ -27,8 +27,14 @@ import java.util.TreeSet;
  * lifts the cut. Any Kafka-protocol cluster the run launched in network namespaces.
  */
 public final class FailoverNemesis implements Nemesis {
-    /** How long each election may take: a killed broker is noticed after its session timeout (Kafka's default 9 s). */
-    static final long ELECTION_WAIT_MS = 45_000;
+    /**
+     * How long each election may take: a killed broker is noticed after its session timeout (Kafka's default 9 s). With
+     * {@link #IN_SYNC_WAIT_MS} and {@link #ANSWER_WAIT} it bounds a start to 140 s, inside the 150 s the run gives a
+     * nemesis to finish when the clients stop.
+     */
+    static final long ELECTION_WAIT_MS = 40_000;
+    /** How long the relaunched first leader may take to answer before the run goes on without it. */
+    static final Duration ANSWER_WAIT = Duration.ofSeconds(30);
     /** How long to wait for a partition whose replicas are all in sync (an earlier fault may still be healing). */
     static final long IN_SYNC_WAIT_MS = 30_000;
     private static final long POLL_MS = 50;
@@ -101,7 +107,7 @@ public final class FailoverNemesis implements Nemesis {
         what.append(kill(nodes.get(successor), killed));
         long t1 = System.nanoTime();
         try {
-            leader.awaitAnswer(restartTimeout);
+            leader.awaitAnswer(ANSWER_WAIT.compareTo(restartTimeout) < 0 ? ANSWER_WAIT : restartTimeout);
         } catch (IOException e) {
             what.append(" (").append(leader.name()).append(" did not answer again: ").append(e.getMessage()).append(')');
         }
