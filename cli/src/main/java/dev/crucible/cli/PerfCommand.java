@@ -227,7 +227,7 @@ public final class PerfCommand implements Callable<Integer> {
             String text = Files.readString(output, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
                 throw new IOException(tool.mainClass + " exited with " + p.exitValue() + "; its output (" + output + ") ends:\n"
-                        + String.join("\n", text.lines().skip(Math.max(0, text.lines().count() - 8)).toList()));
+                        + PerfTool.tail(text));
             }
             return tool.parse(text);
         } finally {

@@ -135,7 +135,8 @@ enum PerfTool {
         return Double.parseDouble(m.group(group));
     }
 
-    private static String tail(String output) {
+    /** The last 8 lines of a tool's output, for error messages. */
+    static String tail(String output) {
         List<String> lines = output.lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
     }

@@ -70,14 +70,7 @@ public final class Leadership {
     /** The roles of every partition of {@code topic}, in partition order; one admin client per call. */
     public List<Roles> of(String topic) throws Exception {
         try (Admin admin = Admin.create(clientConfig)) {
-            learnBrokers(admin);
-            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                    .get(topic);
-            List<Roles> out = new ArrayList<>();
-            for (TopicPartitionInfo p : d.partitions()) {
-                out.add(new Roles(p.partition(), index(p.leader()), indexes(p.replicas()), indexes(p.isr())));
-            }
-            return out;
+            return describe(admin, topic);
         }
     }
 
@@ -92,11 +85,7 @@ public final class Leadership {
         try (Admin admin = Admin.create(clientConfig)) {
             while (true) {
                 try {
-                    learnBrokers(admin);
-                    TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames()
-                            .get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).get(topic);
-                    TopicPartitionInfo p = d.partitions().get(partition);
-                    last = new Roles(p.partition(), index(p.leader()), indexes(p.replicas()), indexes(p.isr()));
+                    last = describe(admin, topic).get(partition);
                     if (accept.test(last.leader())) {
                         return last;
                     }
@@ -109,6 +98,17 @@ public final class Leadership {
                 Thread.sleep(pollMs);
             }
         }
+    }
+
+    private List<Roles> describe(Admin admin, String topic)
+            throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException, InterruptedException {
+        learnBrokers(admin);
+        TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS).get(topic);
+        List<Roles> out = new ArrayList<>();
+        for (TopicPartitionInfo p : d.partitions()) {
+            out.add(new Roles(p.partition(), index(p.leader()), indexes(p.replicas()), indexes(p.isr())));
+        }
+        return out;
     }
 
     private void learnBrokers(Admin admin) {
