@@ -301,7 +301,7 @@ class ChaosCommandTest {
         assertThat(badTypes(dir)).containsAnyOf("inconsistent-offsets", "lost-write");
         JsonNode fault = JSON.readTree(dir.resolve("timeline.json").toFile()).path("faults").get(0);
         assertThat(fault.path("probe").asText()).contains(":controller no", ":replication no", ":replication yes");
-        assertThat(fault.path("healed").asText()).doesNotContain(" no");
+        assertThat(fault.path("healed").asText()).contains("took over within").doesNotContain(" no");
     }
 
     /**
@@ -328,6 +328,7 @@ class ChaosCommandTest {
         assertThat(faults.get(0).path("healed").asText()).contains("restarted as pid");
         assertThat(faults.get(1).path("probe").asText()).contains("took over after");
         assertThat(faults.get(2).path("probe").asText()).contains(":controller no");
+        assertThat(faults.get(2).path("healed").asText()).contains("took over within");
         for (JsonNode f : faults) {
             assertThat(f.path("answers").asText()).as(f.toString()).doesNotContain("did not answer");
         }

@@ -18,12 +18,16 @@ import java.util.TreeSet;
  * the lagging follower. A leader that counts with the smaller set before the controller commits it has acknowledged
  * writes that the new leader lacks: they are lost. To open that window the follower must be dropped before the leader is
  * fenced, i.e. {@code replica.lag.time.max.ms} below {@code broker.session.timeout.ms} (e.g. {@code --broker-config
- * replica.lag.time.max.ms=3000}). Healing lifts the cuts. Any Kafka-protocol cluster the run launched in network
+ * replica.lag.time.max.ms=3000}). Healing waits (at most 30 s) until Metadata from any node names another leader, reports
+ * who took over and when, and lifts the cuts. Any Kafka-protocol cluster the run launched in network
  * namespaces.
  */
 public final class ControllerCutNemesis implements Nemesis {
     private static final long IN_SYNC_WAIT_MS = 30_000;
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(700);
+    /** How long past its scheduled heal the cut may stay, waiting for the controller to move the leadership. */
+    static final long TAKEOVER_WAIT_MS = 30_000;
+    private static final long POLL_MS = 250;
 
     private final List<Node> nodes;
     private final NetLab lab;
@@ -62,10 +66,30 @@ public final class ControllerCutNemesis implements Nemesis {
                 + Leadership.names(roles.replicas()) + "): cut " + Leadership.name(leader) + " off the controller quorum and off "
                 + Leadership.name(next) + "'s replication link; clients and " + Leadership.names(rest(roles, next))
                 + " still reach it";
+        long cutAt = System.nanoTime();
         return new Fault(description, probe(leader), () -> {
+            String takeover = takeover(roles.partition(), leader, cutAt);
             lab.heal();
-            return "cuts lifted: " + probe(leader);
+            return takeover + "; cuts lifted: " + probe(leader);
         });
+    }
+
+    /**
+     * Holds the cut until Metadata from any node names another leader (at most {@link #TAKEOVER_WAIT_MS} past the
+     * scheduled heal): the fault is the election of a new leader while the old one still serves, and a heal before the
+     * controller fenced the old leader (a slow machine, a long session timeout) would test nothing.
+     */
+    private String takeover(int partition, int leader, long cutAt) throws InterruptedException {
+        Leadership.Roles now = leadership.awaitAnyView(topic, partition, n -> n != Leadership.NONE && n != leader, TAKEOVER_WAIT_MS,
+                POLL_MS);
+        String after = String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - cutAt) / 1e9);
+        if (now == null) {
+            return "Metadata unanswered for " + after + " s of the cut";
+        }
+        if (now.leader() != leader && now.leader() != Leadership.NONE) {
+            return Leadership.name(now.leader()) + " took over within " + after + " s of the cut: " + now;
+        }
+        return "still led by " + Leadership.name(now.leader()) + " after " + after + " s of the cut: " + now;
     }
 
     private static List<Integer> rest(Leadership.Roles roles, int next) {

@@ -100,6 +100,31 @@ public final class Leadership {
         }
     }
 
+    /**
+     * As {@link #await}, but with a new admin client for every poll: each bootstraps from a node picked at random, so a
+     * node that still answers with a stale view (a leader cut off from the controller keeps naming itself) cannot hide
+     * what the others say.
+     */
+    public Roles awaitAnyView(String topic, int partition, java.util.function.IntPredicate accept, long timeoutMs, long pollMs)
+            throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        Roles last = null;
+        while (true) {
+            try (Admin admin = Admin.create(clientConfig)) {
+                last = describe(admin, topic).get(partition);
+                if (accept.test(last.leader())) {
+                    return last;
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // an election under way: ask again
+            }
+            if (System.nanoTime() - end > 0) {
+                return last;
+            }
+            Thread.sleep(pollMs);
+        }
+    }
+
     private List<Roles> describe(Admin admin, String topic)
             throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException, InterruptedException {
         learnBrokers(admin);
