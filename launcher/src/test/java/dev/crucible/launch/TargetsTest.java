@@ -65,10 +65,34 @@ class TargetsTest {
                     .contains("embedded cluster pids " + pids + " at " + t.bootstrap());
             for (int i = 0; i < 3; i++) {
                 assertThat(dir.resolve("broker-ref").resolve("n" + i).resolve("broker.out")).content()
-                        .contains("--node-id " + i).contains("process.roles=broker,controller");
+                        .contains("--node-id " + i).contains("process.roles=broker,controller")
+                        .contains("--set group.initial.rebalance.delay.ms=0");
             }
         }
         assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
+    }
+
+    /** A launched broker-ref starts as Crucible starts Kafka (no initial rebalance delay), unless the run says otherwise. */
+    @Test
+    void theEmbeddedBrokerGetsCruciblesServerSettingsThenTheRunsOwn() throws Exception {
+        List<String> standIn = StandInBroker.command();
+        try (LaunchedTarget t = Targets.launch("embedded", standIn, dir.resolve("a"), dir, new PrintWriter(new StringWriter()))) {
+            assertThat(t.pids()).hasSize(1);
+        }
+        assertThat(brokerOut(dir.resolve("a"))).contains("--set group.initial.rebalance.delay.ms=0");
+        BrokerOverrides own = BrokerOverrides.of(List.of("embedded:group.initial.rebalance.delay.ms=250", "kafka:num.io.threads=4"));
+        try (LaunchedTarget t = Targets.launch("embedded", standIn, dir.resolve("b"), dir, own, new PrintWriter(new StringWriter()))) {
+            assertThat(t.pids()).hasSize(1);
+        }
+        assertThat(brokerOut(dir.resolve("b"))).contains("--set group.initial.rebalance.delay.ms=250")
+                .doesNotContain("group.initial.rebalance.delay.ms=0").doesNotContain("num.io.threads");
+    }
+
+    private static String brokerOut(Path scratch) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(scratch)) {
+            Path out = files.filter(f -> f.getFileName().toString().equals("broker.out")).findFirst().orElseThrow();
+            return java.nio.file.Files.readString(out);
+        }
     }
 
     @Test
