@@ -235,7 +235,8 @@ public final class ChaosRun {
         QueueChecker checker = QueueChecker.defaults();
         List<String> allow = new ArrayList<>(spec.allow());
         checker = checker.allow(allow.toArray(String[]::new));
-        QueueResult verdict = DiskExcuse.apply(checker.check(history), checker, history, damage.ranges(),
+        QueueResult checked = FinalReadLoss.apply(checker.check(history), checker, history, fin.ends());
+        QueueResult verdict = DiskExcuse.apply(checked, checker, history, damage.ranges(),
                 bed.cluster.nodes().isEmpty() ? Integer.MAX_VALUE : replicas);
         boolean garbage = ctx.garbage().count() > 0;
         TargetVerdict target = TargetVerdict.of(bed.cluster, liveness);

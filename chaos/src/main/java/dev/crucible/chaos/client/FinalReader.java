@@ -23,7 +23,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class FinalReader {
     /** How long the read waits for every partition's end to reach what producers were told was written. */
-    static final long SETTLE_MAX_MS = 20_000;
+    static final long SETTLE_MAX_MS = 10_000;
     private static final long SETTLE_POLL_MS = 500;
     private final ClientContext ctx;
 
@@ -32,7 +32,16 @@ public final class FinalReader {
     }
 
     /** Outcome: whether every partition was read to its end, and a line for people. */
-    public record Result(boolean complete, String summary) {}
+    /**
+     * @param complete every partition was read to its end
+     * @param summary a line for people
+     * @param ends when complete, the end offset each partition (key) was read to: what the cluster serves after the heal
+     */
+    public record Result(boolean complete, String summary, Map<Integer, Long> ends) {
+        public Result {
+            ends = Map.copyOf(ends);
+        }
+    }
 
     private String settleNote(List<Integer> behind, long start) {
         if (!behind.isEmpty()) {
@@ -104,11 +113,13 @@ public final class FinalReader {
                     continue;
                 }
                 String settled = settleNote(behind, start);
+                Map<Integer, Long> servedEnds = new HashMap<>();
+                ends.forEach((tp, e) -> servedEnds.put(tp.partition(), e));
                 long polled = 0;
                 while (System.nanoTime() - end < 0) {
                     ends.entrySet().removeIf(e -> consumer.position(e.getKey(), Duration.ofSeconds(5)) >= e.getValue());
                     if (ends.isEmpty()) {
-                        return new Result(true, "read every partition to its end: " + polled + " records" + settled);
+                        return new Result(true, "read every partition to its end: " + polled + " records" + settled, servedEnds);
                     }
                     f = "poll";
                     ctx.recorder().client(OpType.INVOKE, process, "poll", Polls.invokeValue());
@@ -127,6 +138,6 @@ public final class FinalReader {
                 TimeUnit.MILLISECONDS.sleep(500);
             }
         }
-        return new Result(false, "final read incomplete after " + deadline.toSeconds() + " s: " + lastError);
+        return new Result(false, "final read incomplete after " + deadline.toSeconds() + " s: " + lastError, Map.of());
     }
 }

@@ -23,8 +23,8 @@ import java.util.TreeSet;
  * from out of the in-sync set (the controller fences it once the first leader is back in the quorum). The remaining
  * follower, which could not fetch from the successor, must then take over holding every record it held when the first
  * leader died: a broker whose new follower cuts its log before fetching from the new leader (to its high
- * watermark, as Kafka did before leader epochs) loses acknowledged writes here. Healing restarts the killed nodes and
- * lifts the cut. Any Kafka-protocol cluster the run launched in network namespaces.
+ * watermark, as Kafka did before leader epochs) loses acknowledged writes here. Healing lifts the cut and
+ * restarts the killed nodes. Any Kafka-protocol cluster the run launched in network namespaces.
  */
 public final class FailoverNemesis implements Nemesis {
     /**
@@ -135,6 +135,7 @@ public final class FailoverNemesis implements Nemesis {
         }
         String restarted = "";
         IOException failed = null;
+        lab.heal(); // first: the survivors replicate again at once, however long a restart takes
         try {
             Node.restartAll(down, restartTimeout);
         } catch (IOException e) {
@@ -143,11 +144,10 @@ public final class FailoverNemesis implements Nemesis {
         if (!down.isEmpty()) {
             restarted = "restarted " + Targets.names(down) + "; ";
         }
-        lab.heal();
         if (failed != null) {
             throw failed;
         }
-        return restarted + "replication links restored";
+        return "replication links restored" + (restarted.isEmpty() ? "" : "; " + restarted.substring(0, restarted.length() - 2));
     }
 
     private static String seconds(long fromNanos) {
