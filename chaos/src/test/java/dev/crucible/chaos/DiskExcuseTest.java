@@ -5,41 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crucible.chaos.nemesis.DiskDamage;
-import dev.crucible.check.history.Keyword;
 import dev.crucible.check.history.Op;
 import dev.crucible.check.history.OpType;
 import dev.crucible.check.kafka.QueueChecker;
 import dev.crucible.check.kafka.QueueResult;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Loss inside what a disk fault destroyed is told apart from any other loss. */
 class DiskExcuseTest {
-    private final List<Op> history = new ArrayList<>();
-    private long process;
-
-    private void op(String f, Object invokeValue, Object okValue) {
-        long p = process++;
-        history.add(new Op(history.size(), OpType.INVOKE, p, f, invokeValue, history.size(), Map.of(), 0));
-        history.add(new Op(history.size(), OpType.OK, p, f, okValue, history.size(), Map.of(), 0));
-    }
+    private final TestHistory h = new TestHistory();
+    private final List<Op> history = h.ops();
 
     private void send(long key, long offset, long value) {
-        op("send", List.of(List.of(Keyword.of("send"), key, value)),
-                List.of(List.of(Keyword.of("send"), key, List.of(offset, value))));
+        h.send(OpType.OK, key, offset, value);
     }
 
     private void poll(long key, long... offsetValue) {
-        List<Object> pairs = new ArrayList<>();
-        for (int i = 0; i < offsetValue.length; i += 2) {
-            pairs.add(List.of(offsetValue[i], offsetValue[i + 1]));
-        }
-        Map<Object, Object> byKey = new LinkedHashMap<>();
-        byKey.put(key, pairs);
-        op("poll", List.of(List.of(Keyword.of("poll"))), List.of(List.of(Keyword.of("poll"), byKey)));
+        h.poll(key, offsetValue);
     }
 
     private final QueueChecker checker = QueueChecker.defaults();

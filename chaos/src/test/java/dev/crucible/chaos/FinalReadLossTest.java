@@ -3,43 +3,27 @@ package dev.crucible.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crucible.chaos.nemesis.DiskDamage;
-import dev.crucible.check.history.Keyword;
 import dev.crucible.check.history.Op;
 import dev.crucible.check.history.OpType;
 import dev.crucible.check.kafka.Anomaly;
 import dev.crucible.check.kafka.QueueChecker;
 import dev.crucible.check.kafka.QueueResult;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** An acknowledged write that was read, then cut away with nothing written over it, is caught by the final read. */
 class FinalReadLossTest {
-    private final List<Op> history = new ArrayList<>();
+    private final TestHistory h = new TestHistory();
+    private final List<Op> history = h.ops();
     private final QueueChecker checker = QueueChecker.defaults();
-    private long process;
-
-    private void op(OpType outcome, String f, Object invokeValue, Object value) {
-        long p = process++;
-        history.add(new Op(history.size(), OpType.INVOKE, p, f, invokeValue, history.size(), Map.of(), 0));
-        history.add(new Op(history.size(), outcome, p, f, value, history.size(), Map.of(), 0));
-    }
 
     private void send(OpType outcome, long key, long offset, long value) {
-        op(outcome, "send", List.of(List.of(Keyword.of("send"), key, value)),
-                List.of(List.of(Keyword.of("send"), key, List.of(offset, value))));
+        h.send(outcome, key, offset, value);
     }
 
     private void poll(long key, long... offsetValue) {
-        List<Object> pairs = new ArrayList<>();
-        for (int i = 0; i < offsetValue.length; i += 2) {
-            pairs.add(List.of(offsetValue[i], offsetValue[i + 1]));
-        }
-        Map<Object, Object> byKey = new LinkedHashMap<>();
-        byKey.put(key, pairs);
-        op(OpType.OK, "poll", List.of(List.of(Keyword.of("poll"))), List.of(List.of(Keyword.of("poll"), byKey)));
+        h.poll(key, offsetValue);
     }
 
     /** Values 10..14 acknowledged at offsets 0..4 of key 0 and all read; 15 acknowledged at 5, never read; 16 sent, outcome unknown. */
