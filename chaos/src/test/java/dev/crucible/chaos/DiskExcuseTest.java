@@ -10,7 +10,6 @@ import dev.crucible.check.history.OpType;
 import dev.crucible.check.kafka.QueueChecker;
 import dev.crucible.check.kafka.QueueResult;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Loss inside what a disk fault destroyed is told apart from any other loss. */
