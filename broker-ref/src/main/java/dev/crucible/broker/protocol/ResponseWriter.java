@@ -4,6 +4,7 @@ import dev.crucible.broker.api.FileRecordsRegion;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.ResponseHeaderData;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ObjectSerializationCache;
@@ -33,7 +34,8 @@ public final class ResponseWriter {
         int headerBytes = header.size(cache, headerVersion);
         int bodyBytes = body.size(cache, version);
         int frameBytes = headerBytes + bodyBytes;
-        SplitWritable out = new SplitWritable(channel.alloc(), 4 + frameBytes);
+        // file regions take no room in the buffer: a 6 MiB fetch needs ~1 KiB of it, not a fresh zeroed 6 MiB
+        SplitWritable out = new SplitWritable(channel.alloc(), 4 + frameBytes - regionBytes(body));
         try {
             out.writeInt(frameBytes);
             header.write(out, cache, headerVersion);
@@ -44,6 +46,22 @@ public final class ResponseWriter {
         }
         out.finish(channel);
         return 4 + frameBytes;
+    }
+
+    /** The bytes of a fetch response that go out as file regions (sendfile), not through the buffer. */
+    static int regionBytes(ApiMessage body) {
+        if (!(body instanceof FetchResponseData fetch)) {
+            return 0;
+        }
+        int bytes = 0;
+        for (FetchResponseData.FetchableTopicResponse topic : fetch.responses()) {
+            for (FetchResponseData.PartitionData p : topic.partitions()) {
+                if (p.records() instanceof FileRecordsRegion region) {
+                    bytes += region.sizeInBytes();
+                }
+            }
+        }
+        return bytes;
     }
 
     /**
