@@ -36,7 +36,13 @@ class PerfCommandTest {
         assertThat(run.path("brokerCpuSeconds").asDouble()).isPositive();
         assertThat(run.path("cpuSecondsPerGib").asDouble()).isPositive();
         // the tool's own output is kept beside the numbers
-        assertThat(Files.readString(dir.resolve("round-1").resolve("0-embedded").resolve("produce.out"))).contains("20000 records sent");
+        Path embedded = dir.resolve("round-1").resolve("0-embedded");
+        assertThat(Files.readString(embedded.resolve("produce.out"))).contains("20000 records sent");
+        // the broker's log stays, its 20 MB of segments do not
+        assertThat(embedded.resolve("broker-ref").resolve("broker.out")).isRegularFile();
+        try (Stream<Path> all = Files.walk(embedded)) {
+            assertThat(all.filter(p -> p.getFileName().toString().equals("data") || p.toString().endsWith(".log"))).isEmpty();
+        }
     }
 
     @Test
