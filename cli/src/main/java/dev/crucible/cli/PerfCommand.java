@@ -93,7 +93,7 @@ public final class PerfCommand implements Callable<Integer> {
 
     @Option(names = "--broker-config", paramLabel = "[embedded:|kafka:]KEY=VALUE",
             description = "A server setting for every broker launched, e.g. embedded:log.flush.policy=always or"
-                    + " kafka:flush.messages=1 (repeatable).")
+                    + " kafka:log.flush.interval.messages=1 (repeatable).")
     private List<String> brokerConfig;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "(default: ${DEFAULT-VALUE}).")
