@@ -416,6 +416,11 @@ public final class Log implements AutoCloseable {
     }
 
     /** Under {@link FlushPolicy#ALWAYS}, forces the group just written; a failure fails the log. */
+    /** Whether {@link #syncAfterGroup()} has a force to do (policy always, bytes written since the last force). */
+    boolean forcePending() {
+        return durability.forceAfterGroup() && failure == null;
+    }
+
     void syncAfterGroup() {
         if (durability.forceAfterGroup() && failure == null) {
             flushNow();

@@ -69,6 +69,71 @@ class GroupCommitTest {
         }
     }
 
+    /**
+     * Several logs under ALWAYS on one writer: each log's force of a group runs beside the others (a force that waits
+     * for another to start meets one), each log is still forced once per group, and every append is acknowledged only
+     * once its own log has been forced past it.
+     */
+    @Test
+    void theLogsOfAGroupAreForcedSideBySideAndEachAcknowledgesOnlyWhatItForced() throws Exception {
+        SimDisk disk = new SimDisk();
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        disk.onForce(() -> {
+            int now = inside.incrementAndGet();
+            most.accumulateAndGet(now, Math::max);
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20); // a slow device: wait for company
+            while (inside.get() < 2 && System.nanoTime() - until < 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            }
+            inside.decrementAndGet();
+        });
+        GroupCommitWriter own = GroupCommitWriter.start(GroupCommitWriter.Settings.DEFAULT.withClock(clock)
+            .withRetentionCheckIntervalMs(Long.MAX_VALUE / 4).withFiles(disk));
+        List<Log> logs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                logs.add(Log.open(dir.resolve("log-" + i), LogConfig.DEFAULT.withFlushPolicy(FlushPolicy.ALWAYS), own));
+            }
+            List<ConcurrentLinkedQueue<Ack>> acks = new ArrayList<>();
+            CountDownLatch allAcked = new CountDownLatch(4 * 300);
+            for (int i = 0; i < 4; i++) {
+                acks.add(new ConcurrentLinkedQueue<>());
+            }
+            for (int n = 0; n < 300; n++) {
+                for (int i = 0; i < 4; i++) {
+                    Log log = logs.get(i);
+                    ConcurrentLinkedQueue<Ack> mine = acks.get(i);
+                    String value = "l" + i + "-" + n;
+                    log.append(new AppendRequest().batches(Batches.batch(1_000, value)).callback(r -> {
+                        mine.add(new Ack(value, r.baseOffset(), log.durableEndOffset(), r.error()));
+                        allAcked.countDown();
+                    }));
+                }
+            }
+            assertThat(allAcked.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(most.get()).as("forces of one group's logs at the same time").isGreaterThanOrEqualTo(2);
+            for (int i = 0; i < 4; i++) {
+                Log log = logs.get(i);
+                assertThat(acks.get(i)).hasSize(300).allSatisfy(a -> {
+                    assertThat(a.error()).isNull();
+                    assertThat(a.offset()).as("acknowledged only once its log was forced").isLessThan(a.durableEnd());
+                });
+                assertThat(log.forceCount()).as("one force per group").isEqualTo(log.writeCount());
+                List<String> stored = TestLogs.readAll(log, 0, 1 << 20);
+                assertThat(stored).hasSize(300);
+                for (Ack a : acks.get(i)) {
+                    assertThat(stored.get((int) a.offset())).isEqualTo(a.offset() + ":" + a.value());
+                }
+            }
+        } finally {
+            for (Log log : logs) {
+                log.close();
+            }
+            own.close();
+        }
+    }
+
     /** A writer without a thread, stepped here, on {@link #clock}: what it does depends on nothing else. */
     private GroupCommitWriter stepped() {
         return GroupCommitWriter.stepped(GroupCommitWriter.Settings.DEFAULT.withClock(clock)

@@ -17,13 +17,17 @@ final class SimChannel extends FileChannel {
     private final SimDisk.File file;
     private final FileChannel real;
 
-    SimChannel(SimDisk.File file, FileChannel real) {
+    private final Runnable beforeForce;
+
+    SimChannel(SimDisk.File file, FileChannel real, Runnable beforeForce) {
         this.file = file;
         this.real = real;
+        this.beforeForce = beforeForce;
     }
 
     @Override
     public void force(boolean metaData) throws IOException {
+        beforeForce.run();
         file.durableLength = real.size();
     }
 

@@ -33,6 +33,16 @@ final class SimDisk implements FileChannelOpener {
     }
 
     private final TreeMap<Path, File> files = new TreeMap<>();
+    private volatile Runnable onForce = () -> { };
+
+    /** Runs {@code hook} at the start of every force (on the forcing thread), e.g. to make forces slow. */
+    void onForce(Runnable hook) {
+        onForce = hook;
+    }
+
+    private void beforeForce() {
+        onForce.run();
+    }
     private final List<FileChannel> open = new ArrayList<>();
 
     @Override
@@ -40,7 +50,7 @@ final class SimDisk implements FileChannelOpener {
         boolean created = Set.of(options).contains(StandardOpenOption.CREATE_NEW);
         FileChannel real = FileChannel.open(path, options);
         if (Files.isDirectory(path)) {
-            return new SimChannel(new File(), real); // directory entries are durable at once in this model
+            return new SimChannel(new File(), real, this::beforeForce); // directory entries are durable at once in this model
         }
         File file = files.get(path);
         if (created || file == null) {
@@ -48,7 +58,7 @@ final class SimDisk implements FileChannelOpener {
             file.durableLength = created ? 0 : real.size();
             files.put(path, file);
         }
-        SimChannel channel = new SimChannel(file, real);
+        SimChannel channel = new SimChannel(file, real, this::beforeForce);
         open.add(channel);
         return channel;
     }
