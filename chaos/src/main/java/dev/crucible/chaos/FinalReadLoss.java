@@ -1,5 +1,6 @@
 package dev.crucible.chaos;
 
+import dev.crucible.chaos.client.AckedSends;
 import dev.crucible.check.history.Op;
 import dev.crucible.check.history.OpType;
 import dev.crucible.check.kafka.Anomaly;
@@ -59,32 +60,22 @@ final class FinalReadLoss {
         }
         Set<String> once = polled(history); // a value never polled at all is the checker's unseen
         List<Anomaly> found = new ArrayList<>();
-        for (Op op : history) {
-            if (op.type() != OpType.OK || !"send".equals(op.f()) || !(op.value() instanceof List<?> mops)) {
-                continue;
+        AckedSends.forEach(history, (key, offset, value, op) -> {
+            Long end = ends.get((int) key);
+            String kv = key + "/" + value;
+            if (end == null || offset < end || reported.contains(kv) || !once.contains(kv)) {
+                return;
             }
-            for (Object m : mops) {
-                if (!(m instanceof List<?> mop) || mop.size() != 3 || !(mop.get(1) instanceof Number key)
-                        || !(mop.get(2) instanceof List<?> pair) || pair.size() != 2 || !(pair.get(0) instanceof Number offset)) {
-                    continue;
-                }
-                Long end = ends.get(key.intValue());
-                Object value = pair.get(1);
-                String kv = key.longValue() + "/" + value;
-                if (end == null || offset.longValue() < end || reported.contains(kv) || !once.contains(kv)) {
-                    continue;
-                }
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("value", value);
-                details.put("offset", offset.longValue());
-                details.put("end", end);
-                details.put("writer", op.index());
-                details.put("via", "final-read");
-                found.add(new Anomaly(TYPE, key.longValue(), "key " + key + ": " + value + " acknowledged at offset " + offset
-                        + " is gone: the final read found the partition ending at " + end + " after healing", List.of(op.index()),
-                        details));
-            }
-        }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("value", value);
+            details.put("offset", offset);
+            details.put("end", end);
+            details.put("writer", op.index());
+            details.put("via", "final-read");
+            found.add(new Anomaly(TYPE, key, "key " + key + ": " + value + " acknowledged at offset " + offset
+                    + " is gone: the final read found the partition ending at " + end + " after healing", List.of(op.index()),
+                    details));
+        });
         if (found.isEmpty()) {
             return result;
         }

@@ -113,13 +113,8 @@ public final class PerfCommand implements Callable<Integer> {
             data = walk.filter(p -> Files.isDirectory(p) && p.getFileName().toString().equals("data")).toList();
         }
         for (Path d : data) {
-            if (!Files.exists(d)) {
-                continue; // inside one deleted already
-            }
-            try (var walk = Files.walk(d)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+            if (Files.exists(d)) { // not inside one deleted already
+                dev.crucible.io.LogFiles.deleteRecursively(d);
             }
         }
     }

@@ -156,18 +156,18 @@ public final class Targets {
             throw new IllegalArgumentException("the embedded broker cannot be started from here (no command given)");
         }
         List<BrokerRefNode> members;
-        Map<String, String> all = new java.util.LinkedHashMap<>(EMBEDDED_DEFAULTS);
-        all.putAll(settings.forKind("embedded"));
+        List<String> given = new java.util.ArrayList<>();
+        EMBEDDED_DEFAULTS.forEach((k, v) -> given.add("embedded:" + k + "=" + v));
+        given.addAll(settings.given()); // later settings of a key win
+        BrokerOverrides all = new BrokerOverrides(given);
         if (nodes == 1) {
             progress.println("starting the embedded broker (broker-ref) on loopback ...");
-            List<String> options = new java.util.ArrayList<>();
-            all.forEach((k, v) -> options.addAll(List.of("--set", k + "=" + v)));
-            members = List.of(BrokerRefNode.onLoopback("broker-ref", command, dir, options));
+            members = List.of(BrokerRefNode.onLoopback("broker-ref", command, dir, all.embeddedOptions()));
         } else {
             BrokerRefCluster layout = BrokerRefCluster.onLoopback(nodes, BrokerRefCluster.defaultVoters(nodes), 0);
             progress.println("starting the embedded broker as a cluster of " + nodes + " broker-ref nodes ("
                     + layout.voters() + " voters) on loopback ...");
-            members = layout.withSettings(all).nodes(command, dir, List.of());
+            members = layout.withSettings(all.forKind("embedded")).nodes(command, dir, List.of());
         }
         progress.flush();
         Cluster cluster = new NodeCluster("broker-ref", members);

@@ -72,17 +72,7 @@ public final class FinalReader {
     /** Per key (partition), one past the highest offset any producer was told it wrote. */
     static Map<Integer, Long> ackedEnds(List<Op> ops) {
         Map<Integer, Long> out = new HashMap<>();
-        for (Op op : ops) {
-            if (op.type() != OpType.OK || !"send".equals(op.f()) || !(op.value() instanceof List<?> mops)) {
-                continue;
-            }
-            for (Object m : mops) {
-                if (m instanceof List<?> mop && mop.size() == 3 && mop.get(1) instanceof Number key
-                        && mop.get(2) instanceof List<?> written && !written.isEmpty() && written.get(0) instanceof Number offset) {
-                    out.merge(key.intValue(), offset.longValue() + 1, Math::max);
-                }
-            }
-        }
+        AckedSends.forEach(ops, (key, offset, value, op) -> out.merge((int) key, offset + 1, Math::max));
         return out;
     }
 

@@ -80,23 +80,8 @@ public final class Leadership {
      */
     public Roles await(String topic, int partition, java.util.function.IntPredicate accept, long timeoutMs, long pollMs)
             throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        Roles last = null;
         try (Admin admin = Admin.create(clientConfig)) {
-            while (true) {
-                try {
-                    last = describe(admin, topic).get(partition);
-                    if (accept.test(last.leader())) {
-                        return last;
-                    }
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    // a killed node, an election under way: ask again
-                }
-                if (System.nanoTime() - end > 0) {
-                    return last;
-                }
-                Thread.sleep(pollMs);
-            }
+            return poll(topic, partition, accept, timeoutMs, pollMs, () -> admin);
         }
     }
 
@@ -107,16 +92,27 @@ public final class Leadership {
      */
     public Roles awaitAnyView(String topic, int partition, java.util.function.IntPredicate accept, long timeoutMs, long pollMs)
             throws InterruptedException {
+        return poll(topic, partition, accept, timeoutMs, pollMs, null);
+    }
+
+    /** The polling of both: {@code shared} gives the one client to ask, or is null for a new client per poll. */
+    private Roles poll(String topic, int partition, java.util.function.IntPredicate accept, long timeoutMs, long pollMs,
+            java.util.function.Supplier<Admin> shared) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         Roles last = null;
         while (true) {
-            try (Admin admin = Admin.create(clientConfig)) {
+            Admin admin = shared != null ? shared.get() : Admin.create(clientConfig);
+            try {
                 last = describe(admin, topic).get(partition);
                 if (accept.test(last.leader())) {
                     return last;
                 }
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // an election under way: ask again
+                // a killed node, an election under way: ask again
+            } finally {
+                if (shared == null) {
+                    admin.close();
+                }
             }
             if (System.nanoTime() - end > 0) {
                 return last;
