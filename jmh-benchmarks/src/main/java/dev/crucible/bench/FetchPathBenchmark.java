@@ -8,7 +8,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
-import org.apache.kafka.common.protocol.ApiMessage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -91,7 +90,7 @@ public class FetchPathBenchmark {
     public int fetch() {
         ByteBuffer frame = frames[next++ & (frames.length - 1)];
         ByteBuf buf = Unpooled.wrappedBuffer(frame.duplicate());
-        ApiMessage response = broker.dispatch(buf).join();
+        Object response = broker.dispatch(buf).join();
         int bytes = ResponseWriter.write(channel, 1, (short) 1, response, (short) 12);
         channel.flush();
         Object out;

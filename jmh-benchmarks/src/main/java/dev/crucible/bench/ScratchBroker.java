@@ -8,6 +8,7 @@ import dev.crucible.broker.log.AdmissionFactory;
 import dev.crucible.broker.log.Topic;
 import dev.crucible.broker.log.Topics;
 import dev.crucible.broker.protocol.ParsedRequest;
+import dev.crucible.broker.protocol.RequestDecoder;
 import dev.crucible.io.GroupCommitWriter;
 import io.netty.buffer.ByteBuf;
 import org.apache.kafka.common.message.RequestHeaderData;
@@ -35,6 +36,7 @@ final class ScratchBroker implements AutoCloseable {
     final Topics topics;
     final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     final RequestDispatcher dispatcher;
+    private final RequestDecoder decoder = new RequestDecoder();
 
     ScratchBroker(String prefix, Map<String, String> settings) throws IOException {
         Path base = Path.of(System.getProperty(ScratchLog.DIR_PROPERTY, "target"));
@@ -66,9 +68,9 @@ final class ScratchBroker implements AutoCloseable {
         return buf.flip();
     }
 
-    /** Parses {@code frame} and runs it through the handlers, as a connection would. */
-    CompletableFuture<ApiMessage> dispatch(ByteBuf frame) {
-        ParsedRequest request = ParsedRequest.parse(frame);
+    /** Parses {@code frame} and runs it through the handlers, as a connection would (one thread at a time). */
+    CompletableFuture<?> dispatch(ByteBuf frame) {
+        ParsedRequest request = ParsedRequest.parse(frame, decoder);
         return dispatcher.dispatch(new RequestContext(request.api(), request.version(), request.correlationId(),
             request.clientId(), "/127.0.0.1"), request.body());
     }

@@ -46,7 +46,7 @@ final class ClusterHandler implements RequestHandler {
     }
 
     @Override
-    public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage request) {
+    public CompletableFuture<ApiMessage> handle(RequestContext context, Object request) {
         ApiMessage response = switch (context.api()) {
             case FIND_COORDINATOR -> findCoordinator(context, (FindCoordinatorRequestData) request);
             case DESCRIBE_CLUSTER -> describeCluster(context.listener());

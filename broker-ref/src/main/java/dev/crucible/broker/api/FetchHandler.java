@@ -27,7 +27,7 @@ final class FetchHandler implements RequestHandler {
     }
 
     @Override
-    public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage message) {
+    public CompletableFuture<ApiMessage> handle(RequestContext context, Object message) {
         FetchRequestData request = (FetchRequestData) message;
         boolean useIds = context.version() >= 13;
         int replicaId = context.version() >= 15 ? request.replicaState().replicaId() : request.replicaId();

@@ -46,7 +46,7 @@ public final class GroupHandler implements RequestHandler {
     }
 
     @Override
-    public CompletableFuture<ApiMessage> handle(RequestContext c, ApiMessage r) {
+    public CompletableFuture<ApiMessage> handle(RequestContext c, Object r) {
         short v = c.version();
         return switch (c.api()) {
             case JOIN_GROUP -> {

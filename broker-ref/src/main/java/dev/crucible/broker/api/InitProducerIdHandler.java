@@ -24,7 +24,7 @@ final class InitProducerIdHandler implements RequestHandler {
     }
 
     @Override
-    public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage message) {
+    public CompletableFuture<ApiMessage> handle(RequestContext context, Object message) {
         InitProducerIdRequestData request = (InitProducerIdRequestData) message;
         if (request.transactionalId() != null) {
             return CompletableFuture.completedFuture(new InitProducerIdResponseData()

@@ -6,7 +6,6 @@ import dev.crucible.broker.metadata.MetadataImage;
 import dev.crucible.broker.metadata.PartitionState;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.FetchResponseData;
-import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.Errors;
 
 /**
@@ -18,7 +17,7 @@ final class LeaderHints {
     private LeaderHints() {
     }
 
-    static void produce(ClusterView cluster, ProduceResponseData response, ProduceResponseData.PartitionProduceResponse out, String name,
+    static void produce(ClusterView cluster, ProduceResponse response, ProduceResponse.PartitionAnswer out, String name,
                         Uuid id, int partition, String listener) {
         if (cluster == null) {
             return;
@@ -32,10 +31,8 @@ final class LeaderHints {
         if (e == null) {
             return;
         }
-        out.currentLeader().setLeaderId(p.leader()).setLeaderEpoch(p.leaderEpoch());
-        if (response.nodeEndpoints().find(p.leader()) == null) {
-            response.nodeEndpoints().add(new ProduceResponseData.NodeEndpoint().setNodeId(p.leader()).setHost(e.host()).setPort(e.port()));
-        }
+        out.currentLeader(p.leader(), p.leaderEpoch());
+        response.addEndpoint(new ProduceResponse.NodeEndpoint(p.leader(), e.host(), e.port(), null));
     }
 
     /** Fills the hints of every partition a Fetch (v16+) was refused for because another broker leads it. */

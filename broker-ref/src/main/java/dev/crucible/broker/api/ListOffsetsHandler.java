@@ -36,7 +36,7 @@ final class ListOffsetsHandler implements RequestHandler {
     }
 
     @Override
-    public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage message) {
+    public CompletableFuture<ApiMessage> handle(RequestContext context, Object message) {
         ListOffsetsRequestData request = (ListOffsetsRequestData) message;
         boolean epochs = context.version() >= 4; // leader epochs exist from v4
         return CompletableFuture.supplyAsync(() -> respond(request, epochs), broker.adminExecutor());

@@ -32,7 +32,7 @@ final class MetadataHandler implements RequestHandler {
     }
 
     @Override
-    public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage message) {
+    public CompletableFuture<ApiMessage> handle(RequestContext context, Object message) {
         MetadataRequestData request = (MetadataRequestData) message;
         boolean all = request.topics() == null || (context.version() == 0 && request.topics().isEmpty());
         boolean autoCreate = broker.config().autoCreateTopics() && (context.version() < 4 || request.allowAutoTopicCreation());

@@ -26,7 +26,7 @@ final class OffsetForLeaderEpochHandler implements RequestHandler {
     }
 
     @Override
-    public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage message) {
+    public CompletableFuture<ApiMessage> handle(RequestContext context, Object message) {
         OffsetForLeaderEpochRequestData request = (OffsetForLeaderEpochRequestData) message;
         OffsetForLeaderEpochResponseData response = new OffsetForLeaderEpochResponseData();
         for (OffsetForLeaderEpochRequestData.OffsetForLeaderTopic t : request.topics()) {

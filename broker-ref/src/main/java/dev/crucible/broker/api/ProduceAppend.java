@@ -5,10 +5,8 @@ import dev.crucible.broker.log.Partition;
 import dev.crucible.io.AppendRequest;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
-import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
-import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 
 /**
@@ -19,7 +17,7 @@ import org.apache.kafka.common.protocol.Errors;
 final class ProduceAppend extends Partition.Append {
     private ProduceHandler handler;
     private Call call;
-    private PartitionProduceResponse out;
+    private ProduceResponse.PartitionAnswer out;
     private Partition partition;
     private ByteBuffer batches;
     private int firstBatchAt;
@@ -29,7 +27,7 @@ final class ProduceAppend extends Partition.Append {
     private ReplicatedPartition replica; // null: no replication
     private long ackDeadlineMs; // acks=all under replication: when the wait for the in-sync replicas ends; -1 otherwise
 
-    ProduceAppend prepare(ProduceHandler handler, PartitionProduceResponse out, Partition partition, ByteBuffer batches,
+    ProduceAppend prepare(ProduceHandler handler, ProduceResponse.PartitionAnswer out, Partition partition, ByteBuffer batches,
                           boolean messages) {
         this.handler = handler;
         this.out = out;
@@ -54,7 +52,7 @@ final class ProduceAppend extends Partition.Append {
     @Override
     protected void completed(AppendRequest request) {
         Call done = call;
-        PartitionProduceResponse answer = out;
+        ProduceResponse.PartitionAnswer answer = out;
         ReplicatedPartition local = replica;
         boolean awaitReplicas = local != null && ackDeadlineMs >= 0 && request.succeeded();
         long deadline = ackDeadlineMs;
@@ -81,7 +79,7 @@ final class ProduceAppend extends Partition.Append {
         if (awaitReplicas) {
             local.awaitAck(request.lastOffset() + 1, deadline, error -> {
                 if (error != Errors.NONE) {
-                    answer.setErrorCode(error.code()).setErrorMessage(messagesOn ? error.message() : null).setBaseOffset(-1);
+                    answer.error(error.code(), messagesOn ? error.message() : null).baseOffset(-1);
                 }
                 done.partitionDone();
             });
@@ -90,16 +88,19 @@ final class ProduceAppend extends Partition.Append {
 
     /**
      * The whole request: completes with the response once every partition's append has answered
-     * (with null for {@code acks=0}: no response is sent).
+     * (with null for {@code acks=0}: no response is sent, and the answer goes back to its pool).
      */
-    static final class Call extends CompletableFuture<ApiMessage> {
-        private final ApiMessage response;
-        private final AtomicInteger outstanding = new AtomicInteger(1); // 1: the request itself, until submitted
+    static final class Call extends CompletableFuture<ProduceResponse> {
+        private final ProduceResponse response;
+        private final boolean unanswered;
+        private static final AtomicIntegerFieldUpdater<Call> OUTSTANDING = AtomicIntegerFieldUpdater.newUpdater(Call.class, "outstanding");
+        private volatile int outstanding = 1; // 1: the request itself, until submitted
         private ProduceAppend first;
         private ProduceAppend last;
 
-        Call(ApiMessage response) {
+        Call(ProduceResponse response, boolean unanswered) {
             this.response = response;
+            this.unanswered = unanswered;
         }
 
         void add(ProduceAppend append) {
@@ -110,7 +111,7 @@ final class ProduceAppend extends Partition.Append {
                 last.next = append;
             }
             last = append;
-            outstanding.incrementAndGet();
+            OUTSTANDING.incrementAndGet(this);
         }
 
         /** Sends every append to its log, in request order. */
@@ -127,8 +128,13 @@ final class ProduceAppend extends Partition.Append {
         }
 
         void partitionDone() {
-            if (outstanding.decrementAndGet() == 0) {
-                complete(response);
+            if (OUTSTANDING.decrementAndGet(this) == 0) {
+                if (unanswered) {
+                    response.recycle();
+                    complete(null);
+                } else {
+                    complete(response);
+                }
             }
         }
     }

@@ -34,7 +34,7 @@ final class TopicAdminHandler implements RequestHandler {
     }
 
     @Override
-    public CompletableFuture<ApiMessage> handle(RequestContext context, ApiMessage request) {
+    public CompletableFuture<ApiMessage> handle(RequestContext context, Object request) {
         if (broker.cluster() != null) {
             ClusterTopicAdmin admin = new ClusterTopicAdmin(broker);
             return switch (context.api()) {

@@ -4,11 +4,11 @@ import dev.crucible.broker.api.RequestContext;
 import dev.crucible.broker.protocol.RequestDispatcher;
 import dev.crucible.broker.common.BrokerLog;
 import dev.crucible.broker.protocol.ParsedRequest;
+import dev.crucible.broker.protocol.RequestDecoder;
 import dev.crucible.broker.protocol.ResponseWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import org.apache.kafka.common.protocol.ApiMessage;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -39,6 +39,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final int maxPendingBytes;
     private final RequestMemory memory;
     private final ArrayDeque<PendingResponse> pending = new ArrayDeque<>();
+    private final RequestDecoder decoder = new RequestDecoder();
     private final long idleNs;
     private long pendingBytes;
     private boolean mutedByMemory;
@@ -80,7 +81,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         lastActivityNs = System.nanoTime();
         ParsedRequest request;
         try {
-            request = ParsedRequest.parse(frame);
+            request = ParsedRequest.parse(frame, decoder);
         } catch (RuntimeException e) {
             frame.release();
             BrokerLog.warn("closing connection from " + clientHost + ": " + e.getMessage());
@@ -89,7 +90,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         RequestContext requestContext = new RequestContext(request.api(), request.version(), request.correlationId(),
             request.clientId(), clientHost, listener);
-        CompletableFuture<ApiMessage> response;
+        CompletableFuture<?> response;
         try {
             response = request.earlyResponse() != null
                 ? CompletableFuture.completedFuture(request.earlyResponse())
@@ -115,7 +116,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void onComplete(PendingResponse slot, ApiMessage body, Throwable error) {
+    private void onComplete(PendingResponse slot, Object body, Throwable error) {
         slot.complete(body, error);
         drain();
     }

@@ -4,7 +4,7 @@ import dev.crucible.broker.api.FileRecordsRegion;
 import dev.crucible.broker.protocol.ParsedRequest;
 import io.netty.buffer.ByteBuf;
 import org.apache.kafka.common.message.FetchResponseData;
-import org.apache.kafka.common.protocol.ApiMessage;
+import dev.crucible.broker.api.ProduceResponse;
 
 /**
  * A request waiting for its turn to be answered; owns the request's frame (produce batches point into
@@ -15,7 +15,7 @@ final class PendingResponse {
     private ByteBuf frame;
     private final int frameBytes;
     private boolean done;
-    private ApiMessage body;
+    private Object body;
     private Throwable error;
 
     PendingResponse(ParsedRequest request, ByteBuf frame, int frameBytes) {
@@ -29,7 +29,7 @@ final class PendingResponse {
         return frameBytes;
     }
 
-    void complete(ApiMessage responseBody, Throwable failure) {
+    void complete(Object responseBody, Throwable failure) {
         this.body = responseBody;
         this.error = failure;
         this.done = true;
@@ -43,7 +43,7 @@ final class PendingResponse {
         return request;
     }
 
-    ApiMessage body() {
+    Object body() {
         return body;
     }
 
@@ -58,8 +58,11 @@ final class PendingResponse {
         }
     }
 
-    /** Frees what an unsent response holds: the file regions of a fetch. */
+    /** Frees what an unsent response holds: the file regions of a fetch, a pooled produce answer. */
     void discard() {
+        if (body instanceof ProduceResponse produce) {
+            produce.recycle();
+        }
         if (body instanceof FetchResponseData fetch) {
             for (FetchResponseData.FetchableTopicResponse topic : fetch.responses()) {
                 for (FetchResponseData.PartitionData partition : topic.partitions()) {

@@ -6,13 +6,13 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.requests.RequestHeader;
 
 import java.nio.ByteBuffer;
 
 /**
- * One request frame, decoded with kafka-clients' generated classes: header, then body. The body's
- * record batches stay slices of the frame (no copy).
+ * One request frame: header, then body. Produce bodies are decoded by hand ({@link ProduceCodec}), every
+ * other API with kafka-clients' generated classes. The body's record batches stay slices of the frame
+ * (no copy).
  *
  * <p>An ApiVersions request of a version newer than ours is answered, as Kafka does, with a v0
  * response carrying UNSUPPORTED_VERSION and the full table, so the client can retry with a version we
@@ -20,13 +20,21 @@ import java.nio.ByteBuffer;
  * connection.
  */
 public record ParsedRequest(ApiKeys api, short version, int correlationId, String clientId, short responseHeaderVersion,
-                     ApiMessage body, ApiMessage earlyResponse) {
+                     Object body, ApiMessage earlyResponse) {
 
-    public static ParsedRequest parse(ByteBuf frame) {
-        ByteBuffer buffer = frame.nioBufferCount() == 1 ? frame.nioBuffer() : copy(frame);
-        short apiKey = buffer.getShort(0);
-        short version = buffer.getShort(2);
-        int correlationId = buffer.getInt(4);
+    /**
+     * Parses one frame with its connection's {@code decoder}. Produce bodies go to the hand-written {@link ProduceCodec} (into {@code decoder}'s
+     * reused request: read it before the next frame); every other API to kafka-clients' generated classes.
+     */
+    public static ParsedRequest parse(ByteBuf frame, RequestDecoder decoder) {
+        // the frame's own NIO view (no new object for a pooled buffer): used only inside this call; what the body
+        // keeps (record batches) are views of their own
+        ByteBuffer buffer = frame.nioBufferCount() == 1 ? frame.internalNioBuffer(frame.readerIndex(), frame.readableBytes())
+            : copy(frame);
+        int base = buffer.position();
+        short apiKey = buffer.getShort(base);
+        short version = buffer.getShort(base + 2);
+        int correlationId = buffer.getInt(base + 4);
         if (!ApiKeys.hasId(apiKey) || !ApiVersionsTable.isAdvertised(ApiKeys.forId(apiKey))) {
             throw new IllegalArgumentException("unknown or unsupported API key " + apiKey + " (correlation id "
                 + correlationId + ")");
@@ -40,16 +48,21 @@ public record ParsedRequest(ApiKeys api, short version, int correlationId, Strin
             throw new IllegalArgumentException(api + " version " + version + " is not supported (accepted "
                 + ApiVersionsTable.minAccepted(api) + ".." + api.latestVersion() + ")");
         }
-        RequestHeader header = RequestHeader.parse(buffer);
-        ApiMessage body = ApiMessageType.fromApiKey(apiKey).newRequest();
-        ByteBufferAccessor accessor = new ByteBufferAccessor(buffer);
-        body.read(accessor, version);
-        if (buffer.hasRemaining()) {
-            throw new IllegalArgumentException(api + " v" + version + " request has " + buffer.remaining()
-                + " bytes past its end");
+        String clientId = decoder.header(buffer, api.requestHeaderVersion(version));
+        Object body;
+        if (api == ApiKeys.PRODUCE) {
+            body = decoder.produce(buffer, version);
+        } else {
+            ApiMessage message = ApiMessageType.fromApiKey(apiKey).newRequest();
+            message.read(new ByteBufferAccessor(buffer), version);
+            if (buffer.hasRemaining()) {
+                throw new IllegalArgumentException(api + " v" + version + " request has " + buffer.remaining()
+                    + " bytes past its end");
+            }
+            body = message;
         }
         short responseHeaderVersion = api == ApiKeys.API_VERSIONS ? 0 : api.responseHeaderVersion(version);
-        return new ParsedRequest(api, version, correlationId, header.clientId(), responseHeaderVersion, body, null);
+        return new ParsedRequest(api, version, correlationId, clientId, responseHeaderVersion, body, null);
     }
 
     private static ByteBuffer copy(ByteBuf frame) {

@@ -5,7 +5,6 @@ import dev.crucible.broker.api.RequestContext;
 import dev.crucible.broker.api.RequestHandler;
 import dev.crucible.broker.api.StandardHandlers;
 import org.apache.kafka.common.protocol.ApiKeys;
-import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 
 import java.util.EnumMap;
@@ -36,7 +35,7 @@ public final class RequestDispatcher {
     }
 
     /** Hands the request to its handler; a missing handler is a failed future (the connection closes). */
-    public CompletableFuture<ApiMessage> dispatch(RequestContext context, ApiMessage request) {
+    public CompletableFuture<?> dispatch(RequestContext context, Object request) {
         RequestHandler handler = handlers.get(context.api());
         if (handler == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no handler for " + context.api()));

@@ -1,6 +1,7 @@
 package dev.crucible.broker.protocol;
 
 import dev.crucible.broker.api.FileRecordsRegion;
+import dev.crucible.broker.api.ProduceResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -27,8 +28,38 @@ public final class ResponseWriter {
     private ResponseWriter() {
     }
 
-    /** Writes (without flushing) one response; returns the frame size on the wire, the size prefix included. */
-    public static int write(Channel channel, int correlationId, short headerVersion, ApiMessage body, short version) {
+    /**
+     * Writes (without flushing) one response; returns the frame size on the wire, the size prefix included.
+     * The body is kafka-clients' message, or a pooled {@link ProduceResponse}, which this encodes by hand
+     * and gives back to its pool once written.
+     */
+    public static int write(Channel channel, int correlationId, short headerVersion, Object body, short version) {
+        if (body instanceof ProduceResponse produce) {
+            int written = writeProduce(channel, correlationId, headerVersion, produce, version);
+            produce.recycle(); // not when encoding failed: the caller discards it then
+            return written;
+        }
+        return write(channel, correlationId, headerVersion, (ApiMessage) body, version);
+    }
+
+    private static int writeProduce(Channel channel, int correlationId, short headerVersion, ProduceResponse body, short version) {
+        int frameBytes = 4 + (headerVersion >= 1 ? 1 : 0) + ProduceCodec.size(body, version);
+        ByteBuf buf = channel.alloc().directBuffer(4 + frameBytes, 4 + frameBytes);
+        try {
+            buf.writeInt(frameBytes).writeInt(correlationId);
+            if (headerVersion >= 1) {
+                buf.writeByte(0); // no tagged fields
+            }
+            ProduceCodec.write(body, version, buf);
+        } catch (RuntimeException e) {
+            buf.release();
+            throw e;
+        }
+        channel.write(buf, channel.voidPromise());
+        return 4 + frameBytes;
+    }
+
+    private static int write(Channel channel, int correlationId, short headerVersion, ApiMessage body, short version) {
         ObjectSerializationCache cache = new ObjectSerializationCache();
         ResponseHeaderData header = new ResponseHeaderData().setCorrelationId(correlationId);
         int headerBytes = header.size(cache, headerVersion);

@@ -18,6 +18,11 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -161,6 +167,51 @@ class ReplicationClusterTest {
                 assertThat(Errors.forCode(answer.errorCode())).isEqualTo(Errors.OFFSET_OUT_OF_RANGE);
                 assertThat(answer.highWatermark()).isEqualTo(5);
                 assertThat(answer.logStartOffset()).isZero();
+            }
+        }
+    }
+
+    /**
+     * KIP-951 through the hand-written Produce codec: a produce sent to a follower is refused with
+     * NOT_LEADER_OR_FOLLOWER, the partition's leader and epoch, and that leader's address, by topic name (v12)
+     * and by topic id (v13), as kafka-clients parses it.
+     */
+    @Test
+    @Order(2)
+    void aProduceToAFollowerNamesTheLeaderAndItsAddress() throws Exception {
+        TopicDescription d;
+        try (Admin admin = JavaClients.admin(cluster.bootstrap())) {
+            d = describe(admin, TOPIC);
+        }
+        TopicPartitionInfo p = d.partitions().get(0);
+        int leader = p.leader().id();
+        int follower = p.replicas().stream().map(Node::id).filter(id -> id != leader).findFirst().orElseThrow();
+        for (short version : new short[] {12, 13}) {
+            ProduceRequestData.TopicProduceData topic = new ProduceRequestData.TopicProduceData();
+            if (version >= 13) {
+                topic.setTopicId(d.topicId());
+            } else {
+                topic.setName(TOPIC);
+            }
+            topic.partitionData().add(new ProduceRequestData.PartitionProduceData().setIndex(0)
+                .setRecords(MemoryRecords.withRecords(Compression.NONE, new SimpleRecord("x".getBytes(StandardCharsets.UTF_8)))));
+            ProduceRequestData request = new ProduceRequestData().setAcks((short) -1).setTimeoutMs(10_000);
+            request.topicData().add(topic);
+            try (RawClient raw = new RawClient(cluster.clientPorts().get(follower))) {
+                ProduceResponseData response = raw.call(ApiKeys.PRODUCE, version, request, new ProduceResponseData());
+                ProduceResponseData.TopicProduceResponse answer = response.responses().iterator().next();
+                assertThat(version >= 13 ? answer.topicId() : answer.name()).isEqualTo(version >= 13 ? d.topicId() : TOPIC);
+                ProduceResponseData.PartitionProduceResponse part = answer.partitionResponses().get(0);
+                assertThat(Errors.forCode(part.errorCode())).as("v%d", version).isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER);
+                assertThat(part.errorMessage()).isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER.message());
+                assertThat(part.baseOffset()).isEqualTo(-1);
+                assertThat(part.currentLeader().leaderId()).isEqualTo(leader);
+                assertThat(part.currentLeader().leaderEpoch()).isGreaterThanOrEqualTo(0);
+                assertThat(response.nodeEndpoints()).hasSize(1);
+                ProduceResponseData.NodeEndpoint endpoint = response.nodeEndpoints().iterator().next();
+                assertThat(endpoint.nodeId()).isEqualTo(leader);
+                assertThat(endpoint.port()).isEqualTo(cluster.clientPorts().get(leader));
+                assertThat(endpoint.host()).isNotEmpty();
             }
         }
     }

@@ -1,0 +1,131 @@
+package dev.crucible.broker.api;
+
+import java.nio.ByteBuffer;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A Produce request as the handler sees it: the fields of every version broker-ref serves (3 to 13),
+ * filled by the protocol layer's hand-written decoder into arrays that are reused from one request to
+ * the next (one instance per connection), so decoding allocates nothing but the records' views.
+ *
+ * <p>Read it only inside {@link RequestHandler#handle}: the next request on the connection overwrites
+ * it. The records views themselves are fresh per partition and may be kept (they point into the
+ * request frame, which lives until the response is written).
+ */
+public final class ProduceRequest {
+    private String transactionalId;
+    private short acks;
+    private int timeoutMs;
+    private int topicCount;
+    private Topic[] topics = new Topic[2];
+
+    /** One topic of the request; {@code name} before v13, {@code id} from v13 ({@link Uuid#ZERO_UUID} before). */
+    public static final class Topic {
+        private String name;
+        private Uuid id = Uuid.ZERO_UUID;
+        private int partitionCount;
+        private int[] indexes = new int[4];
+        private ByteBuffer[] records = new ByteBuffer[4];
+
+        public String name() {
+            return name;
+        }
+
+        public Uuid id() {
+            return id;
+        }
+
+        public int partitionCount() {
+            return partitionCount;
+        }
+
+        public int partitionIndex(int i) {
+            return indexes[i];
+        }
+
+        /** The i-th partition's record batches from position to limit, or null when the request sent none. */
+        public ByteBuffer records(int i) {
+            return records[i];
+        }
+
+        /** The decoder's setters. */
+        public void reset(String topicName, Uuid topicId) {
+            this.name = topicName;
+            this.id = topicId;
+            for (int i = 0; i < partitionCount; i++) {
+                records[i] = null; // let the previous request's views go
+            }
+            this.partitionCount = 0;
+        }
+
+        public void addPartition(int index, ByteBuffer batches) {
+            if (partitionCount == indexes.length) {
+                indexes = java.util.Arrays.copyOf(indexes, partitionCount * 2);
+                records = java.util.Arrays.copyOf(records, partitionCount * 2);
+            }
+            indexes[partitionCount] = index;
+            records[partitionCount] = batches;
+            partitionCount++;
+        }
+    }
+
+    public String transactionalId() {
+        return transactionalId;
+    }
+
+    public short acks() {
+        return acks;
+    }
+
+    public int timeoutMs() {
+        return timeoutMs;
+    }
+
+    public int topicCount() {
+        return topicCount;
+    }
+
+    public Topic topic(int i) {
+        return topics[i];
+    }
+
+    /** Starts a new request: the decoder's first call. */
+    public void reset(String transactional, short requiredAcks, int timeout) {
+        for (int i = 0; i < topicCount; i++) {
+            topics[i].reset(null, Uuid.ZERO_UUID);
+        }
+        this.transactionalId = transactional;
+        this.acks = requiredAcks;
+        this.timeoutMs = timeout;
+        this.topicCount = 0;
+    }
+
+    /** The next topic, reused from an earlier request when there was one. */
+    public Topic addTopic(String name, Uuid id) {
+        if (topicCount == topics.length) {
+            topics = java.util.Arrays.copyOf(topics, topicCount * 2);
+        }
+        Topic t = topics[topicCount];
+        if (t == null) {
+            t = new Topic();
+            topics[topicCount] = t;
+        }
+        t.reset(name, id);
+        topicCount++;
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("ProduceRequest(acks=").append(acks).append(", timeoutMs=").append(timeoutMs)
+            .append(", transactionalId=").append(transactionalId).append(", topics=[");
+        for (int t = 0; t < topicCount; t++) {
+            Topic topic = topics[t];
+            s.append(t == 0 ? "" : ", ").append(topic.name != null ? topic.name : topic.id).append(" partitions ");
+            for (int p = 0; p < topic.partitionCount; p++) {
+                s.append(p == 0 ? "" : ",").append(topic.indexes[p]);
+            }
+        }
+        return s.append("])").toString();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.crucible.broker.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.ByteBuffer;
+
+/**
+ * The Kafka protocol's primitive types, for the hand-written codecs: unsigned varints, and strings
+ * written straight from a {@link CharSequence} into the outgoing buffer (no intermediate byte array).
+ * Classic versions prefix a string with its int16 length (-1: null); flexible ones with an unsigned
+ * varint of length + 1 (0: null).
+ */
+final class WireFormat {
+    /** The longest string the protocol carries, in UTF-8 bytes (kafka-clients refuses longer ones too). */
+    static final int MAX_STRING_BYTES = 0x7fff;
+
+    private WireFormat() {
+    }
+
+    /** Reads an unsigned varint of at most 5 bytes, as kafka-clients does (a longer one is malformed). */
+    static int unsignedVarint(ByteBuffer in) {
+        int value = 0;
+        int shift = 0;
+        int b;
+        while (((b = in.get()) & 0x80) != 0) {
+            value |= (b & 0x7f) << shift;
+            shift += 7;
+            if (shift > 28) {
+                throw new IllegalArgumentException("varint longer than 5 bytes");
+            }
+        }
+        return value | (b << shift);
+    }
+
+    static int varintSize(int value) {
+        int bytes = 1;
+        while ((value & 0xffffff80) != 0) {
+            value >>>= 7;
+            bytes++;
+        }
+        return bytes;
+    }
+
+    static void writeVarint(ByteBuf out, int value) {
+        while ((value & 0xffffff80) != 0) {
+            out.writeByte((value & 0x7f) | 0x80);
+            value >>>= 7;
+        }
+        out.writeByte(value);
+    }
+
+    static int stringSize(CharSequence s, boolean flexible) {
+        int bytes = utf8Bytes(s);
+        return (flexible ? varintSize(bytes + 1) : 2) + bytes;
+    }
+
+    static int nullableStringSize(CharSequence s, boolean flexible) {
+        return s == null ? (flexible ? 1 : 2) : stringSize(s, flexible);
+    }
+
+    static void writeString(ByteBuf out, CharSequence s, boolean flexible) {
+        int bytes = utf8Bytes(s);
+        if (flexible) {
+            writeVarint(out, bytes + 1);
+        } else {
+            out.writeShort(bytes);
+        }
+        ByteBufUtil.reserveAndWriteUtf8(out, s, bytes);
+    }
+
+    static void writeNullableString(ByteBuf out, CharSequence s, boolean flexible) {
+        if (s != null) {
+            writeString(out, s, flexible);
+        } else if (flexible) {
+            out.writeByte(0);
+        } else {
+            out.writeShort(-1);
+        }
+    }
+
+    private static int utf8Bytes(CharSequence s) {
+        int bytes = ByteBufUtil.utf8Bytes(s);
+        if (bytes > MAX_STRING_BYTES) {
+            throw new IllegalArgumentException("a string of " + bytes + " UTF-8 bytes is longer than the protocol allows");
+        }
+        return bytes;
+    }
+}
