@@ -4,9 +4,6 @@ import dev.crucible.broker.cluster.ReplicatedPartition;
 import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.replication.FetchCheck;
 import dev.crucible.broker.log.Topic;
-import org.apache.kafka.common.message.FetchRequestData;
-import org.apache.kafka.common.message.FetchResponseData;
-import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 
 import java.util.ArrayList;
@@ -27,44 +24,46 @@ final class FetchHandler implements RequestHandler {
     }
 
     @Override
-    public CompletableFuture<ApiMessage> handle(RequestContext context, Object message) {
-        FetchRequestData request = (FetchRequestData) message;
+    public CompletableFuture<FetchResponse> handle(RequestContext context, Object message) {
+        FetchRequest request = (FetchRequest) message;
         boolean useIds = context.version() >= 13;
-        int replicaId = context.version() >= 15 ? request.replicaState().replicaId() : request.replicaId();
-        long replicaEpoch = context.version() >= 15 ? request.replicaState().replicaEpoch() : -1;
+        int replicaId = request.replicaId(); // ReplicaState's from v15, the ReplicaId field's before
+        long replicaEpoch = request.replicaEpoch();
         boolean follower = replicaId >= 0 && broker.cluster() != null;
         List<FetchOperation.Target> targets = new ArrayList<>();
-        for (FetchRequestData.FetchTopic topicData : request.topics()) {
-            Topic topic = useIds ? broker.topics().get(topicData.topicId()) : broker.topics().get(topicData.topic());
-            for (FetchRequestData.FetchPartition p : topicData.partitions()) {
-                Partition partition = topic == null ? null : topic.partition(p.partition());
-                Errors error = broker.leadership(useIds ? null : topicData.topic(), topicData.topicId(), p.partition());
+        for (int t = 0; t < request.topicCount(); t++) {
+            FetchRequest.Topic topicData = request.topic(t);
+            Topic topic = useIds ? broker.topics().get(topicData.id()) : broker.topics().get(topicData.name());
+            for (int i = 0; i < topicData.partitionCount(); i++) {
+                int index = topicData.partition(i);
+                int currentLeaderEpoch = topicData.currentLeaderEpoch(i);
+                Partition partition = topic == null ? null : topic.partition(index);
+                Errors error = broker.leadership(useIds ? null : topicData.name(), topicData.id(), index);
                 if (error != Errors.NONE) {
                     partition = null;
                 } else if (topic == null) {
                     error = useIds ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
                 } else if (partition == null) {
                     error = Errors.UNKNOWN_TOPIC_OR_PARTITION;
-                } else if (p.currentLeaderEpoch() > partition.leaderEpoch()) {
+                } else if (currentLeaderEpoch > partition.leaderEpoch()) {
                     error = Errors.UNKNOWN_LEADER_EPOCH;
-                } else if (p.currentLeaderEpoch() >= 0 && p.currentLeaderEpoch() < partition.leaderEpoch()) {
+                } else if (currentLeaderEpoch >= 0 && currentLeaderEpoch < partition.leaderEpoch()) {
                     error = Errors.FENCED_LEADER_EPOCH;
                 }
                 if (follower) {
-                    targets.add(followerTarget(topicData, p, topic, partition, error, replicaId, replicaEpoch, context.version()));
+                    targets.add(followerTarget(topicData, i, topic, partition, error, replicaId, replicaEpoch));
                     continue;
                 }
-                targets.add(new FetchOperation.Target(topicData.topic(), topicData.topicId(), p.partition(), partition,
-                    p.fetchOffset(), p.partitionMaxBytes(), error));
+                targets.add(new FetchOperation.Target(topicData.name(), topicData.id(), index, partition,
+                    topicData.fetchOffset(i), topicData.partitionMaxBytes(i), error));
             }
         }
         // the broker's fetch.max.bytes caps what any client asks for, as in Kafka
-        int asked = context.version() >= 3 ? request.maxBytes() : Integer.MAX_VALUE;
-        int maxBytes = Math.min(asked, broker.config().limits().fetchMaxBytes());
+        int maxBytes = Math.min(request.maxBytes(), broker.config().limits().fetchMaxBytes());
         FetchOperation operation = new FetchOperation(targets, maxBytes, request.minBytes(), useIds, broker.timers());
-        CompletableFuture<ApiMessage> answer = operation.start(request.maxWaitMs());
+        CompletableFuture<FetchResponse> answer = operation.start(request.maxWaitMs());
         if (broker.cluster() != null && context.version() >= 16) {
-            return answer.thenApply(m -> LeaderHints.fetch(broker.cluster(), (FetchResponseData) m, context.listener()));
+            return answer.thenApply(m -> LeaderHints.fetch(broker.cluster(), m, context.listener()));
         }
         return answer;
     }
@@ -74,19 +73,20 @@ final class FetchHandler implements RequestHandler {
      * history against its own, counts the fetch offset as the follower's acknowledgement, and lets it
      * read to the log end, or answers where their histories diverge.
      */
-    private FetchOperation.Target followerTarget(FetchRequestData.FetchTopic topicData, FetchRequestData.FetchPartition p, Topic topic,
-                                                 Partition partition, Errors error, int replicaId, long replicaEpoch, short version) {
+    private FetchOperation.Target followerTarget(FetchRequest.Topic topicData, int i, Topic topic, Partition partition, Errors error,
+                                                 int replicaId, long replicaEpoch) {
+        int index = topicData.partition(i);
+        long fetchOffset = topicData.fetchOffset(i);
         if (error == Errors.NONE) {
-            ReplicatedPartition replica = broker.replica(topic.id(), p.partition());
+            ReplicatedPartition replica = broker.replica(topic.id(), index);
             if (replica == null) {
                 error = Errors.NOT_LEADER_OR_FOLLOWER;
             } else {
-                int lastFetchedEpoch = version >= 12 ? p.lastFetchedEpoch() : -1;
-                FetchCheck check = replica.followerFetch(replicaId, replicaEpoch, p.currentLeaderEpoch(), lastFetchedEpoch,
-                    p.fetchOffset(), broker.cluster().replicas().eligibility(), System.currentTimeMillis());
+                FetchCheck check = replica.followerFetch(replicaId, replicaEpoch, topicData.currentLeaderEpoch(i),
+                    topicData.lastFetchedEpoch(i), fetchOffset, broker.cluster().replicas().eligibility(), System.currentTimeMillis());
                 if (check instanceof FetchCheck.Diverging diverging) {
-                    return new FetchOperation.Target(topicData.topic(), topicData.topicId(), p.partition(), partition, p.fetchOffset(),
-                        p.partitionMaxBytes(), Errors.NONE, true, diverging);
+                    return new FetchOperation.Target(topicData.name(), topicData.id(), index, partition, fetchOffset,
+                        topicData.partitionMaxBytes(i), Errors.NONE, true, diverging);
                 }
                 if (check instanceof FetchCheck.Refused refused) {
                     error = refused.error();
@@ -95,7 +95,7 @@ final class FetchHandler implements RequestHandler {
         }
         // An out-of-range follower gets the leader's high watermark and log start with the error, to cut or skip to.
         boolean withOffsets = error == Errors.NONE || error == Errors.OFFSET_OUT_OF_RANGE;
-        return new FetchOperation.Target(topicData.topic(), topicData.topicId(), p.partition(), withOffsets ? partition : null,
-            p.fetchOffset(), p.partitionMaxBytes(), error, true, null);
+        return new FetchOperation.Target(topicData.name(), topicData.id(), index, withOffsets ? partition : null,
+            fetchOffset, topicData.partitionMaxBytes(i), error, true, null);
     }
 }

@@ -6,16 +6,10 @@ import dev.crucible.io.FetchSlice;
 import dev.crucible.io.LogClosedException;
 import dev.crucible.io.OffsetOutOfRangeException;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.message.FetchResponseData;
-import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.record.internal.MemoryRecords;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -58,7 +52,7 @@ final class FetchOperation {
     private final long[] highWatermarkAtRead; // and its high watermark (under replication it moves after the append)
     private long bytesAtRead;
     private int reads; // how often the partitions were read, for tests
-    private final CompletableFuture<ApiMessage> result = new CompletableFuture<>();
+    private final CompletableFuture<FetchResponse> result = new CompletableFuture<>();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean rereadScheduled = new AtomicBoolean();
     private final Runnable wake = this::onAppend;
@@ -79,7 +73,7 @@ final class FetchOperation {
         }
     }
 
-    CompletableFuture<ApiMessage> start(int maxWaitMs) {
+    CompletableFuture<FetchResponse> start(int maxWaitMs) {
         ReadOutcome outcome = readAll();
         if (maxWaitMs <= 0 || outcome.bytes >= minBytes || outcome.anyError || targets.isEmpty()) {
             finish();
@@ -227,27 +221,25 @@ final class FetchOperation {
         }
     }
 
-    private synchronized FetchResponseData buildResponse() {
-        FetchResponseData response = new FetchResponseData().setSessionId(0);
-        Map<Object, FetchResponseData.FetchableTopicResponse> byTopic = new LinkedHashMap<>();
+    private synchronized FetchResponse buildResponse() {
+        FetchResponse response = new FetchResponse();
         for (int i = 0; i < slices.length; i++) {
             Target t = targets.get(i);
-            Object key = useIds ? t.topicId() : t.topicName();
-            FetchResponseData.FetchableTopicResponse topic = byTopic.computeIfAbsent(key, k -> {
-                FetchResponseData.FetchableTopicResponse r = new FetchResponseData.FetchableTopicResponse()
-                    .setPartitions(new ArrayList<>());
-                if (useIds) {
-                    r.setTopicId(t.topicId());
-                } else {
-                    r.setTopic(t.topicName());
-                }
-                response.responses().add(r);
-                return r;
-            });
-            topic.partitions().add(partitionData(t, slices[i], errors[i]));
+            partitionData(topicOf(response, t), t, slices[i], errors[i]);
             slices[i].clear();
         }
         return response;
+    }
+
+    /** The response's entry for the target's topic: a topic asked for twice is answered once, in first-asked order. */
+    private FetchResponse.Topic topicOf(FetchResponse response, Target t) {
+        for (int i = response.topicCount() - 1; i >= 0; i--) {
+            FetchResponse.Topic topic = response.topic(i);
+            if (useIds ? topic.id().equals(t.topicId()) : topic.name().equals(t.topicName())) {
+                return topic;
+            }
+        }
+        return response.addTopic(useIds ? "" : t.topicName(), useIds ? t.topicId() : Uuid.ZERO_UUID);
     }
 
     /** The answer for a partition whose log closed under the fetch: its topic was deleted. */
@@ -255,29 +247,24 @@ final class FetchOperation {
         return useIds ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
     }
 
-    private FetchResponseData.PartitionData partitionData(Target t, FetchSlice slice, Errors error) {
-        FetchResponseData.PartitionData data = new FetchResponseData.PartitionData()
-            .setPartitionIndex(t.index())
-            .setErrorCode(error.code())
-            .setRecords(MemoryRecords.EMPTY);
+    private void partitionData(FetchResponse.Topic topic, Target t, FetchSlice slice, Errors error) {
         Partition p = t.partition();
         if (p == null) {
-            return data.setHighWatermark(-1).setLastStableOffset(-1).setLogStartOffset(-1);
+            topic.addPartition(t.index(), error.code(), -1, -1, -1);
+            return;
         }
         long highWatermark = p.highWatermark();
-        data.setHighWatermark(highWatermark).setLastStableOffset(highWatermark).setLogStartOffset(p.logStartOffset());
+        FetchResponse.Partition data = topic.addPartition(t.index(), error.code(), highWatermark, highWatermark, p.logStartOffset());
         if (t.diverging() != null) {
-            data.setDivergingEpoch(new FetchResponseData.EpochEndOffset().setEpoch(t.diverging().epoch())
-                .setEndOffset(t.diverging().endOffset()));
-            return data;
+            data.diverging(t.diverging().epoch(), t.diverging().endOffset());
+            return;
         }
         if (error == Errors.NONE && !slice.isEmpty()) {
             try {
-                data.setRecords(new FileRecordsRegion(slice.toFileRegion()));
+                data.records(new FileRecordsRegion(slice.toFileRegion()));
             } catch (LogClosedException e) {
-                data.setErrorCode(goneError().code());
+                data.errorCode(goneError().code());
             }
         }
-        return data;
     }
 }

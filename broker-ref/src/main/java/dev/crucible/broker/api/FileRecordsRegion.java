@@ -1,18 +1,16 @@
 package dev.crucible.broker.api;
 
 import io.netty.channel.FileRegion;
-import org.apache.kafka.common.record.internal.BaseRecords;
-import org.apache.kafka.common.record.internal.RecordsSend;
 
 /**
- * The records of one fetched partition as a slice of a segment file, carried inside kafka-clients'
- * generated {@code FetchResponseData} so that its serializer counts the bytes (as zero-copy bytes) and
- * the protocol layer's response writer sends them with {@code sendfile} instead of copying them.
+ * The records of one fetched partition as a slice of a segment file, carried in a {@link FetchResponse}:
+ * the protocol layer's encoder counts its bytes and the response writer sends them with {@code sendfile}
+ * instead of copying them.
  *
  * <p>Owns one reference of its region until the response is written; {@link #release()} frees it when
  * a response is dropped instead.
  */
-public final class FileRecordsRegion implements BaseRecords {
+public final class FileRecordsRegion {
     private final FileRegion region;
     private final int sizeInBytes;
     private boolean handedOver;
@@ -22,15 +20,8 @@ public final class FileRecordsRegion implements BaseRecords {
         this.sizeInBytes = Math.toIntExact(region.count());
     }
 
-    @Override
     public int sizeInBytes() {
         return sizeInBytes;
-    }
-
-    /** Not used: Kafka's own network layer is not involved. */
-    @Override
-    public RecordsSend<? extends BaseRecords> toSend() {
-        throw new UnsupportedOperationException("broker-ref sends file regions through Netty");
     }
 
     /** The region, for one send; afterwards the channel owns the reference. */

@@ -5,7 +5,6 @@ import dev.crucible.broker.metadata.Endpoint;
 import dev.crucible.broker.metadata.MetadataImage;
 import dev.crucible.broker.metadata.PartitionState;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.protocol.Errors;
 
 /**
@@ -32,26 +31,26 @@ final class LeaderHints {
             return;
         }
         out.currentLeader(p.leader(), p.leaderEpoch());
-        response.addEndpoint(new ProduceResponse.NodeEndpoint(p.leader(), e.host(), e.port(), null));
+        response.endpoints().add(new NodeEndpoint(p.leader(), e.host(), e.port(), null));
     }
 
     /** Fills the hints of every partition a Fetch (v16+) was refused for because another broker leads it. */
-    static FetchResponseData fetch(ClusterView cluster, FetchResponseData response, String listener) {
+    static FetchResponse fetch(ClusterView cluster, FetchResponse response, String listener) {
         MetadataImage image = cluster.image();
-        for (FetchResponseData.FetchableTopicResponse t : response.responses()) {
-            for (FetchResponseData.PartitionData d : t.partitions()) {
+        for (int i = 0; i < response.topicCount(); i++) {
+            FetchResponse.Topic t = response.topic(i);
+            for (int j = 0; j < t.partitionCount(); j++) {
+                FetchResponse.Partition d = t.partition(j);
                 if (d.errorCode() != Errors.NOT_LEADER_OR_FOLLOWER.code() && d.errorCode() != Errors.FENCED_LEADER_EPOCH.code()) {
                     continue;
                 }
-                PartitionState p = cluster.partition(t.topic(), t.topicId(), d.partitionIndex());
+                PartitionState p = cluster.partition(t.name(), t.id(), d.index());
                 Endpoint e = p == null || !p.hasLeader() ? null : cluster.endpoint(image, p.leader(), listener);
                 if (e == null) {
                     continue;
                 }
-                d.currentLeader().setLeaderId(p.leader()).setLeaderEpoch(p.leaderEpoch());
-                if (response.nodeEndpoints().find(p.leader()) == null) {
-                    response.nodeEndpoints().add(new FetchResponseData.NodeEndpoint().setNodeId(p.leader()).setHost(e.host()).setPort(e.port()));
-                }
+                d.currentLeader(p.leader(), p.leaderEpoch());
+                response.endpoints().add(new NodeEndpoint(p.leader(), e.host(), e.port(), null));
             }
         }
         return response;

@@ -15,8 +15,7 @@ public final class ProduceResponse {
 
     private int topicCount;
     private TopicAnswer[] topics = new TopicAnswer[2];
-    private int endpointCount;
-    private NodeEndpoint[] endpoints = new NodeEndpoint[0];
+    private final NodeEndpoints endpoints = new NodeEndpoints();
     private boolean pooled;
 
     /** A response from the pool, empty. */
@@ -36,7 +35,7 @@ public final class ProduceResponse {
             topics[t].reset(null, Uuid.ZERO_UUID);
         }
         topicCount = 0;
-        endpointCount = 0;
+        endpoints.clear();
         POOL.give(this);
     }
 
@@ -166,10 +165,6 @@ public final class ProduceResponse {
         }
     }
 
-    /** KIP-951: a leader's address, for partitions answered NOT_LEADER_OR_FOLLOWER (sent from v10). */
-    public record NodeEndpoint(int nodeId, String host, int port, String rack) {
-    }
-
     public int topicCount() {
         return topicCount;
     }
@@ -192,25 +187,9 @@ public final class ProduceResponse {
         return t;
     }
 
-    public int endpointCount() {
-        return endpointCount;
-    }
-
-    public NodeEndpoint endpoint(int i) {
-        return endpoints[i];
-    }
-
-    /** Adds a leader's endpoint unless one for that node is there already. */
-    public void addEndpoint(NodeEndpoint endpoint) {
-        for (int i = 0; i < endpointCount; i++) {
-            if (endpoints[i].nodeId() == endpoint.nodeId()) {
-                return;
-            }
-        }
-        if (endpointCount == endpoints.length) {
-            endpoints = Arrays.copyOf(endpoints, Math.max(2, endpointCount * 2));
-        }
-        endpoints[endpointCount++] = endpoint;
+    /** KIP-951: the endpoints of the leaders named in the answers (sent from Produce v10, Fetch v16). */
+    public NodeEndpoints endpoints() {
+        return endpoints;
     }
 
     /** Responses ready for reuse; bounded (beyond it a returned one is left to the garbage collector). */

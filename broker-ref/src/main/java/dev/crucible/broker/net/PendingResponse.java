@@ -1,9 +1,8 @@
 package dev.crucible.broker.net;
 
-import dev.crucible.broker.api.FileRecordsRegion;
+import dev.crucible.broker.api.FetchResponse;
 import dev.crucible.broker.protocol.ParsedRequest;
 import io.netty.buffer.ByteBuf;
-import org.apache.kafka.common.message.FetchResponseData;
 import dev.crucible.broker.api.ProduceResponse;
 
 /**
@@ -62,15 +61,8 @@ final class PendingResponse {
     void discard() {
         if (body instanceof ProduceResponse produce) {
             produce.recycle();
-        }
-        if (body instanceof FetchResponseData fetch) {
-            for (FetchResponseData.FetchableTopicResponse topic : fetch.responses()) {
-                for (FetchResponseData.PartitionData partition : topic.partitions()) {
-                    if (partition.records() instanceof FileRecordsRegion region) {
-                        region.release();
-                    }
-                }
-            }
+        } else if (body instanceof FetchResponse fetch) {
+            fetch.release();
         }
     }
 }

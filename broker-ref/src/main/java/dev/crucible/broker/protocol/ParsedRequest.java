@@ -10,7 +10,8 @@ import org.apache.kafka.common.protocol.Errors;
 import java.nio.ByteBuffer;
 
 /**
- * One request frame: header, then body. Produce bodies are decoded by hand ({@link ProduceCodec}), every
+ * One request frame: header, then body. Produce and Fetch bodies are decoded by hand ({@link ProduceCodec},
+ * {@link FetchCodec}), every
  * other API with kafka-clients' generated classes. The body's record batches stay slices of the frame
  * (no copy).
  *
@@ -23,8 +24,9 @@ public record ParsedRequest(ApiKeys api, short version, int correlationId, Strin
                      Object body, ApiMessage earlyResponse) {
 
     /**
-     * Parses one frame with its connection's {@code decoder}. Produce bodies go to the hand-written {@link ProduceCodec} (into {@code decoder}'s
-     * reused request: read it before the next frame); every other API to kafka-clients' generated classes.
+     * Parses one frame with its connection's {@code decoder}. Produce and Fetch bodies go to the hand-written
+     * {@link ProduceCodec} and {@link FetchCodec} (into {@code decoder}'s reused requests: read them before the
+     * next frame); every other API to kafka-clients' generated classes.
      */
     public static ParsedRequest parse(ByteBuf frame, RequestDecoder decoder) {
         // the frame's own NIO view (no new object for a pooled buffer): used only inside this call; what the body
@@ -52,6 +54,8 @@ public record ParsedRequest(ApiKeys api, short version, int correlationId, Strin
         Object body;
         if (api == ApiKeys.PRODUCE) {
             body = decoder.produce(buffer, version);
+        } else if (api == ApiKeys.FETCH) {
+            body = decoder.fetch(buffer, version);
         } else {
             ApiMessage message = ApiMessageType.fromApiKey(apiKey).newRequest();
             message.read(new ByteBufferAccessor(buffer), version);

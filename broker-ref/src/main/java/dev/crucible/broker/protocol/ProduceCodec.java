@@ -134,8 +134,7 @@ public final class ProduceCodec {
         }
         bytes += 4; // throttle time (v1+)
         if (flexible) {
-            int endpoints = endpointsSize(r, version);
-            bytes += endpoints == 0 ? 1 : 1 + 1 + WireFormat.varintSize(endpoints) + endpoints;
+            bytes += version >= 10 ? WireFormat.endpointsSectionSize(r.endpoints()) : 1;
         }
         return bytes;
     }
@@ -157,19 +156,6 @@ public final class ProduceCodec {
 
     private static boolean hasLeader(ProduceResponse.PartitionAnswer p, short version) {
         return version >= 10 && (p.leaderId() != -1 || p.leaderEpoch() != -1);
-    }
-
-    /** Bytes of the node endpoints' tagged value (the array), 0 when there is none to send. */
-    private static int endpointsSize(ProduceResponse r, short version) {
-        if (version < 10 || r.endpointCount() == 0) {
-            return 0;
-        }
-        int bytes = WireFormat.varintSize(r.endpointCount() + 1);
-        for (int i = 0; i < r.endpointCount(); i++) {
-            ProduceResponse.NodeEndpoint e = r.endpoint(i);
-            bytes += 4 + WireFormat.stringSize(e.host(), true) + 4 + WireFormat.nullableStringSize(e.rack(), true) + 1;
-        }
-        return bytes;
     }
 
     private static int arrayPrefixSize(int n, boolean flexible) {
@@ -197,21 +183,10 @@ public final class ProduceCodec {
         }
         out.writeInt(0); // throttle time
         if (flexible) {
-            int endpoints = endpointsSize(r, version);
-            if (endpoints == 0) {
-                out.writeByte(0);
+            if (version >= 10) {
+                WireFormat.writeEndpointsSection(out, r.endpoints());
             } else {
-                out.writeByte(1).writeByte(0);
-                WireFormat.writeVarint(out, endpoints);
-                WireFormat.writeVarint(out, r.endpointCount() + 1);
-                for (int i = 0; i < r.endpointCount(); i++) {
-                    ProduceResponse.NodeEndpoint e = r.endpoint(i);
-                    out.writeInt(e.nodeId());
-                    WireFormat.writeString(out, e.host(), true);
-                    out.writeInt(e.port());
-                    WireFormat.writeNullableString(out, e.rack(), true);
-                    out.writeByte(0);
-                }
+                out.writeByte(0);
             }
         }
     }

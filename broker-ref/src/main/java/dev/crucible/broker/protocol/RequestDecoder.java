@@ -1,17 +1,19 @@
 package dev.crucible.broker.protocol;
 
+import dev.crucible.broker.api.FetchRequest;
 import dev.crucible.broker.api.ProduceRequest;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * One connection's decoding state: the {@link ProduceRequest} its frames are decoded into (reused: a
- * handler reads it before the next frame is parsed) and the strings it has seen ({@link WireStrings}).
+ * One connection's decoding state: the {@link ProduceRequest} and {@link FetchRequest} its frames are
+ * decoded into (reused: a handler reads them before the next frame is parsed) and the strings it has seen ({@link WireStrings}).
  * Used by the connection's network thread only.
  */
 public final class RequestDecoder {
     private final WireStrings strings = new WireStrings();
     private final ProduceRequest produce = new ProduceRequest();
+    private final FetchRequest fetch = new FetchRequest();
 
     /**
      * Reads a request header from the buffer's position (api key, version, correlation id, client id; from
@@ -28,6 +30,11 @@ public final class RequestDecoder {
         } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("request header ends inside a field");
         }
+    }
+
+    FetchRequest fetch(ByteBuffer body, short version) {
+        FetchCodec.decode(body, version, fetch, strings);
+        return fetch;
     }
 
     ProduceRequest produce(ByteBuffer body, short version) {

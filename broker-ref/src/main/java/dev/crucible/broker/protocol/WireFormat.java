@@ -1,5 +1,7 @@
 package dev.crucible.broker.protocol;
 
+import dev.crucible.broker.api.NodeEndpoint;
+import dev.crucible.broker.api.NodeEndpoints;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
@@ -82,6 +84,44 @@ final class WireFormat {
         int bytes = ByteBufUtil.utf8Bytes(s);
         if (bytes > MAX_STRING_BYTES) {
             throw new IllegalArgumentException("a string of " + bytes + " UTF-8 bytes is longer than the protocol allows");
+        }
+        return bytes;
+    }
+
+    /** The bytes of a tagged-field section holding only the node endpoints at tag 0 (KIP-951), or none when empty. */
+    static int endpointsSectionSize(NodeEndpoints endpoints) {
+        int value = endpointsValueSize(endpoints);
+        return value == 0 ? 1 : 1 + 1 + varintSize(value) + value;
+    }
+
+    /** Writes that section: count, tag 0, size, then the compact array of endpoints (or just a count of 0). */
+    static void writeEndpointsSection(ByteBuf out, NodeEndpoints endpoints) {
+        int value = endpointsValueSize(endpoints);
+        if (value == 0) {
+            out.writeByte(0);
+            return;
+        }
+        out.writeByte(1).writeByte(0);
+        writeVarint(out, value);
+        writeVarint(out, endpoints.count() + 1);
+        for (int i = 0; i < endpoints.count(); i++) {
+            NodeEndpoint e = endpoints.get(i);
+            out.writeInt(e.nodeId());
+            writeString(out, e.host(), true);
+            out.writeInt(e.port());
+            writeNullableString(out, e.rack(), true);
+            out.writeByte(0);
+        }
+    }
+
+    private static int endpointsValueSize(NodeEndpoints endpoints) {
+        if (endpoints.count() == 0) {
+            return 0;
+        }
+        int bytes = varintSize(endpoints.count() + 1);
+        for (int i = 0; i < endpoints.count(); i++) {
+            NodeEndpoint e = endpoints.get(i);
+            bytes += 4 + stringSize(e.host(), true) + 4 + nullableStringSize(e.rack(), true) + 1;
         }
         return bytes;
     }

@@ -5,8 +5,6 @@ import dev.crucible.broker.log.Partition;
 import dev.crucible.broker.common.BrokerLog;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.compress.Compression;
-import org.apache.kafka.common.message.FetchResponseData;
-import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.SimpleRecord;
@@ -40,7 +38,7 @@ class LongPollWakeTest {
             Partition p = broker.broker().topics().create("t", 1, Map.of()).partition(0);
             FetchOperation fetch = new FetchOperation(List.of(new FetchOperation.Target("t", Uuid.ZERO_UUID, 0, p, 0,
                 1 << 20, Errors.NONE)), 1 << 20, 20_000, false, timers);
-            CompletableFuture<ApiMessage> answer = fetch.start(30_000);
+            CompletableFuture<FetchResponse> answer = fetch.start(30_000);
             int readsAtStart = quiet(timers, fetch);
             for (int i = 0; i < 100; i++) { // about 100 x 100 bytes: half of min.bytes
                 append(p, 100);
@@ -50,10 +48,9 @@ class LongPollWakeTest {
             for (int i = 0; i < 12; i++) {
                 append(p, 1000);
             }
-            FetchResponseData response = (FetchResponseData) answer.get(10, TimeUnit.SECONDS);
-            FetchResponseData.PartitionData data = response.responses().get(0).partitions().get(0);
+            FetchResponse.Partition data = answer.get(10, TimeUnit.SECONDS).topic(0).partition(0);
             assertThat(data.records().sizeInBytes()).isGreaterThanOrEqualTo(20_000);
-            ((FileRecordsRegion) data.records()).release();
+            data.records().release();
         } finally {
             timers.shutdownNow();
             BrokerLog.quiet(false);
@@ -73,17 +70,16 @@ class LongPollWakeTest {
             p.replicated(true);
             FetchOperation fetch = new FetchOperation(List.of(new FetchOperation.Target("r", Uuid.ZERO_UUID, 0, p, 0,
                 1 << 20, Errors.NONE)), 1 << 20, 1, false, timers);
-            CompletableFuture<ApiMessage> answer = fetch.start(30_000);
+            CompletableFuture<FetchResponse> answer = fetch.start(30_000);
             append(p, 100);
             append(p, 100);
             quiet(timers, fetch);
             assertThat(answer).as("nothing below the high watermark yet").isNotDone();
             p.highWatermark(1);
-            FetchResponseData response = (FetchResponseData) answer.get(10, TimeUnit.SECONDS);
-            FetchResponseData.PartitionData data = response.responses().get(0).partitions().get(0);
+            FetchResponse.Partition data = answer.get(10, TimeUnit.SECONDS).topic(0).partition(0);
             assertThat(data.highWatermark()).isEqualTo(1);
             assertThat(data.records().sizeInBytes()).as("one batch: the one below the high watermark").isBetween(100, 200);
-            ((FileRecordsRegion) data.records()).release();
+            data.records().release();
         } finally {
             timers.shutdownNow();
             BrokerLog.quiet(false);

@@ -2,12 +2,12 @@ package dev.crucible.broker.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crucible.broker.api.NodeEndpoint;
 import dev.crucible.broker.api.ProduceRequest;
 import dev.crucible.broker.api.ProduceResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,9 +18,6 @@ import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.message.RequestHeaderData;
 import org.apache.kafka.common.protocol.ApiKeys;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
-import org.apache.kafka.common.protocol.Message;
-import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.protocol.types.RawTaggedField;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.junit.jupiter.api.Test;
@@ -52,7 +49,7 @@ class ProduceCodecTest {
                 ProduceResponse ours = ProduceResponse.take();
                 ProduceResponseData theirs = new ProduceResponseData();
                 randomResponse(random, v, ours, theirs);
-                byte[] expected = kafkaBytes(theirs, v);
+                byte[] expected = RandomWire.kafkaBytes(theirs, v);
                 ByteBuf out = Unpooled.buffer();
                 ProduceCodec.write(ours, v, out);
                 assertThat(ProduceCodec.size(ours, v)).as("size, seed %d v%d", seed, v).isEqualTo(expected.length);
@@ -69,7 +66,7 @@ class ProduceCodecTest {
             for (int c = 0; c < CASES; c++) {
                 long seed = SEED + v * 100_000L + c;
                 ProduceRequestData sent = randomRequest(new Random(seed), v);
-                ProduceRequest read = decoder.produce(ByteBuffer.wrap(kafkaBytes(sent, v)), v);
+                ProduceRequest read = decoder.produce(ByteBuffer.wrap(RandomWire.kafkaBytes(sent, v)), v);
                 assertThat(describe(read, v)).as("seed %d v%d", seed, v).isEqualTo(describe(sent, v));
             }
         }
@@ -78,39 +75,12 @@ class ProduceCodecTest {
     /** Truncated, bit-flipped and spliced requests: refused by both decoders or read alike by both. */
     @Test
     void damagedRequestsAreRefusedExactlyWhenKafkaClientsRefusesThem() {
-        int refused = 0;
-        int accepted = 0;
-        for (short v = FIRST; v <= LAST; v++) {
-            RequestDecoder decoder = new RequestDecoder();
-            for (int c = 0; c < CASES; c++) {
-                long seed = SEED + v * 100_000L + c;
-                Random random = new Random(seed);
-                byte[] frame = damage(random, kafkaBytes(randomRequest(random, v), v));
-                String theirs;
-                try {
-                    ProduceRequestData data = new ProduceRequestData();
-                    ByteBuffer in = ByteBuffer.wrap(frame);
-                    data.read(new ByteBufferAccessor(in), v);
-                    theirs = in.hasRemaining() ? "refused" : describe(data, v);
-                } catch (RuntimeException e) {
-                    theirs = "refused";
-                }
-                String ours;
-                try {
-                    ours = describe(decoder.produce(ByteBuffer.wrap(frame), v), v);
-                } catch (IllegalArgumentException e) {
-                    ours = "refused";
-                }
-                assertThat(ours).as("seed %d v%d", seed, v).isEqualTo(theirs);
-                if (ours.equals("refused")) {
-                    refused++;
-                } else {
-                    accepted++;
-                }
-            }
-        }
-        assertThat(refused).as("damage that breaks a request").isGreaterThan(CASES);
-        assertThat(accepted).as("damage that leaves a readable request").isGreaterThan(CASES / 4);
+        RequestDecoder decoder = new RequestDecoder();
+        int[] verdicts = RandomWire.compareDamaged(FIRST, LAST, SEED, CASES, (random, v) -> RandomWire.kafkaBytes(randomRequest(random, v), v),
+            (body, v) -> RandomWire.kafkaRead(new ProduceRequestData(), body, v, m -> describe((ProduceRequestData) m, v)),
+            (body, v) -> describe(decoder.produce(ByteBuffer.wrap(body), v), v));
+        assertThat(verdicts[0]).as("damage that breaks a request").isGreaterThan(CASES);
+        assertThat(verdicts[1]).as("damage that leaves a readable request").isGreaterThan(CASES / 4);
     }
 
     @Test
@@ -121,11 +91,11 @@ class ProduceCodecTest {
             short headerVersion = (short) (1 + random.nextInt(2));
             RequestHeaderData header = new RequestHeaderData().setRequestApiKey(ApiKeys.PRODUCE.id)
                 .setRequestApiVersion((short) 9).setCorrelationId(random.nextInt())
-                .setClientId(random.nextInt(5) == 0 ? null : randomString(random));
+                .setClientId(random.nextInt(5) == 0 ? null : RandomWire.string(random));
             if (headerVersion >= 2 && random.nextBoolean()) {
-                header.unknownTaggedFields().add(new RawTaggedField(random.nextInt(100), randomBytes(random, 8)));
+                header.unknownTaggedFields().add(new RawTaggedField(random.nextInt(100), RandomWire.bytes(random, 8)));
             }
-            byte[] bytes = kafkaBytes(header, headerVersion);
+            byte[] bytes = RandomWire.kafkaBytes(header, headerVersion);
             ByteBuffer in = ByteBuffer.allocate(bytes.length + 3).put(bytes).put(new byte[] {1, 2, 3}).flip();
             assertThat(decoder.header(in, headerVersion)).as("case %d", c).isEqualTo(header.clientId());
             assertThat(in.position()).as("the body starts after the header, case %d", c).isEqualTo(bytes.length);
@@ -138,7 +108,7 @@ class ProduceCodecTest {
         RequestDecoder decoder = new RequestDecoder();
         ProduceRequestData data = new ProduceRequestData().setAcks((short) 1).setTimeoutMs(1000);
         data.topicData().add(new ProduceRequestData.TopicProduceData().setName("orders"));
-        byte[] bytes = kafkaBytes(data, (short) 11);
+        byte[] bytes = RandomWire.kafkaBytes(data, (short) 11);
         String first = decoder.produce(ByteBuffer.wrap(bytes), (short) 11).topic(0).name();
         String second = decoder.produce(ByteBuffer.wrap(bytes), (short) 11).topic(0).name();
         assertThat(second).isEqualTo("orders").isSameAs(first);
@@ -147,7 +117,7 @@ class ProduceCodecTest {
     private static void randomResponse(Random random, short v, ProduceResponse ours, ProduceResponseData theirs) {
         int topics = random.nextInt(4);
         for (int t = 0; t < topics; t++) {
-            String name = v >= 13 ? "" : randomString(random);
+            String name = v >= 13 ? "" : RandomWire.string(random);
             Uuid id = v >= 13 ? new Uuid(random.nextLong(), random.nextLong()) : Uuid.ZERO_UUID;
             ProduceResponse.TopicAnswer ourTopic = ours.addTopic(name, id);
             ProduceResponseData.TopicProduceResponse theirTopic = new ProduceResponseData.TopicProduceResponse()
@@ -162,7 +132,7 @@ class ProduceCodecTest {
                 theirTopic.partitionResponses().add(theirPart);
                 if (random.nextBoolean()) {
                     short error = (short) random.nextInt(130);
-                    String message = random.nextBoolean() ? randomString(random) : null;
+                    String message = random.nextBoolean() ? RandomWire.string(random) : null;
                     ourPart.error(error, message);
                     theirPart.setErrorCode(error).setErrorMessage(message);
                 }
@@ -186,10 +156,10 @@ class ProduceCodecTest {
             Set<Integer> ids = new HashSet<>();
             for (int e = 0; e < endpoints; e++) {
                 int node = random.nextInt(4);
-                String host = randomString(random);
+                String host = RandomWire.string(random);
                 int port = random.nextInt(65536);
-                String rack = random.nextBoolean() ? null : randomString(random);
-                ours.addEndpoint(new ProduceResponse.NodeEndpoint(node, host, port, rack));
+                String rack = random.nextBoolean() ? null : RandomWire.string(random);
+                ours.endpoints().add(new NodeEndpoint(node, host, port, rack));
                 if (ids.add(node)) {
                     theirs.nodeEndpoints().add(new ProduceResponseData.NodeEndpoint().setNodeId(node).setHost(host)
                         .setPort(port).setRack(rack));
@@ -200,7 +170,7 @@ class ProduceCodecTest {
 
     private static ProduceRequestData randomRequest(Random random, short v) {
         ProduceRequestData data = new ProduceRequestData()
-            .setTransactionalId(random.nextInt(4) == 0 ? randomString(random) : null)
+            .setTransactionalId(random.nextInt(4) == 0 ? RandomWire.string(random) : null)
             .setAcks((short) (random.nextInt(4) - 1))
             .setTimeoutMs(random.nextInt());
         int topics = random.nextInt(4);
@@ -210,7 +180,7 @@ class ProduceCodecTest {
             if (v >= 13) {
                 topic.setTopicId(new Uuid(random.nextLong(), random.nextLong()));
             } else {
-                String name = random.nextInt(3) == 0 && !names.isEmpty() ? "reused" : randomString(random);
+                String name = random.nextInt(3) == 0 && !names.isEmpty() ? "reused" : RandomWire.string(random);
                 if (!names.add(name)) {
                     continue; // a topic's name is its key in kafka-clients' collection
                 }
@@ -222,49 +192,25 @@ class ProduceCodecTest {
                     .setIndex(random.nextInt(10) - 1);
                 int kind = random.nextInt(6);
                 if (kind > 0) {
-                    partition.setRecords(MemoryRecords.readableRecords(ByteBuffer.wrap(randomBytes(random, kind == 1 ? 0 : 200))));
+                    partition.setRecords(MemoryRecords.readableRecords(ByteBuffer.wrap(RandomWire.bytes(random, kind == 1 ? 0 : 200))));
                 }
                 if (v >= 9 && random.nextInt(4) == 0) {
-                    partition.unknownTaggedFields().add(new RawTaggedField(random.nextInt(1000), randomBytes(random, 20)));
+                    partition.unknownTaggedFields().add(new RawTaggedField(random.nextInt(1000), RandomWire.bytes(random, 20)));
                 }
                 topic.partitionData().add(partition);
             }
             if (v >= 9 && random.nextInt(4) == 0) {
-                topic.unknownTaggedFields().add(new RawTaggedField(random.nextInt(1000), randomBytes(random, 20)));
+                topic.unknownTaggedFields().add(new RawTaggedField(random.nextInt(1000), RandomWire.bytes(random, 20)));
             }
             data.topicData().add(topic);
         }
         if (v >= 9 && random.nextInt(4) == 0) {
             List<RawTaggedField> tagged = new ArrayList<>();
-            tagged.add(new RawTaggedField(1 + random.nextInt(5), randomBytes(random, 300)));
-            tagged.add(new RawTaggedField(7 + random.nextInt(5), randomBytes(random, 3)));
+            tagged.add(new RawTaggedField(1 + random.nextInt(5), RandomWire.bytes(random, 300)));
+            tagged.add(new RawTaggedField(7 + random.nextInt(5), RandomWire.bytes(random, 3)));
             data.unknownTaggedFields().addAll(tagged);
         }
         return data;
-    }
-
-    /** One of: cut short, a byte changed, bytes inserted, or left whole. */
-    private static byte[] damage(Random random, byte[] bytes) {
-        int at = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
-        switch (random.nextInt(4)) {
-            case 0:
-                return java.util.Arrays.copyOf(bytes, at);
-            case 1:
-                if (bytes.length > 0) {
-                    bytes[at] = (byte) (random.nextBoolean() ? random.nextInt(256) : bytes[at] ^ (1 << random.nextInt(8)));
-                }
-                return bytes;
-            case 2: {
-                byte[] extra = randomBytes(random, 4);
-                byte[] spliced = new byte[bytes.length + extra.length];
-                System.arraycopy(bytes, 0, spliced, 0, at);
-                System.arraycopy(extra, 0, spliced, at, extra.length);
-                System.arraycopy(bytes, at, spliced, at + extra.length, bytes.length - at);
-                return spliced;
-            }
-            default:
-                return bytes;
-        }
     }
 
     private static String describe(ProduceRequestData data, short v) {
@@ -304,33 +250,9 @@ class ProduceCodecTest {
         return s.toString();
     }
 
-    private static byte[] kafkaBytes(Message message, short version) {
-        ObjectSerializationCache cache = new ObjectSerializationCache();
-        ByteBuffer buf = ByteBuffer.allocate(message.size(cache, version));
-        message.write(new ByteBufferAccessor(buf), cache, version);
-        return buf.array();
-    }
-
     private static byte[] bytes(ByteBuf buf) {
         byte[] b = new byte[buf.readableBytes()];
         buf.getBytes(buf.readerIndex(), b);
         return b;
-    }
-
-    private static byte[] randomBytes(Random random, int max) {
-        byte[] b = new byte[max == 0 ? 0 : random.nextInt(max + 1)];
-        random.nextBytes(b);
-        return b;
-    }
-
-    /** ASCII, accented, CJK, emoji (surrogate pairs) and the empty string. */
-    private static String randomString(Random random) {
-        String[] alphabet = {"a", "Z", "0", ".", "_", "-", "é", "ß", "日", "本", "\uD83D\uDE00", " "};
-        int length = random.nextInt(12);
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            s.append(alphabet[random.nextInt(alphabet.length)]);
-        }
-        return new String(s.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 }

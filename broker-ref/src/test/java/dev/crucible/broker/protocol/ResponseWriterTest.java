@@ -2,6 +2,7 @@ package dev.crucible.broker.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crucible.broker.api.FetchResponse;
 import dev.crucible.broker.api.FileRecordsRegion;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.DefaultFileRegion;
@@ -47,25 +48,24 @@ class ResponseWriterTest {
                 ch.write(batch.buffer().duplicate());
             }
         }
-        FetchResponseData response = new FetchResponseData().setSessionId(0);
-        FetchResponseData.FetchableTopicResponse topic = new FetchResponseData.FetchableTopicResponse()
-            .setTopicId(Uuid.randomUuid());
-        response.responses().add(topic);
-        FetchResponseData expected = response.duplicate();
+        Uuid id = Uuid.randomUuid();
+        FetchResponse response = new FetchResponse();
+        FetchResponse.Topic topic = response.addTopic("", id);
+        FetchResponseData expected = new FetchResponseData().setSessionId(0);
+        expected.responses().add(new FetchResponseData.FetchableTopicResponse().setTopicId(id));
         long position = 0;
         int regionBytes = 0;
         for (int p = 0; p < 3; p++) {
             int size = batches.get(p).sizeInBytes();
             FileRecordsRegion region = new FileRecordsRegion(new DefaultFileRegion(segment.toFile(), position, size));
-            topic.partitions().add(new FetchResponseData.PartitionData().setPartitionIndex(p).setHighWatermark(150)
-                .setLastStableOffset(150).setLogStartOffset(0).setRecords(region));
+            topic.addPartition(p, (short) 0, 150, 150, 0).records(region);
             expected.responses().get(0).partitions().add(new FetchResponseData.PartitionData().setPartitionIndex(p)
                 .setHighWatermark(150).setLastStableOffset(150).setLogStartOffset(0).setRecords(batches.get(p)));
             position += size;
             regionBytes += size;
         }
         short version = ApiKeys.FETCH.latestVersion();
-        assertThat(ResponseWriter.regionBytes(response)).isEqualTo(regionBytes);
+        assertThat(FetchCodec.regionBytes(response)).isEqualTo(regionBytes);
 
         EmbeddedChannel channel = new EmbeddedChannel();
         int[] largest = new int[1];
