@@ -19,11 +19,19 @@ final class BatchHeaderReader {
     /** Buffer size for readers, which only ever read headers. */
     static final int HEADERS_ONLY = 64;
 
+    /** Each reading thread's header reader: a read allocates no direct buffer (and no cleaner) of its own. */
+    private static final ThreadLocal<BatchHeaderReader> READERS = ThreadLocal.withInitial(() -> new BatchHeaderReader(HEADERS_ONLY));
+
     private final ByteBuffer buffer;
     private final CRC32C crc = new CRC32C();
 
     BatchHeaderReader(int capacity) {
         this.buffer = ByteBuffer.allocateDirect(capacity).order(ByteOrder.BIG_ENDIAN);
+    }
+
+    /** The calling thread's headers-only reader, for reads (which never nest). */
+    static BatchHeaderReader forThisThread() {
+        return READERS.get();
     }
 
     /** Reads the first {@code count} header bytes of the batch at {@code position}; fields are read with the accessors. */

@@ -15,7 +15,6 @@ import java.nio.channels.WritableByteChannel;
  * free of garbage; {@link #toFileRegion()} makes the Netty object for one send.
  */
 public final class FetchSlice {
-    final BatchHeaderReader headers = new BatchHeaderReader(BatchHeaderReader.HEADERS_ONLY);
     private FileChannel channel;
     private LogSegment segment;
     private long position;

@@ -326,7 +326,7 @@ final class LogSegment {
      * at or after {@code startOffset}.
      */
     boolean read(long startOffset, int maxBytes, long maxOffset, FetchSlice out) throws IOException {
-        BatchHeaderReader reader = out.headers;
+        BatchHeaderReader reader = BatchHeaderReader.forThisThread();
         int written = size; // one snapshot: the writer may append while this reads
         int end = maxOffset < nextOffset ? positionOfBatchHolding(maxOffset, written, reader) : written;
         long position = offsetIndex.lookup(startOffset, end);

@@ -206,6 +206,18 @@ public final class FetchCodec {
         return bytes;
     }
 
+    /** How many partitions of the response carry records regions. */
+    static int regionCount(FetchResponse r) {
+        int n = 0;
+        for (int t = 0; t < r.topicCount(); t++) {
+            FetchResponse.Topic topic = r.topic(t);
+            for (int p = 0; p < topic.partitionCount(); p++) {
+                n += topic.partition(p).records() == null ? 0 : 1;
+            }
+        }
+        return n;
+    }
+
     private static int partitionSize(FetchResponse.Partition p, short version, boolean flexible) {
         int bytes = 4 + 2 + 8 + 8 + (version >= 5 ? 8 : 0);
         bytes += flexible ? 1 : 4; // no aborted transactions

@@ -4,8 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.FileRegion;
 import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One response frame being written: a pooled buffer for everything but the records, and the records'
@@ -15,11 +13,15 @@ import java.util.List;
  */
 final class FrameWriter {
     private final ByteBuf buf;
-    private final List<FileRegion> regions = new ArrayList<>(2);
-    private final List<Integer> cuts = new ArrayList<>(2);
+    private final FileRegion[] regions;
+    private final int[] cuts;
+    private int count;
 
-    FrameWriter(ByteBuf buf) {
+    /** A writer for a frame of at most {@code maxRegions} file regions. */
+    FrameWriter(ByteBuf buf, int maxRegions) {
         this.buf = buf;
+        this.regions = new FileRegion[maxRegions];
+        this.cuts = new int[maxRegions];
     }
 
     /** The buffer the codec writes into. */
@@ -33,19 +35,23 @@ final class FrameWriter {
             ReferenceCountUtil.release(region);
             throw new IllegalStateException("a records region of " + region.count() + " bytes announced as " + size);
         }
-        cuts.add(buf.writerIndex());
-        regions.add(region);
+        if (count == regions.length) {
+            ReferenceCountUtil.release(region);
+            throw new IllegalStateException("more records regions than the " + regions.length + " announced");
+        }
+        cuts[count] = buf.writerIndex();
+        regions[count++] = region;
     }
 
     /** Writes the frame to the channel (without flushing). */
     void finish(Channel channel) {
         int from = 0;
-        for (int i = 0; i < regions.size(); i++) {
-            int cut = cuts.get(i);
+        for (int i = 0; i < count; i++) {
+            int cut = cuts[i];
             if (cut > from) {
                 channel.write(buf.retainedSlice(from, cut - from), channel.voidPromise());
             }
-            channel.write(regions.get(i), channel.voidPromise());
+            channel.write(regions[i], channel.voidPromise());
             from = cut;
         }
         if (buf.writerIndex() > from) {
@@ -56,10 +62,10 @@ final class FrameWriter {
 
     /** Frees the buffer and the regions taken so far: the frame will not be sent. */
     void abandon() {
-        for (FileRegion region : regions) {
-            ReferenceCountUtil.release(region);
+        for (int i = 0; i < count; i++) {
+            ReferenceCountUtil.release(regions[i]);
         }
-        regions.clear();
+        count = 0;
         buf.release();
     }
 }

@@ -61,7 +61,7 @@ public final class ResponseWriter {
         int frameBytes = 4 + (headerVersion >= 1 ? 1 : 0) + FetchCodec.size(body, version);
         // the records go as file regions and take no room: a 6 MiB fetch needs ~1 KiB of buffer, not a fresh zeroed 6 MiB
         int bufferBytes = 4 + frameBytes - FetchCodec.regionBytes(body);
-        FrameWriter out = new FrameWriter(channel.alloc().directBuffer(bufferBytes, bufferBytes));
+        FrameWriter out = new FrameWriter(channel.alloc().directBuffer(bufferBytes, bufferBytes), FetchCodec.regionCount(body));
         try {
             out.buffer().writeInt(frameBytes).writeInt(correlationId);
             if (headerVersion >= 1) {
