@@ -9,6 +9,7 @@ import org.apache.kafka.common.protocol.Errors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Fetch: resolves the partitions asked for, then hands them to a {@link FetchOperation}, which reads
@@ -60,7 +61,9 @@ final class FetchHandler implements RequestHandler {
         }
         // the broker's fetch.max.bytes caps what any client asks for, as in Kafka
         int maxBytes = Math.min(request.maxBytes(), broker.config().limits().fetchMaxBytes());
-        FetchOperation operation = new FetchOperation(targets, maxBytes, request.minBytes(), useIds, broker.timers());
+        // a long poll re-reads and times out on the connection's own thread: its answer is written there with no hand-off
+        ScheduledExecutorService timers = context.loop() != null ? context.loop() : broker.timers();
+        FetchOperation operation = new FetchOperation(targets, maxBytes, request.minBytes(), useIds, timers);
         CompletableFuture<FetchResponse> answer = operation.start(request.maxWaitMs());
         if (broker.cluster() != null && context.version() >= 16) {
             return answer.thenApply(m -> LeaderHints.fetch(broker.cluster(), m, context.listener()));

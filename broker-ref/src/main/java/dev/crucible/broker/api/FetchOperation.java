@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One fetch, from request to response: reads each partition below its high watermark within the byte
  * limits, and if fewer than {@code minBytes} are there, waits. Appends wake it (a listener on each
- * partition, called by the log's writer thread, which only schedules a re-read on the timer thread);
- * a timer ends the wait at {@code maxWaitMs}. Exactly one response is built, with a file region per
+ * partition, called by the log's writer thread, which only schedules a re-read on the fetch's executor:
+ * the connection's event loop, so the answer is written there without another hand-off); a timer on
+ * the same executor ends the wait at {@code maxWaitMs}. Exactly one response is built, with a file region per
  * partition that has records (sent by sendfile).
  *
  * <p>Limits, as Kafka applies them (KIP-74): partitions are filled in request order, each to at most

@@ -89,7 +89,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         RequestContext requestContext = new RequestContext(request.api(), request.version(), request.correlationId(),
-            request.clientId(), clientHost, listener);
+            request.clientId(), clientHost, listener, context.channel().eventLoop());
         CompletableFuture<?> response;
         try {
             response = request.earlyResponse() != null

@@ -33,12 +33,13 @@ class LongPollWakeTest {
     @Test
     void smallAppendsDoNotMakeAWaitingFetchReadUntilTheyCouldSatisfyIt() throws Exception {
         BrokerLog.quiet(true);
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "the-connections-loop"));
         try (TestBroker broker = new TestBroker(dir)) {
             Partition p = broker.broker().topics().create("t", 1, Map.of()).partition(0);
             FetchOperation fetch = new FetchOperation(List.of(new FetchOperation.Target("t", Uuid.ZERO_UUID, 0, p, 0,
                 1 << 20, Errors.NONE)), 1 << 20, 20_000, false, timers);
             CompletableFuture<FetchResponse> answer = fetch.start(30_000);
+            CompletableFuture<String> answeredOn = answer.thenApply(r -> Thread.currentThread().getName());
             int readsAtStart = quiet(timers, fetch);
             for (int i = 0; i < 100; i++) { // about 100 x 100 bytes: half of min.bytes
                 append(p, 100);
@@ -51,6 +52,8 @@ class LongPollWakeTest {
             FetchResponse.Partition data = answer.get(10, TimeUnit.SECONDS).topic(0).partition(0);
             assertThat(data.records().sizeInBytes()).isGreaterThanOrEqualTo(20_000);
             data.records().release();
+            assertThat(answeredOn.get(10, TimeUnit.SECONDS)).as("the re-read that answers runs on the fetch's executor, not the writer")
+                .isEqualTo("the-connections-loop");
         } finally {
             timers.shutdownNow();
             BrokerLog.quiet(false);
