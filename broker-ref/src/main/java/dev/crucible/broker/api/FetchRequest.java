@@ -7,12 +7,16 @@ import org.apache.kafka.common.Uuid;
  * A Fetch request as the handler sees it: every field of the versions broker-ref serves (4 to 18),
  * filled by the protocol layer's hand-written decoder into arrays reused from one request to the next
  * (one instance per connection). Read it only inside {@link RequestHandler#handle}: the next request on
- * the connection overwrites it.
+ * the connection overwrites it. Arrays grown past {@value #KEEP_AT_MOST} entries are dropped at the next
+ * request, so a connection keeps only what an ordinary request needs.
  *
  * <p>The replica's id and epoch come from {@code ReplicaId} before v15 and from the tagged
  * {@code ReplicaState} from v15 on; {@link #replicaId()} is -1 for a consumer either way.
  */
 public final class FetchRequest {
+    /** Above this many topics or partitions of one topic, the arrays a request grew are not kept for the next one. */
+    static final int KEEP_AT_MOST = 256;
+
     private int replicaId;
     private long replicaEpoch;
     private int maxWaitMs;
@@ -200,11 +204,18 @@ public final class FetchRequest {
 
     /** Starts a new request: the decoder's first call. Defaults are kafka-clients' for fields a version lacks. */
     public void reset(int replica, int maxWait, int min, int max, byte isolation, int session, int epochOfSession) {
+        boolean oversized = topics.length > KEEP_AT_MOST || forgotten.length > KEEP_AT_MOST;
         for (int i = 0; i < topicCount; i++) {
+            oversized |= topics[i].partition.length > KEEP_AT_MOST;
             topics[i].reset(null, Uuid.ZERO_UUID);
         }
         for (int i = 0; i < forgottenCount; i++) {
+            oversized |= forgotten[i].partition.length > KEEP_AT_MOST;
             forgotten[i].reset(null, Uuid.ZERO_UUID);
+        }
+        if (oversized) { // one huge request must not pin its arrays to the connection for good
+            topics = new Topic[2];
+            forgotten = new Topic[0];
         }
         this.replicaId = replica;
         this.replicaEpoch = -1;
@@ -231,6 +242,18 @@ public final class FetchRequest {
 
     public void clusterId(String cluster) {
         this.clusterId = cluster;
+    }
+
+    /** Array slots this request keeps for the next one (topics, and partitions of each topic it holds). */
+    int retainedSlots() {
+        int slots = topics.length + forgotten.length;
+        for (Topic t : topics) {
+            slots += t == null ? 0 : t.partition.length;
+        }
+        for (Topic t : forgotten) {
+            slots += t == null ? 0 : t.partition.length;
+        }
+        return slots;
     }
 
     public Topic addTopic(String name, Uuid id) {

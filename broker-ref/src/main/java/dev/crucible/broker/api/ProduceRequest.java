@@ -9,10 +9,14 @@ import org.apache.kafka.common.Uuid;
  * the next (one instance per connection), so decoding allocates nothing but the records' views.
  *
  * <p>Read it only inside {@link RequestHandler#handle}: the next request on the connection overwrites
- * it. The records views themselves are fresh per partition and may be kept (they point into the
+ * it. Arrays grown past {@value #KEEP_AT_MOST} entries are dropped at the next request, so a connection keeps
+ * only what an ordinary request needs. The records views themselves are fresh per partition and may be kept (they point into the
  * request frame, which lives until the response is written).
  */
 public final class ProduceRequest {
+    /** Above this many topics or partitions of one topic, the arrays a request grew are not kept for the next one. */
+    static final int KEEP_AT_MOST = 256;
+
     private String transactionalId;
     private short acks;
     private int timeoutMs;
@@ -91,8 +95,13 @@ public final class ProduceRequest {
 
     /** Starts a new request: the decoder's first call. */
     public void reset(String transactional, short requiredAcks, int timeout) {
+        boolean oversized = topics.length > KEEP_AT_MOST;
         for (int i = 0; i < topicCount; i++) {
+            oversized |= topics[i].indexes.length > KEEP_AT_MOST;
             topics[i].reset(null, Uuid.ZERO_UUID);
+        }
+        if (oversized) { // one huge request must not pin its arrays to the connection for good
+            topics = new Topic[2];
         }
         this.transactionalId = transactional;
         this.acks = requiredAcks;
@@ -113,6 +122,15 @@ public final class ProduceRequest {
         t.reset(name, id);
         topicCount++;
         return t;
+    }
+
+    /** Array slots this request keeps for the next one (topics, and partitions of each topic it holds). */
+    int retainedSlots() {
+        int slots = topics.length;
+        for (Topic t : topics) {
+            slots += t == null ? 0 : t.indexes.length;
+        }
+        return slots;
     }
 
     @Override

@@ -25,18 +25,27 @@ public final class ProduceResponse {
         return r;
     }
 
-    /** Returns this response to the pool (a second call is ignored); nothing may touch it afterwards. */
-    public void recycle() {
+    /**
+     * Returns this response to the pool (a second call is ignored); nothing may touch it afterwards. False when
+     * it was too large to keep (more than {@value ProduceRequest#KEEP_AT_MOST} topics, or partitions in a topic).
+     */
+    public boolean recycle() {
         if (pooled) {
-            return;
+            return false;
         }
         pooled = true;
+        boolean oversized = topics.length > ProduceRequest.KEEP_AT_MOST;
         for (int t = 0; t < topicCount; t++) {
+            oversized |= topics[t].partitions.length > ProduceRequest.KEEP_AT_MOST;
             topics[t].reset(null, Uuid.ZERO_UUID);
         }
         topicCount = 0;
         endpoints.clear();
+        if (oversized) { // the pool keeps only ordinary answers: a huge one would pin its objects for good
+            return false;
+        }
         POOL.give(this);
+        return true;
     }
 
     /** One topic's answers. */

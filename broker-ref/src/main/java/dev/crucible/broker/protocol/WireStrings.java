@@ -12,6 +12,8 @@ import org.apache.kafka.common.Uuid;
  */
 public final class WireStrings {
     private static final int SLOTS = 16; // a power of two
+    /** Longer strings are read but not kept: the cache holds at most 16 x 255 bytes per connection. */
+    static final int MAX_CACHED_BYTES = 255;
 
     private final byte[][] bytes = new byte[SLOTS][];
     private final String[] strings = new String[SLOTS];
@@ -52,6 +54,9 @@ public final class WireStrings {
         byte[] copy = new byte[length];
         in.get(copy);
         String s = new String(copy, StandardCharsets.UTF_8);
+        if (length > MAX_CACHED_BYTES) {
+            return s;
+        }
         int slot = nextString++ & (SLOTS - 1);
         bytes[slot] = copy;
         strings[slot] = s;

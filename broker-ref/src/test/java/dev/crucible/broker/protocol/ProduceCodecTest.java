@@ -112,6 +112,14 @@ class ProduceCodecTest {
         String first = decoder.produce(ByteBuffer.wrap(bytes), (short) 11).topic(0).name();
         String second = decoder.produce(ByteBuffer.wrap(bytes), (short) 11).topic(0).name();
         assertThat(second).isEqualTo("orders").isSameAs(first);
+
+        String longName = "x".repeat(WireStrings.MAX_CACHED_BYTES + 1); // read, never kept: the cache stays small
+        ProduceRequestData big = new ProduceRequestData().setAcks((short) 1).setTimeoutMs(1000);
+        big.topicData().add(new ProduceRequestData.TopicProduceData().setName(longName));
+        byte[] bigBytes = RandomWire.kafkaBytes(big, (short) 11);
+        String once = decoder.produce(ByteBuffer.wrap(bigBytes), (short) 11).topic(0).name();
+        String twice = decoder.produce(ByteBuffer.wrap(bigBytes), (short) 11).topic(0).name();
+        assertThat(twice).isEqualTo(longName).isEqualTo(once).isNotSameAs(once);
     }
 
     private static void randomResponse(Random random, short v, ProduceResponse ours, ProduceResponseData theirs) {
