@@ -2,10 +2,15 @@ package dev.crucible.broker;
 
 import dev.crucible.broker.clients.JavaClients;
 import dev.crucible.broker.common.BrokerLog;
+import dev.crucible.broker.log.Partition;
+import dev.crucible.broker.net.RawClient;
+import dev.crucible.testing.Await;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +59,35 @@ class CleanRestartTest {
                 assertThat(all).hasSize(60).first().isEqualTo("0:v0");
                 assertThat(all).last().isEqualTo("59:v59");
             }
+        } finally {
+            BrokerLog.quiet(false);
+        }
+    }
+
+    /**
+     * A consumer's long poll parked on the logs when the broker stops: the network threads stop first (its timeout
+     * with them), then closing each log wakes the poll; that wake must neither fail nor keep the other logs from
+     * closing cleanly.
+     */
+    @Test
+    void aCleanStopWithALongPollParkedIsStillMarked() throws Exception {
+        BrokerLog.quiet(true);
+        try {
+            TestBroker broker = new TestBroker(dir, Map.of());
+            broker.broker().topics().create("t", 3, Map.of());
+            try (RawClient waiting = new RawClient(broker.port())) {
+                List<FetchRequestData.FetchPartition> partitions = new java.util.ArrayList<>();
+                for (int p = 0; p < 3; p++) {
+                    partitions.add(new FetchRequestData.FetchPartition().setPartition(p).setFetchOffset(0).setPartitionMaxBytes(1 << 20));
+                }
+                waiting.sendRaw(RawClient.frame(ApiKeys.FETCH, (short) 12, 1, new FetchRequestData().setReplicaId(-1)
+                    .setMaxWaitMs(600_000).setMinBytes(1).setMaxBytes(1 << 20)
+                    .setTopics(List.of(new FetchRequestData.FetchTopic().setTopic("t").setPartitions(partitions)))));
+                Partition first = broker.broker().topics().get("t").partition(0);
+                Await.until("the long poll to park", () -> first.waitingFetches() == 1);
+                broker.close();
+            }
+            assertThat(dir.resolve(CleanShutdown.MARKER)).as("every log closed cleanly").exists();
         } finally {
             BrokerLog.quiet(false);
         }

@@ -11,6 +11,7 @@ import org.apache.kafka.common.protocol.Errors;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +84,12 @@ final class FetchOperation {
         for (Target t : targets) {
             t.partition().addWaiter(wake);
         }
-        timeout = timers.schedule(this::onTimeout, maxWaitMs, TimeUnit.MILLISECONDS);
+        try {
+            timeout = timers.schedule(this::onTimeout, maxWaitMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) { // the connection's event loop is shutting down
+            finish();
+            return result;
+        }
         // an append may have landed between the read and the registration
         onAppend();
         return result;
@@ -91,7 +97,13 @@ final class FetchOperation {
 
     private void onAppend() {
         if (!finished.get() && rereadScheduled.compareAndSet(false, true)) {
-            timers.execute(this::reread);
+            try {
+                timers.execute(this::reread);
+            } catch (RejectedExecutionException e) {
+                // the connection's event loop has shut down (broker closing): its timeout will never run, so end
+                // the fetch here, which also takes it off its partitions' waiters
+                finish();
+            }
         }
     }
 

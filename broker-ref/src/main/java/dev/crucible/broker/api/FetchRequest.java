@@ -16,6 +16,9 @@ import org.apache.kafka.common.Uuid;
 public final class FetchRequest {
     /** Above this many topics or partitions of one topic, the arrays a request grew are not kept for the next one. */
     static final int KEEP_AT_MOST = 256;
+    private static final int[] NO_INTS = new int[0];
+    private static final long[] NO_LONGS = new long[0];
+    private static final Uuid[] NO_IDS = new Uuid[0];
 
     private int replicaId;
     private long replicaEpoch;
@@ -37,14 +40,15 @@ public final class FetchRequest {
         private String name;
         private Uuid id = Uuid.ZERO_UUID;
         private int count;
-        private int[] partition = new int[4];
-        private int[] currentLeaderEpoch = new int[4];
-        private long[] fetchOffset = new long[4];
-        private int[] lastFetchedEpoch = new int[4];
-        private long[] logStartOffset = new long[4];
-        private int[] partitionMaxBytes = new int[4];
-        private Uuid[] replicaDirectoryId = new Uuid[4];
-        private long[] highWatermark = new long[4];
+        // grown on the first partition: a topic without partitions (3 bytes on the wire) costs only this object
+        private int[] partition = NO_INTS;
+        private int[] currentLeaderEpoch = NO_INTS;
+        private long[] fetchOffset = NO_LONGS;
+        private int[] lastFetchedEpoch = NO_INTS;
+        private long[] logStartOffset = NO_LONGS;
+        private int[] partitionMaxBytes = NO_INTS;
+        private Uuid[] replicaDirectoryId = NO_IDS;
+        private long[] highWatermark = NO_LONGS;
 
         void reset(String topicName, Uuid topicId) {
             this.name = topicName;
@@ -104,7 +108,7 @@ public final class FetchRequest {
         /** The decoder's: one partition with every field at its default; returns its position. */
         public int addPartition(int index) {
             if (count == partition.length) {
-                int n = count * 2;
+                int n = Math.max(4, count * 2);
                 partition = Arrays.copyOf(partition, n);
                 currentLeaderEpoch = Arrays.copyOf(currentLeaderEpoch, n);
                 fetchOffset = Arrays.copyOf(fetchOffset, n);

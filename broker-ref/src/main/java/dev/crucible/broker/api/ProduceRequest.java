@@ -28,8 +28,9 @@ public final class ProduceRequest {
         private String name;
         private Uuid id = Uuid.ZERO_UUID;
         private int partitionCount;
-        private int[] indexes = new int[4];
-        private ByteBuffer[] records = new ByteBuffer[4];
+        // grown on the first partition: a topic without partitions costs only this object
+        private int[] indexes = new int[0];
+        private ByteBuffer[] records = new ByteBuffer[0];
 
         public String name() {
             return name;
@@ -64,8 +65,9 @@ public final class ProduceRequest {
 
         public void addPartition(int index, ByteBuffer batches) {
             if (partitionCount == indexes.length) {
-                indexes = java.util.Arrays.copyOf(indexes, partitionCount * 2);
-                records = java.util.Arrays.copyOf(records, partitionCount * 2);
+                int n = Math.max(4, partitionCount * 2);
+                indexes = java.util.Arrays.copyOf(indexes, n);
+                records = java.util.Arrays.copyOf(records, n);
             }
             indexes[partitionCount] = index;
             records[partitionCount] = batches;

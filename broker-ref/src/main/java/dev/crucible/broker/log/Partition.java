@@ -236,7 +236,11 @@ public final class Partition {
 
     private void wakeWaiters() {
         for (Runnable waiter : waiters) {
-            waiter.run();
+            try {
+                waiter.run();
+            } catch (RuntimeException e) {
+                // one waiter's failure must not keep the others (or the writer thread that appended) from going on
+            }
         }
     }
 

@@ -62,10 +62,12 @@ public final class FetchCodec {
         int sessionId = version >= 7 ? in.getInt() : 0;
         int sessionEpoch = version >= 7 ? in.getInt() : -1;
         into.reset(replicaId, maxWaitMs, minBytes, maxBytes, isolation, sessionId, sessionEpoch);
-        int topics = arrayLength(in, flexible, "topics");
+        int topicBytes = version >= FIRST_WITH_TOPIC_IDS ? 16 + 1 + 1 : flexible ? 1 + 1 + 1 : 2 + 4; // the least a topic takes
+        int partitionBytes = 4 + 8 + 4 + (version >= 9 ? 4 : 0) + (version >= 12 ? 4 : 0) + (version >= 5 ? 8 : 0) + (flexible ? 1 : 0);
+        int topics = arrayLength(in, flexible, "topics", topicBytes);
         for (int t = 0; t < topics; t++) {
             FetchRequest.Topic topic = readTopic(in, version, flexible, names, into, false);
-            int partitions = arrayLength(in, flexible, "partitions");
+            int partitions = arrayLength(in, flexible, "partitions", partitionBytes);
             for (int p = 0; p < partitions; p++) {
                 int i = topic.addPartition(in.getInt());
                 int leaderEpoch = version >= 9 ? in.getInt() : -1;
@@ -82,10 +84,10 @@ public final class FetchCodec {
             }
         }
         if (version >= 7) {
-            int forgotten = arrayLength(in, flexible, "forgottenTopicsData");
+            int forgotten = arrayLength(in, flexible, "forgottenTopicsData", topicBytes);
             for (int t = 0; t < forgotten; t++) {
                 FetchRequest.Topic topic = readTopic(in, version, flexible, names, into, true);
-                int partitions = arrayLength(in, flexible, "partitions");
+                int partitions = arrayLength(in, flexible, "partitions", 4);
                 for (int p = 0; p < partitions; p++) {
                     topic.addPartition(in.getInt());
                 }
@@ -121,15 +123,20 @@ public final class FetchCodec {
         return forgotten ? into.addForgotten(name, id) : into.addTopic(name, id);
     }
 
-    /** A partition's tagged fields: its replica directory (v17+) and high watermark (v18+) are read, others skipped. */
+    /**
+     * A partition's tagged fields: its replica directory (tag 0, v17+) and high watermark (tag 1, v18+) are read,
+     * refused in versions before those, and any other tag is skipped.
+     */
     private static void readPartitionTags(ByteBuffer in, short version, FetchRequest.Topic topic, int i) {
         int count = WireFormat.unsignedVarint(in);
         for (int n = 0; n < count; n++) {
             int tag = WireFormat.unsignedVarint(in);
             int size = WireFormat.unsignedVarint(in);
-            if (tag == 0 && version >= 17) {
+            if (tag == 0) {
+                requireTag(tag, version, 17);
                 topic.replicaDirectoryId(i, new Uuid(in.getLong(), in.getLong()));
-            } else if (tag == 1 && version >= 18) {
+            } else if (tag == 1) {
+                requireTag(tag, version, 18);
                 topic.highWatermark(i, in.getLong());
             } else {
                 skip(in, size);
@@ -137,7 +144,7 @@ public final class FetchCodec {
         }
     }
 
-    /** The request's tagged fields: the cluster id (v12+) and the replica state (v15+) are read, others skipped. */
+    /** The request's tagged fields: the cluster id (tag 0) and the replica state (tag 1, v15+, refused before) are read. */
     private static void readRequestTags(ByteBuffer in, short version, FetchRequest into, WireStrings names) {
         int count = WireFormat.unsignedVarint(in);
         for (int n = 0; n < count; n++) {
@@ -145,7 +152,8 @@ public final class FetchCodec {
             int size = WireFormat.unsignedVarint(in);
             if (tag == 0) {
                 into.clusterId(names.compactNullableString(in));
-            } else if (tag == 1 && version >= FIRST_WITH_REPLICA_STATE) {
+            } else if (tag == 1) {
+                requireTag(tag, version, FIRST_WITH_REPLICA_STATE);
                 int replicaId = in.getInt();
                 long replicaEpoch = in.getLong();
                 ProduceCodec.skipTaggedFields(in);
@@ -156,6 +164,13 @@ public final class FetchCodec {
         }
     }
 
+    /** A tag the schema knows from {@code since} on is refused before it, as kafka-clients refuses it. */
+    private static void requireTag(int tag, short version, int since) {
+        if (version < since) {
+            throw new IllegalArgumentException("Tag " + tag + " is not valid for version " + version);
+        }
+    }
+
     private static void skip(ByteBuffer in, int size) {
         if (size < 0 || size > in.remaining()) {
             throw new IllegalArgumentException("tagged field of " + size + " bytes, only " + in.remaining() + " left");
@@ -163,12 +178,13 @@ public final class FetchCodec {
         in.position(in.position() + size);
     }
 
-    private static int arrayLength(ByteBuffer in, boolean flexible, String field) {
+    /** An array's element count, refused when null or more than the bytes left could hold at {@code minElementBytes} each. */
+    private static int arrayLength(ByteBuffer in, boolean flexible, String field, int minElementBytes) {
         int n = flexible ? WireFormat.unsignedVarint(in) - 1 : in.getInt();
         if (n < 0) {
             throw new IllegalArgumentException("non-nullable field " + field + " was serialized as null");
         }
-        if (n > in.remaining()) {
+        if ((long) n * minElementBytes > in.remaining()) {
             throw new IllegalArgumentException("an array of " + n + " " + field + " in " + in.remaining() + " bytes");
         }
         return n;

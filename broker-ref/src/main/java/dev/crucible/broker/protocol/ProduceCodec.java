@@ -56,7 +56,8 @@ public final class ProduceCodec {
         short acks = in.getShort();
         int timeoutMs = in.getInt();
         into.reset(transactionalId, acks, timeoutMs);
-        int topics = arrayLength(in, flexible, "topicData", 2);
+        int topicBytes = version >= FIRST_WITH_TOPIC_IDS ? 16 + 1 + 1 : flexible ? 1 + 1 + 1 : 2 + 4; // the least a topic takes
+        int topics = arrayLength(in, flexible, "topicData", topicBytes);
         for (int t = 0; t < topics; t++) {
             ProduceRequest.Topic topic;
             if (version >= FIRST_WITH_TOPIC_IDS) {
@@ -68,7 +69,7 @@ public final class ProduceCodec {
                 }
                 topic = into.addTopic(name, Uuid.ZERO_UUID);
             }
-            int partitions = arrayLength(in, flexible, "partitionData", 5);
+            int partitions = arrayLength(in, flexible, "partitionData", flexible ? 4 + 1 + 1 : 4 + 4);
             for (int p = 0; p < partitions; p++) {
                 int index = in.getInt();
                 int size = flexible ? WireFormat.unsignedVarint(in) - 1 : in.getInt();

@@ -17,7 +17,8 @@ public final class RequestDecoder {
 
     /**
      * Reads a request header from the buffer's position (api key, version, correlation id, client id; from
-     * header v2 a tagged-field section) and returns the client id; the buffer is left at the body.
+     * header v2 a tagged-field section) and returns the client id ("" when null, as kafka-clients has it); the buffer is
+     * left at the body.
      */
     String header(ByteBuffer buffer, short headerVersion) {
         try {
@@ -26,7 +27,7 @@ public final class RequestDecoder {
             if (headerVersion >= 2) {
                 ProduceCodec.skipTaggedFields(buffer);
             }
-            return clientId;
+            return clientId == null ? "" : clientId; // as kafka-clients' RequestHeader reads a null client id
         } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("request header ends inside a field");
         }

@@ -62,7 +62,8 @@ class FetchCodecTest {
     @Test
     void damagedRequestsAreRefusedExactlyWhenKafkaClientsRefusesThem() {
         RequestDecoder decoder = new RequestDecoder();
-        int[] verdicts = RandomWire.compareDamaged(FIRST, LAST, SEED, CASES, (random, v) -> RandomWire.kafkaBytes(randomRequest(random, v), v),
+        int[] verdicts = RandomWire.compareDamaged(FIRST, LAST, SEED, CASES,
+            (random, v) -> RandomWire.kafkaBytes(withMisplacedTags(random, randomRequest(random, v), v), v),
             (body, v) -> RandomWire.kafkaRead(new FetchRequestData(), body, v, m -> describe((FetchRequestData) m, v)),
             (body, v) -> describe(decoder.fetch(ByteBuffer.wrap(body), v), v));
         assertThat(verdicts[0]).as("damage that breaks a request").isGreaterThan(CASES);
@@ -149,6 +150,29 @@ class FetchCodecTest {
                 }
             }
         }
+    }
+
+    /**
+     * Sometimes a tag the schema knows only from a later version (partition tag 0 before v17, tag 1 before v18, the
+     * request's tag 1 before v15): kafka-clients refuses those, so ours must too.
+     */
+    private static FetchRequestData withMisplacedTags(Random random, FetchRequestData data, short v) {
+        if (v < 12 || random.nextInt(4) != 0) {
+            return data;
+        }
+        if (v < 15 && random.nextBoolean()) {
+            data.unknownTaggedFields().add(0, new RawTaggedField(1, RandomWire.bytes(random, 12))); // tags go in ascending order
+        }
+        for (FetchRequestData.FetchTopic topic : data.topics()) {
+            for (FetchRequestData.FetchPartition partition : topic.partitions()) {
+                if (v < 17 && random.nextBoolean()) {
+                    partition.unknownTaggedFields().add(0, new RawTaggedField(0, RandomWire.bytes(random, 16)));
+                } else if (v < 18 && random.nextBoolean()) {
+                    partition.unknownTaggedFields().add(0, new RawTaggedField(1, RandomWire.bytes(random, 8)));
+                }
+            }
+        }
+        return data;
     }
 
     private static FetchRequestData randomRequest(Random random, short v) {

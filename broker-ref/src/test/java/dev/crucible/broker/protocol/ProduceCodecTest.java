@@ -18,6 +18,7 @@ import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.message.RequestHeaderData;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.protocol.types.RawTaggedField;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.junit.jupiter.api.Test;
@@ -88,16 +89,19 @@ class ProduceCodecTest {
         Random random = new Random(SEED);
         RequestDecoder decoder = new RequestDecoder();
         for (int c = 0; c < CASES; c++) {
-            short headerVersion = (short) (1 + random.nextInt(2));
+            short version = (short) (8 + random.nextInt(2)); // Produce v8 has header v1, v9 header v2
+            short headerVersion = ApiKeys.PRODUCE.requestHeaderVersion(version);
             RequestHeaderData header = new RequestHeaderData().setRequestApiKey(ApiKeys.PRODUCE.id)
-                .setRequestApiVersion((short) 9).setCorrelationId(random.nextInt())
+                .setRequestApiVersion(version).setCorrelationId(random.nextInt())
                 .setClientId(random.nextInt(5) == 0 ? null : RandomWire.string(random));
             if (headerVersion >= 2 && random.nextBoolean()) {
                 header.unknownTaggedFields().add(new RawTaggedField(random.nextInt(100), RandomWire.bytes(random, 8)));
             }
             byte[] bytes = RandomWire.kafkaBytes(header, headerVersion);
+            RequestHeader theirs = RequestHeader.parse(ByteBuffer.wrap(bytes));
             ByteBuffer in = ByteBuffer.allocate(bytes.length + 3).put(bytes).put(new byte[] {1, 2, 3}).flip();
-            assertThat(decoder.header(in, headerVersion)).as("case %d", c).isEqualTo(header.clientId());
+            assertThat(decoder.header(in, headerVersion)).as("case %d (a null client id reads as \"\")", c)
+                .isEqualTo(theirs.clientId());
             assertThat(in.position()).as("the body starts after the header, case %d", c).isEqualTo(bytes.length);
         }
     }
