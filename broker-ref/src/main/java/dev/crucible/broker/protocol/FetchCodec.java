@@ -62,12 +62,12 @@ public final class FetchCodec {
         int sessionId = version >= 7 ? in.getInt() : 0;
         int sessionEpoch = version >= 7 ? in.getInt() : -1;
         into.reset(replicaId, maxWaitMs, minBytes, maxBytes, isolation, sessionId, sessionEpoch);
-        int topicBytes = version >= FIRST_WITH_TOPIC_IDS ? 16 + 1 + 1 : flexible ? 1 + 1 + 1 : 2 + 4; // the least a topic takes
+        int topicBytes = WireFormat.minTopicBytes(version >= FIRST_WITH_TOPIC_IDS, flexible);
         int partitionBytes = 4 + 8 + 4 + (version >= 9 ? 4 : 0) + (version >= 12 ? 4 : 0) + (version >= 5 ? 8 : 0) + (flexible ? 1 : 0);
-        int topics = arrayLength(in, flexible, "topics", topicBytes);
+        int topics = WireFormat.arrayLength(in, flexible, "topics", topicBytes);
         for (int t = 0; t < topics; t++) {
             FetchRequest.Topic topic = readTopic(in, version, flexible, names, into, false);
-            int partitions = arrayLength(in, flexible, "partitions", partitionBytes);
+            int partitions = WireFormat.arrayLength(in, flexible, "partitions", partitionBytes);
             for (int p = 0; p < partitions; p++) {
                 int i = topic.addPartition(in.getInt());
                 int leaderEpoch = version >= 9 ? in.getInt() : -1;
@@ -80,19 +80,19 @@ public final class FetchCodec {
                 }
             }
             if (flexible) {
-                ProduceCodec.skipTaggedFields(in);
+                WireFormat.skipTaggedFields(in);
             }
         }
         if (version >= 7) {
-            int forgotten = arrayLength(in, flexible, "forgottenTopicsData", topicBytes);
+            int forgotten = WireFormat.arrayLength(in, flexible, "forgottenTopicsData", topicBytes);
             for (int t = 0; t < forgotten; t++) {
                 FetchRequest.Topic topic = readTopic(in, version, flexible, names, into, true);
-                int partitions = arrayLength(in, flexible, "partitions", 4);
+                int partitions = WireFormat.arrayLength(in, flexible, "partitions", 4);
                 for (int p = 0; p < partitions; p++) {
                     topic.addPartition(in.getInt());
                 }
                 if (flexible) {
-                    ProduceCodec.skipTaggedFields(in);
+                    WireFormat.skipTaggedFields(in);
                 }
             }
         }
@@ -139,7 +139,7 @@ public final class FetchCodec {
                 requireTag(tag, version, 18);
                 topic.highWatermark(i, in.getLong());
             } else {
-                skip(in, size);
+                WireFormat.skip(in, size);
             }
         }
     }
@@ -156,10 +156,10 @@ public final class FetchCodec {
                 requireTag(tag, version, FIRST_WITH_REPLICA_STATE);
                 int replicaId = in.getInt();
                 long replicaEpoch = in.getLong();
-                ProduceCodec.skipTaggedFields(in);
+                WireFormat.skipTaggedFields(in);
                 into.replicaState(replicaId, replicaEpoch);
             } else {
-                skip(in, size);
+                WireFormat.skip(in, size);
             }
         }
     }
@@ -171,33 +171,14 @@ public final class FetchCodec {
         }
     }
 
-    private static void skip(ByteBuffer in, int size) {
-        if (size < 0 || size > in.remaining()) {
-            throw new IllegalArgumentException("tagged field of " + size + " bytes, only " + in.remaining() + " left");
-        }
-        in.position(in.position() + size);
-    }
-
-    /** An array's element count, refused when null or more than the bytes left could hold at {@code minElementBytes} each. */
-    private static int arrayLength(ByteBuffer in, boolean flexible, String field, int minElementBytes) {
-        int n = flexible ? WireFormat.unsignedVarint(in) - 1 : in.getInt();
-        if (n < 0) {
-            throw new IllegalArgumentException("non-nullable field " + field + " was serialized as null");
-        }
-        if ((long) n * minElementBytes > in.remaining()) {
-            throw new IllegalArgumentException("an array of " + n + " " + field + " in " + in.remaining() + " bytes");
-        }
-        return n;
-    }
-
     /** The body's size at {@code version}, the records regions included. */
     public static int size(FetchResponse r, short version) {
         boolean flexible = version >= FIRST_FLEXIBLE;
-        int bytes = 4 + (version >= 7 ? 2 + 4 : 0) + arrayPrefixSize(r.topicCount(), flexible);
+        int bytes = 4 + (version >= 7 ? 2 + 4 : 0) + WireFormat.arrayPrefixSize(r.topicCount(), flexible);
         for (int t = 0; t < r.topicCount(); t++) {
             FetchResponse.Topic topic = r.topic(t);
-            bytes += version >= FIRST_WITH_TOPIC_IDS ? 16 : WireFormat.stringSize(topic.name(), flexible);
-            bytes += arrayPrefixSize(topic.partitionCount(), flexible);
+            bytes += WireFormat.topicSize(topic.name(), version >= FIRST_WITH_TOPIC_IDS, flexible);
+            bytes += WireFormat.arrayPrefixSize(topic.partitionCount(), flexible);
             for (int p = 0; p < topic.partitionCount(); p++) {
                 bytes += partitionSize(topic.partition(p), version, flexible);
             }
@@ -256,10 +237,6 @@ public final class FetchCodec {
         return p.leaderId() != -1 || p.leaderEpoch() != -1;
     }
 
-    private static int arrayPrefixSize(int n, boolean flexible) {
-        return flexible ? WireFormat.varintSize(n + 1) : 4;
-    }
-
     /** Writes the body at {@code version}; each partition's records go to {@code out} as a region. */
     public static void write(FetchResponse r, short version, FrameWriter out) {
         boolean flexible = version >= FIRST_FLEXIBLE;
@@ -268,15 +245,11 @@ public final class FetchCodec {
         if (version >= 7) {
             buf.writeShort(0).writeInt(0); // no error; session id 0: no fetch sessions
         }
-        arrayPrefix(buf, r.topicCount(), flexible);
+        WireFormat.arrayPrefix(buf, r.topicCount(), flexible);
         for (int t = 0; t < r.topicCount(); t++) {
             FetchResponse.Topic topic = r.topic(t);
-            if (version >= FIRST_WITH_TOPIC_IDS) {
-                buf.writeLong(topic.id().getMostSignificantBits()).writeLong(topic.id().getLeastSignificantBits());
-            } else {
-                WireFormat.writeString(buf, topic.name(), flexible);
-            }
-            arrayPrefix(buf, topic.partitionCount(), flexible);
+            WireFormat.writeTopic(buf, topic.name(), topic.id(), version >= FIRST_WITH_TOPIC_IDS, flexible);
+            WireFormat.arrayPrefix(buf, topic.partitionCount(), flexible);
             for (int p = 0; p < topic.partitionCount(); p++) {
                 writePartition(out, topic.partition(p), version, flexible);
             }
@@ -299,7 +272,7 @@ public final class FetchCodec {
         if (version >= 5) {
             buf.writeLong(p.logStartOffset());
         }
-        arrayPrefix(buf, 0, flexible); // aborted transactions: none
+        WireFormat.arrayPrefix(buf, 0, flexible); // aborted transactions: none
         if (version >= 11) {
             buf.writeInt(-1); // preferred read replica: none
         }
@@ -328,11 +301,4 @@ public final class FetchCodec {
         }
     }
 
-    private static void arrayPrefix(ByteBuf buf, int n, boolean flexible) {
-        if (flexible) {
-            WireFormat.writeVarint(buf, n + 1);
-        } else {
-            buf.writeInt(n);
-        }
-    }
 }

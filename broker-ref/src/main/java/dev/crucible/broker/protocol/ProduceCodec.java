@@ -56,8 +56,7 @@ public final class ProduceCodec {
         short acks = in.getShort();
         int timeoutMs = in.getInt();
         into.reset(transactionalId, acks, timeoutMs);
-        int topicBytes = version >= FIRST_WITH_TOPIC_IDS ? 16 + 1 + 1 : flexible ? 1 + 1 + 1 : 2 + 4; // the least a topic takes
-        int topics = arrayLength(in, flexible, "topicData", topicBytes);
+        int topics = WireFormat.arrayLength(in, flexible, "topicData", WireFormat.minTopicBytes(version >= FIRST_WITH_TOPIC_IDS, flexible));
         for (int t = 0; t < topics; t++) {
             ProduceRequest.Topic topic;
             if (version >= FIRST_WITH_TOPIC_IDS) {
@@ -69,7 +68,7 @@ public final class ProduceCodec {
                 }
                 topic = into.addTopic(name, Uuid.ZERO_UUID);
             }
-            int partitions = arrayLength(in, flexible, "partitionData", flexible ? 4 + 1 + 1 : 4 + 4);
+            int partitions = WireFormat.arrayLength(in, flexible, "partitionData", flexible ? 4 + 1 + 1 : 4 + 4);
             for (int p = 0; p < partitions; p++) {
                 int index = in.getInt();
                 int size = flexible ? WireFormat.unsignedVarint(in) - 1 : in.getInt();
@@ -83,51 +82,26 @@ public final class ProduceCodec {
                 } // a negative length is null records, as kafka-clients reads it
                 topic.addPartition(index, records);
                 if (flexible) {
-                    skipTaggedFields(in);
+                    WireFormat.skipTaggedFields(in);
                 }
             }
             if (flexible) {
-                skipTaggedFields(in);
+                WireFormat.skipTaggedFields(in);
             }
         }
         if (flexible) {
-            skipTaggedFields(in);
-        }
-    }
-
-    /** An array's element count, refused when null or larger than the bytes left could hold. */
-    private static int arrayLength(ByteBuffer in, boolean flexible, String field, int minElementBytes) {
-        int n = flexible ? WireFormat.unsignedVarint(in) - 1 : in.getInt();
-        if (n < 0) {
-            throw new IllegalArgumentException("non-nullable field " + field + " was serialized as null");
-        }
-        if ((long) n * minElementBytes > in.remaining()) {
-            throw new IllegalArgumentException("an array of " + n + " " + field + " in " + in.remaining() + " bytes");
-        }
-        return n;
-    }
-
-    /** Skips a tagged-field section: none of Produce's request fields is tagged, so every tag is unknown here. */
-    static void skipTaggedFields(ByteBuffer in) {
-        int count = WireFormat.unsignedVarint(in);
-        for (int i = 0; i < count; i++) {
-            WireFormat.unsignedVarint(in); // tag
-            int size = WireFormat.unsignedVarint(in);
-            if (size < 0 || size > in.remaining()) {
-                throw new IllegalArgumentException("tagged field of " + size + " bytes, only " + in.remaining() + " left");
-            }
-            in.position(in.position() + size);
+            WireFormat.skipTaggedFields(in);
         }
     }
 
     /** The encoded size of the response body at {@code version}. */
     public static int size(ProduceResponse r, short version) {
         boolean flexible = version >= FIRST_FLEXIBLE;
-        int bytes = arrayPrefixSize(r.topicCount(), flexible);
+        int bytes = WireFormat.arrayPrefixSize(r.topicCount(), flexible);
         for (int t = 0; t < r.topicCount(); t++) {
             ProduceResponse.TopicAnswer topic = r.topic(t);
-            bytes += version >= FIRST_WITH_TOPIC_IDS ? 16 : WireFormat.stringSize(topic.name(), flexible);
-            bytes += arrayPrefixSize(topic.partitionCount(), flexible);
+            bytes += WireFormat.topicSize(topic.name(), version >= FIRST_WITH_TOPIC_IDS, flexible);
+            bytes += WireFormat.arrayPrefixSize(topic.partitionCount(), flexible);
             for (int p = 0; p < topic.partitionCount(); p++) {
                 bytes += partitionSize(topic.partition(p), version, flexible);
             }
@@ -159,22 +133,14 @@ public final class ProduceCodec {
         return version >= 10 && (p.leaderId() != -1 || p.leaderEpoch() != -1);
     }
 
-    private static int arrayPrefixSize(int n, boolean flexible) {
-        return flexible ? WireFormat.varintSize(n + 1) : 4;
-    }
-
     /** Writes the response body at {@code version}: exactly {@link #size} bytes. */
     public static void write(ProduceResponse r, short version, ByteBuf out) {
         boolean flexible = version >= FIRST_FLEXIBLE;
-        arrayPrefix(out, r.topicCount(), flexible);
+        WireFormat.arrayPrefix(out, r.topicCount(), flexible);
         for (int t = 0; t < r.topicCount(); t++) {
             ProduceResponse.TopicAnswer topic = r.topic(t);
-            if (version >= FIRST_WITH_TOPIC_IDS) {
-                out.writeLong(topic.id().getMostSignificantBits()).writeLong(topic.id().getLeastSignificantBits());
-            } else {
-                WireFormat.writeString(out, topic.name(), flexible);
-            }
-            arrayPrefix(out, topic.partitionCount(), flexible);
+            WireFormat.writeTopic(out, topic.name(), topic.id(), version >= FIRST_WITH_TOPIC_IDS, flexible);
+            WireFormat.arrayPrefix(out, topic.partitionCount(), flexible);
             for (int p = 0; p < topic.partitionCount(); p++) {
                 writePartition(out, topic.partition(p), version, flexible);
             }
@@ -215,11 +181,4 @@ public final class ProduceCodec {
         }
     }
 
-    private static void arrayPrefix(ByteBuf out, int n, boolean flexible) {
-        if (flexible) {
-            WireFormat.writeVarint(out, n + 1);
-        } else {
-            out.writeInt(n);
-        }
-    }
 }

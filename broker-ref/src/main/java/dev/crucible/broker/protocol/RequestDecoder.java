@@ -25,7 +25,7 @@ public final class RequestDecoder {
             buffer.position(buffer.position() + 8);
             String clientId = headerVersion >= 1 ? strings.nullableString(buffer) : null;
             if (headerVersion >= 2) {
-                ProduceCodec.skipTaggedFields(buffer);
+                WireFormat.skipTaggedFields(buffer);
             }
             return clientId == null ? "" : clientId; // as kafka-clients' RequestHeader reads a null client id
         } catch (BufferUnderflowException | IndexOutOfBoundsException e) {

@@ -41,13 +41,10 @@ public final class ResponseWriter {
     }
 
     private static int writeProduce(Channel channel, int correlationId, short headerVersion, ProduceResponse body, short version) {
-        int frameBytes = 4 + (headerVersion >= 1 ? 1 : 0) + ProduceCodec.size(body, version);
+        int frameBytes = headerBytes(headerVersion) + ProduceCodec.size(body, version);
         ByteBuf buf = channel.alloc().directBuffer(4 + frameBytes, 4 + frameBytes);
         try {
-            buf.writeInt(frameBytes).writeInt(correlationId);
-            if (headerVersion >= 1) {
-                buf.writeByte(0); // no tagged fields
-            }
+            writeHeader(buf, frameBytes, correlationId, headerVersion);
             ProduceCodec.write(body, version, buf);
         } catch (RuntimeException e) {
             buf.release();
@@ -58,15 +55,12 @@ public final class ResponseWriter {
     }
 
     private static int writeFetch(Channel channel, int correlationId, short headerVersion, FetchResponse body, short version) {
-        int frameBytes = 4 + (headerVersion >= 1 ? 1 : 0) + FetchCodec.size(body, version);
+        int frameBytes = headerBytes(headerVersion) + FetchCodec.size(body, version);
         // the records go as file regions and take no room: a 6 MiB fetch needs ~1 KiB of buffer, not a fresh zeroed 6 MiB
         int bufferBytes = 4 + frameBytes - FetchCodec.regionBytes(body);
         FrameWriter out = new FrameWriter(channel.alloc().directBuffer(bufferBytes, bufferBytes), FetchCodec.regionCount(body));
         try {
-            out.buffer().writeInt(frameBytes).writeInt(correlationId);
-            if (headerVersion >= 1) {
-                out.buffer().writeByte(0);
-            }
+            writeHeader(out.buffer(), frameBytes, correlationId, headerVersion);
             FetchCodec.write(body, version, out);
         } catch (RuntimeException e) {
             out.abandon();
@@ -74,6 +68,19 @@ public final class ResponseWriter {
         }
         out.finish(channel);
         return 4 + frameBytes;
+    }
+
+    /** A response header's bytes: the correlation id, and from header v1 an empty tagged-field section. */
+    private static int headerBytes(short headerVersion) {
+        return 4 + (headerVersion >= 1 ? 1 : 0);
+    }
+
+    /** The frame's size prefix and the response header. */
+    private static void writeHeader(ByteBuf buf, int frameBytes, int correlationId, short headerVersion) {
+        buf.writeInt(frameBytes).writeInt(correlationId);
+        if (headerVersion >= 1) {
+            buf.writeByte(0); // no tagged fields
+        }
     }
 
     /** Any other API: kafka-clients' generated message and serializer, into one pooled buffer. */

@@ -5,6 +5,7 @@ import dev.crucible.broker.api.NodeEndpoints;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
+import org.apache.kafka.common.Uuid;
 
 /**
  * The Kafka protocol's primitive types, for the hand-written codecs: unsigned varints, and strings
@@ -32,6 +33,65 @@ final class WireFormat {
             }
         }
         return value | (b << shift);
+    }
+
+    /** An array's element count, refused when null or more than the bytes left could hold at {@code minElementBytes} each. */
+    static int arrayLength(ByteBuffer in, boolean flexible, String field, int minElementBytes) {
+        int n = flexible ? unsignedVarint(in) - 1 : in.getInt();
+        if (n < 0) {
+            throw new IllegalArgumentException("non-nullable field " + field + " was serialized as null");
+        }
+        if ((long) n * minElementBytes > in.remaining()) {
+            throw new IllegalArgumentException("an array of " + n + " " + field + " in " + in.remaining() + " bytes");
+        }
+        return n;
+    }
+
+    /** The least bytes a topic entry of a request takes: its id or name, its partitions array, its tagged fields. */
+    static int minTopicBytes(boolean topicIds, boolean flexible) {
+        return topicIds ? 16 + 1 + 1 : flexible ? 1 + 1 + 1 : 2 + 4;
+    }
+
+    /** Skips a tagged-field section whose tags the caller does not know. */
+    static void skipTaggedFields(ByteBuffer in) {
+        int count = unsignedVarint(in);
+        for (int i = 0; i < count; i++) {
+            unsignedVarint(in); // tag
+            skip(in, unsignedVarint(in));
+        }
+    }
+
+    /** Skips one tagged field's value of {@code size} bytes. */
+    static void skip(ByteBuffer in, int size) {
+        if (size < 0 || size > in.remaining()) {
+            throw new IllegalArgumentException("tagged field of " + size + " bytes, only " + in.remaining() + " left");
+        }
+        in.position(in.position() + size);
+    }
+
+    static int arrayPrefixSize(int n, boolean flexible) {
+        return flexible ? varintSize(n + 1) : 4;
+    }
+
+    static void arrayPrefix(ByteBuf out, int n, boolean flexible) {
+        if (flexible) {
+            writeVarint(out, n + 1);
+        } else {
+            out.writeInt(n);
+        }
+    }
+
+    /** A response's topic key: its 16-byte id from the version that has ids, its name before. */
+    static int topicSize(CharSequence name, boolean topicIds, boolean flexible) {
+        return topicIds ? 16 : stringSize(name, flexible);
+    }
+
+    static void writeTopic(ByteBuf out, CharSequence name, Uuid id, boolean topicIds, boolean flexible) {
+        if (topicIds) {
+            out.writeLong(id.getMostSignificantBits()).writeLong(id.getLeastSignificantBits());
+        } else {
+            writeString(out, name, flexible);
+        }
     }
 
     static int varintSize(int value) {
